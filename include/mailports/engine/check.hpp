@@ -1,0 +1,51 @@
+// Judge one setting (protocol, port, TLS mode, role) by the rules table.
+#pragma once
+
+#include <mailports/core/types.hpp>
+#include <mailports/rules/table.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace mailports::engine {
+
+struct Query {
+  core::Proto proto = core::Proto::smtp;
+  std::uint16_t port = 0;
+  core::TlsMode tls = core::TlsMode::starttls;
+  core::Role role = core::Role::client;
+  bool tls_stated = true; // false: the mode was assumed, e.g. from a URL without one
+};
+
+struct Finding {
+  const rules::FindingDef* def = nullptr;
+  // Context some messages name: the protocol that owns the port, and the
+  // modes the port is used with.
+  std::optional<core::Proto> other_proto;
+  std::optional<std::string_view> other_service;
+  std::vector<core::TlsMode> modes;
+};
+
+struct Suggestion {
+  std::uint16_t port = 0;
+  core::TlsMode tls = core::TlsMode::starttls;
+};
+
+struct CheckResult {
+  Query query;
+  const rules::Entry* entry = nullptr; // the entry that matched, if any
+  std::vector<Finding> findings;       // worst first
+  core::Verdict verdict = core::Verdict::ok;
+  std::vector<Suggestion> suggestions; // settings to try instead, best first
+  std::optional<std::uint16_t> best_port;
+};
+
+CheckResult check(const rules::Table& table, const Query& query);
+
+// The finding's message in `lang`, with its placeholders filled in.
+std::string render_message(const CheckResult& result, const Finding& finding, core::Lang lang,
+                           const rules::Table& table);
+
+} // namespace mailports::engine

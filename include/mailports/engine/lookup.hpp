@@ -1,0 +1,31 @@
+#pragma once
+
+#include <mailports/core/types.hpp>
+#include <mailports/rules/table.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace mailports::engine {
+
+// Entries for `port` in table order, any protocol.
+std::vector<const rules::Entry*> entries_for_port(const rules::Table& table, std::uint16_t port);
+
+// Entries that apply to `proto` (including protocol wildcards), or all.
+std::vector<const rules::Entry*> entries_for_proto(const rules::Table& table,
+                                                   std::optional<core::Proto> proto);
+
+// The notes the given entries refer to, each once, in first-use order.
+std::vector<const rules::Note*> notes_for(const rules::Table& table,
+                                          const std::vector<const rules::Entry*>& entries);
+
+// The mode a port is normally used with, for a setting that does not say:
+// the best-ranked usable entry on that port, else STARTTLS.
+core::TlsMode usual_mode(const rules::Table& table, core::Proto proto, std::uint16_t port);
+
+// The port registered for an IANA service name, e.g. "submissions" -> 465.
+std::optional<std::uint16_t> port_of_service(const rules::Table& table, core::Proto proto,
+                                             std::string_view service);
+
+} // namespace mailports::engine

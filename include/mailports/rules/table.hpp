@@ -1,0 +1,108 @@
+// The rules table: what each (protocol, port, TLS mode) means and which
+// findings it carries. Views only; the storage lives in static data (the
+// built-in table) or in an OwnedTable (a table loaded at run time).
+#pragma once
+
+#include <mailports/core/types.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <span>
+#include <string_view>
+
+namespace mailports::rules {
+
+// A finding a mode carries, only for the given role when one is set.
+struct FindingRef {
+  std::string_view code;
+  std::optional<core::Role> role;
+};
+
+struct Entry {
+  std::optional<core::Proto> proto; // nullopt: any protocol
+  std::uint16_t port = 0;
+  std::optional<core::TlsMode> tls; // nullopt: any mode
+  std::optional<core::Role> role;   // nullopt: any role
+  core::Status status = core::Status::mismatch;
+  int rank = 0;                       // 0: not recommended
+  std::optional<std::string_view> service; // nullopt: not registered for mail
+  std::span<const std::string_view> refs;
+  std::span<const std::string_view> findings;
+  std::span<const std::string_view> notes;
+  core::Text summary;
+
+  [[nodiscard]] bool matches(core::Proto p) const noexcept { return !proto || *proto == p; }
+  [[nodiscard]] bool matches(core::TlsMode m) const noexcept { return !tls || *tls == m; }
+};
+
+struct FindingDef {
+  std::string_view code;
+  core::Severity severity = core::Severity::error;
+  std::span<const std::string_view> refs;
+  core::Text message;
+};
+
+struct ModeDef {
+  core::TlsMode mode = core::TlsMode::none;
+  core::Text label;
+  core::Text summary;
+  std::span<const FindingRef> findings;
+};
+
+struct Note {
+  std::string_view id;
+  core::Text title;
+  core::Text text;
+  std::span<const std::string_view> refs;
+};
+
+struct Table {
+  std::string_view version;
+  std::string_view date;
+  std::span<const ModeDef> modes; // indexed by TlsMode
+  std::span<const FindingDef> findings;
+  std::span<const Note> notes;
+  std::span<const Entry> entries;
+
+  [[nodiscard]] const FindingDef* finding(std::string_view code) const noexcept;
+  [[nodiscard]] const Note* note(std::string_view id) const noexcept;
+  [[nodiscard]] const ModeDef& mode(core::TlsMode mode) const noexcept;
+};
+
+// The finding codes the engine itself raises, for situations no single entry
+// describes. A valid table defines each of them.
+namespace codes {
+inline constexpr std::string_view tls_mode_not_spoken = "tls-mode-not-spoken";
+inline constexpr std::string_view port_of_other_protocol = "port-of-other-protocol";
+inline constexpr std::string_view unknown_port = "unknown-port";
+inline constexpr std::string_view relay_port_for_client = "relay-port-for-client";
+inline constexpr std::string_view client_port_for_relay = "client-port-for-relay";
+inline constexpr std::string_view tls_mode_unstated = "tls-mode-unstated";
+inline constexpr std::string_view engine_codes[] = {
+  tls_mode_not_spoken, port_of_other_protocol, unknown_port,
+  relay_port_for_client, client_port_for_relay, tls_mode_unstated};
+} // namespace codes
+
+// The placeholders a finding message may use.
+inline constexpr std::string_view k_message_placeholders[] = {
+  "proto", "port", "tls", "service", "modes", "other_proto", "other_service", "best_port"};
+
+// A table loaded at run time, with the storage its views point into.
+class OwnedTable {
+public:
+  struct Storage;
+
+  explicit OwnedTable(std::shared_ptr<const Storage> storage, Table table)
+    : m_storage(std::move(storage)), m_table(table)
+  {
+  }
+
+  [[nodiscard]] const Table& table() const noexcept { return m_table; }
+
+private:
+  std::shared_ptr<const Storage> m_storage;
+  Table m_table;
+};
+
+} // namespace mailports::rules

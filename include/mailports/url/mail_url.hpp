@@ -1,0 +1,45 @@
+// Mail server URLs as applications write them: smtps://user:pass@host:465.
+#pragma once
+
+#include <mailports/core/result.hpp>
+#include <mailports/core/types.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace mailports::url {
+
+struct MailUrl {
+  std::string scheme;                 // lower-case
+  core::Proto proto = core::Proto::smtp;
+  std::optional<core::TlsMode> tls;   // implicit for the "s" schemes, else unstated
+  std::string_view service;           // IANA service the scheme names, e.g. "submissions"
+  std::string user;
+  bool has_password = false;
+  std::string host;
+  std::optional<std::uint16_t> port;  // only when the URL gives one
+  std::string redacted;               // the URL as it may be shown: password as ***
+};
+
+struct UrlError {
+  enum class Kind {
+    no_scheme,      // not "scheme://..."
+    unknown_scheme, // detail: the scheme
+    empty_host,
+    bad_host,       // detail: the host
+    bad_port,       // detail: the port text
+    has_path,       // anything after host[:port] but a lone "/"
+  };
+  Kind kind = Kind::no_scheme;
+  std::string detail;   // safe to print: never holds the password
+  std::string redacted; // the URL with any password replaced, for messages
+};
+
+core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text);
+
+std::span<const std::string_view> mail_url_schemes() noexcept;
+
+} // namespace mailports::url

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <cstddef>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+
+namespace mailports::util {
+
+bool iequals(std::string_view a, std::string_view b) noexcept;
+std::string to_lower(std::string_view text);
+std::string to_upper(std::string_view text);
+
+// Optimal string alignment distance: a transposition ("smpt") costs one edit.
+std::size_t edit_distance(std::string_view a, std::string_view b);
+
+// The closest candidate within a few edits, for "did you mean" hints. Never
+// acted on: callers only print it.
+std::optional<std::string_view> closest_match(std::string_view input,
+                                              std::span<const std::string_view> candidates);
+
+// Text fit to print inside quotes in a diagnostic: control characters and
+// invalid UTF-8 are escaped, and very long input is shortened.
+std::string quote_for_message(std::string_view text, std::size_t max_bytes = 80);
+
+} // namespace mailports::util
+
+namespace mailports::util {
+
+// Terminal columns `text` takes: East Asian wide characters count two. Close
+// enough for the CJK text mailports prints; not a full wcwidth.
+std::size_t display_width(std::string_view text) noexcept;
+
+} // namespace mailports::util

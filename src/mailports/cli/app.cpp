@@ -1,0 +1,118 @@
+#include <mailports/cli/app.hpp>
+
+#include <mailports/cli/cmd/check.hpp>
+#include <mailports/cli/cmd/explain.hpp>
+#include <mailports/cli/cmd/ports.hpp>
+#include <mailports/cli/cmd/recommend.hpp>
+#include <mailports/cli/fatal.hpp>
+#include <mailports/cli/messages.hpp>
+#include <mailports/cli/options.hpp>
+#include <mailports/rules/builtin.hpp>
+#include <mailports/util/text.hpp>
+
+#include <cerrno>
+#include <cstring>
+#include <ostream>
+#include <vector>
+
+namespace mailports::cli {
+
+namespace {
+
+std::string version_text()
+{
+  const auto& rules = rules::builtin_table();
+  return fmt::format("mailports {}\nrules {} ({}, built in)", MAILPORTS_VERSION, rules.version,
+                     rules.date);
+}
+
+// CLI11 would call an unknown command "an extra argument"; name it instead,
+// with a suggestion, before parsing.
+void reject_unknown_command(int argc, const char* const* argv,
+                            const std::vector<cmd::Command>& commands, core::Lang lang)
+{
+  std::vector<std::string_view> names;
+  for (const auto& command : commands) {
+    names.push_back(command.app->get_name());
+  }
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--rules" || arg == "--lang" || arg == "--color") {
+      ++i; // skip the option's value
+      continue;
+    }
+    if (arg.empty() || arg.front() == '-') {
+      continue;
+    }
+    if (std::find(names.begin(), names.end(), arg) != names.end()) {
+      return;
+    }
+    auto message = say(Msg::unknown_command, lang, fmt::arg("value", util::quote_for_message(arg)));
+    if (const auto hint = util::closest_match(arg, names)) {
+      message += say(Msg::did_you_mean, lang, fmt::arg("hint", *hint));
+    }
+    throw Fatal(ExitCode::usage, message + "\n" + std::string(text(Msg::hint_help, lang)));
+  }
+}
+
+ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+                      bool stdout_is_tty)
+{
+  const auto lang = detect_lang(argc, argv);
+  CLI::App app{std::string(text(Msg::app_description, lang)), "mailports"};
+  app.footer(std::string(text(Msg::app_footer, lang)));
+  app.set_version_flag("--version", version_text());
+  app.fallthrough(); // global options may follow the command
+  GlobalOptions global;
+  app.add_option("--rules", global.rules_path, std::string(text(Msg::opt_rules, lang)));
+  app.add_option("--lang", global.lang, std::string(text(Msg::opt_lang, lang)))
+    ->transform(lang_validator(lang));
+  app.add_option("--color", global.color, std::string(text(Msg::opt_color, lang)))
+    ->transform(color_validator(lang));
+
+  const std::vector<cmd::Command> commands{
+    cmd::setup_recommend(app, lang), cmd::setup_check(app, lang), cmd::setup_ports(app, lang),
+    cmd::setup_explain(app, lang)};
+  reject_unknown_command(argc, argv, commands, lang);
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& e) {
+    if (e.get_exit_code() == 0) { // --help or --version
+      app.exit(e, out, err);
+      return ExitCode::ok;
+    }
+    throw Fatal(ExitCode::usage, e.what() + std::string("\n") + std::string(text(Msg::hint_help, lang)));
+  }
+
+  const auto chosen = std::find_if(commands.begin(), commands.end(),
+                                   [](const cmd::Command& c) { return c.app->parsed(); });
+  if (chosen == commands.end()) {
+    throw Fatal(ExitCode::usage, std::string(text(Msg::no_command, lang)) + "\n"
+                                   + std::string(text(Msg::hint_help, lang)));
+  }
+  Context ctx(global, lang, stdout_is_tty);
+  const auto outcome = chosen->run(ctx);
+  out << outcome.output;
+  out.flush();
+  if (!out) {
+    throw Fatal(ExitCode::io_error,
+                say(Msg::write_failed, lang, fmt::arg("reason", std::strerror(errno))));
+  }
+  return outcome.code;
+}
+
+} // namespace
+
+int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+        bool stdout_is_tty)
+{
+  try {
+    return static_cast<int>(run_or_throw(argc, argv, out, err, stdout_is_tty));
+  } catch (const Fatal& fatal) {
+    err << "mailports: error: " << fatal.what() << '\n';
+    return static_cast<int>(fatal.code());
+  }
+}
+
+} // namespace mailports::cli

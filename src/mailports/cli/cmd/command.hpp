@@ -1,0 +1,27 @@
+#pragma once
+
+#include <mailports/cli/context.hpp>
+#include <mailports/cli/exit_code.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string>
+
+namespace mailports::cli::cmd {
+
+// A command renders its whole output before anything is written, so a
+// failure never leaves half an answer on stdout.
+struct Outcome {
+  ExitCode code = ExitCode::ok;
+  std::string output;
+};
+
+struct Command {
+  CLI::App* app = nullptr;
+  std::function<Outcome(Context&)> run;
+};
+
+ExitCode exit_code_of(core::Verdict verdict) noexcept;
+
+} // namespace mailports::cli::cmd

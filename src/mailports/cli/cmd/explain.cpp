@@ -1,0 +1,40 @@
+#include <mailports/cli/cmd/explain.hpp>
+
+#include <mailports/cli/messages.hpp>
+#include <mailports/cli/options.hpp>
+#include <mailports/cli/output/json.hpp>
+#include <mailports/cli/output/text.hpp>
+#include <mailports/engine/lookup.hpp>
+
+#include <memory>
+#include <sstream>
+
+namespace mailports::cli::cmd {
+
+Command setup_explain(CLI::App& parent, core::Lang lang)
+{
+  auto options = std::make_shared<ExplainOptions>();
+  auto* app = parent.add_subcommand("explain", std::string(text(Msg::cmd_explain, lang)));
+  app->footer(std::string(text(Msg::footer_explain, lang)));
+  app->add_option("port", options->port, std::string(text(Msg::opt_explain_port, lang)))
+    ->required()
+    ->check(port_validator(lang));
+  app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+  return Command{app, [options](Context& ctx) { return run_explain(*options, ctx); }};
+}
+
+Outcome run_explain(const ExplainOptions& options, Context& ctx)
+{
+  const auto& table = ctx.table();
+  const auto port = to_port(options.port);
+  const auto entries = engine::entries_for_port(table, port);
+  std::ostringstream out;
+  if (options.json) {
+    output::write_json(out, output::explain_json(port, entries, table, ctx.lang()));
+  } else {
+    output::explain_text(out, {table, ctx.lang(), ctx.style()}, port, entries);
+  }
+  return Outcome{ExitCode::ok, out.str()};
+}
+
+} // namespace mailports::cli::cmd

@@ -1,0 +1,39 @@
+#include <mailports/cli/cmd/ports.hpp>
+
+#include <mailports/cli/messages.hpp>
+#include <mailports/cli/options.hpp>
+#include <mailports/cli/output/json.hpp>
+#include <mailports/cli/output/text.hpp>
+#include <mailports/engine/lookup.hpp>
+
+#include <memory>
+#include <sstream>
+
+namespace mailports::cli::cmd {
+
+Command setup_ports(CLI::App& parent, core::Lang lang)
+{
+  auto options = std::make_shared<PortsOptions>();
+  auto* app = parent.add_subcommand("ports", std::string(text(Msg::cmd_ports, lang)));
+  app->footer(std::string(text(Msg::footer_ports, lang)));
+  app->add_option("--proto", options->proto, std::string(text(Msg::opt_ports_proto, lang)))
+    ->transform(proto_validator(lang));
+  app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+  return Command{app, [options](Context& ctx) { return run_ports(*options, ctx); }};
+}
+
+Outcome run_ports(const PortsOptions& options, Context& ctx)
+{
+  const auto& table = ctx.table();
+  const auto proto = options.proto.empty() ? std::nullopt : core::parse_proto(options.proto);
+  const auto entries = engine::entries_for_proto(table, proto);
+  std::ostringstream out;
+  if (options.json) {
+    output::write_json(out, output::ports_json(entries, table, ctx.lang()));
+  } else {
+    output::ports_text(out, {table, ctx.lang(), ctx.style()}, entries);
+  }
+  return Outcome{ExitCode::ok, out.str()};
+}
+
+} // namespace mailports::cli::cmd

@@ -1,0 +1,17 @@
+#pragma once
+
+#include <mailports/cli/cmd/command.hpp>
+
+namespace mailports::cli::cmd {
+
+struct RecommendOptions {
+  std::string proto;
+  std::string role = "client";
+  std::string prefer = "implicit";
+  bool json = false;
+};
+
+Command setup_recommend(CLI::App& parent, core::Lang lang);
+Outcome run_recommend(const RecommendOptions& options, Context& ctx);
+
+} // namespace mailports::cli::cmd

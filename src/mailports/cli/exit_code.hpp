@@ -1,0 +1,16 @@
+#pragma once
+
+namespace mailports::cli {
+
+// Every exit status mailports uses. Scripts depend on these: never renumber.
+enum class ExitCode : int {
+  ok = 0,           // nothing worse than an info finding
+  warning = 1,      // the worst finding is a warning
+  error = 2,        // the worst finding is an error
+  usage = 64,       // bad command line (EX_USAGE)
+  data_invalid = 65,// invalid rules data (EX_DATAERR)
+  no_input = 66,    // rules file not found or unreadable (EX_NOINPUT)
+  io_error = 74,    // output could not be written (EX_IOERR)
+};
+
+} // namespace mailports::cli

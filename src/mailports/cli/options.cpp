@@ -1,0 +1,171 @@
+#include <mailports/cli/options.hpp>
+
+#include <mailports/cli/messages.hpp>
+#include <mailports/util/text.hpp>
+
+#include <charconv>
+#include <cstdlib>
+#include <vector>
+
+namespace mailports::cli {
+
+namespace {
+
+std::string join(std::span<const std::string_view> items)
+{
+  std::string out;
+  for (const auto item : items) {
+    out += out.empty() ? "" : ", ";
+    out += item;
+  }
+  return out;
+}
+
+// A validator that accepts the given names (case-insensitively) and stores
+// the canonical one.
+CLI::Validator choice_validator(core::Lang lang, Msg what, std::vector<std::string_view> choices)
+{
+  return CLI::Validator(
+    [lang, what, choices](std::string& value) -> std::string {
+      for (const auto choice : choices) {
+        if (util::iequals(choice, value)) {
+          value = std::string(choice);
+          return {};
+        }
+      }
+      return bad_value_message(lang, text(what, lang), value, choices);
+    },
+    "", "");
+}
+
+std::vector<std::string_view> names_of(std::span<const core::Proto> protos)
+{
+  std::vector<std::string_view> out;
+  for (const auto p : protos) {
+    out.push_back(core::to_string(p));
+  }
+  return out;
+}
+
+std::optional<core::Lang> lang_of(std::string_view value)
+{
+  if (util::iequals(value, "ja")) {
+    return core::Lang::ja;
+  }
+  if (util::iequals(value, "en")) {
+    return core::Lang::en;
+  }
+  return std::nullopt;
+}
+
+} // namespace
+
+std::string bad_value_message(core::Lang lang, std::string_view what, std::string_view value,
+                              std::span<const std::string_view> choices)
+{
+  auto message = say(Msg::bad_value, lang, fmt::arg("what", what),
+                     fmt::arg("value", util::quote_for_message(value)),
+                     fmt::arg("choices", join(choices)));
+  if (const auto hint = util::closest_match(value, choices)) {
+    message += say(Msg::did_you_mean, lang, fmt::arg("hint", *hint));
+  }
+  return message;
+}
+
+CLI::Validator proto_validator(core::Lang lang)
+{
+  return choice_validator(lang, Msg::what_proto, names_of(core::k_protos));
+}
+
+CLI::Validator tls_validator(core::Lang lang)
+{
+  return CLI::Validator(
+    [lang](std::string& value) -> std::string {
+      if (const auto mode = core::parse_tls_mode(value)) {
+        value = std::string(core::to_string(*mode));
+        return {};
+      }
+      return bad_value_message(lang, text(Msg::what_tls, lang), value,
+                               core::tls_mode_spellings());
+    },
+    "", "");
+}
+
+CLI::Validator role_validator(core::Lang lang)
+{
+  return choice_validator(lang, Msg::what_role, {"client", "relay"});
+}
+
+CLI::Validator prefer_validator(core::Lang lang)
+{
+  return choice_validator(lang, Msg::what_prefer, {"implicit", "starttls"});
+}
+
+CLI::Validator lang_validator(core::Lang lang)
+{
+  return choice_validator(lang, Msg::what_lang, {"en", "ja"});
+}
+
+CLI::Validator color_validator(core::Lang lang)
+{
+  return choice_validator(lang, Msg::what_color, {"auto", "always", "never"});
+}
+
+CLI::Validator port_validator(core::Lang lang)
+{
+  return CLI::Validator(
+    [lang](std::string& value) -> std::string {
+      unsigned port = 0;
+      const auto* first = value.data();
+      const auto* last = first + value.size();
+      const auto [end, ec] = std::from_chars(first, last, port);
+      if (value.empty() || ec != std::errc() || end != last || port < 1 || port > 65535) {
+        return say(Msg::bad_port, lang, fmt::arg("value", util::quote_for_message(value)));
+      }
+      return {};
+    },
+    "", "");
+}
+
+std::uint16_t to_port(const std::string& text)
+{
+  unsigned port = 0;
+  std::from_chars(text.data(), text.data() + text.size(), port);
+  return static_cast<std::uint16_t>(port);
+}
+
+core::Lang detect_lang(int argc, const char* const* argv)
+{
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") {
+      break;
+    }
+    std::optional<core::Lang> lang;
+    if (arg == "--lang" && i + 1 < argc) {
+      lang = lang_of(argv[i + 1]);
+    } else if (arg.rfind("--lang=", 0) == 0) {
+      lang = lang_of(arg.substr(7));
+    }
+    if (lang) {
+      return *lang;
+    }
+  }
+  for (const char* name : {"LC_ALL", "LC_MESSAGES", "LANG"}) {
+    const char* value = std::getenv(name);
+    if (value != nullptr && *value != '\0') {
+      return std::string_view(value).rfind("ja", 0) == 0 ? core::Lang::ja : core::Lang::en;
+    }
+  }
+  return core::Lang::en;
+}
+
+ColorMode to_color_mode(const std::string& text)
+{
+  if (text == "always") {
+    return ColorMode::always;
+  }
+  return text == "never" ? ColorMode::never : ColorMode::auto_;
+}
+
+} // namespace mailports::cli

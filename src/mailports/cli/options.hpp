@@ -1,0 +1,45 @@
+// Parse-time validation of option values: every bad value is rejected while
+// CLI11 parses, with a message that names it and suggests the closest valid
+// spelling. Validators canonicalize (aliases, case) as they accept.
+#pragma once
+
+#include <mailports/core/types.hpp>
+
+#include <CLI/CLI.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace mailports::cli {
+
+enum class ColorMode { auto_, always, never };
+
+struct GlobalOptions {
+  std::string rules_path;
+  std::string lang;  // empty: from the environment
+  std::string color = "auto";
+};
+
+CLI::Validator proto_validator(core::Lang lang);
+CLI::Validator tls_validator(core::Lang lang);
+CLI::Validator role_validator(core::Lang lang);
+CLI::Validator prefer_validator(core::Lang lang);
+CLI::Validator lang_validator(core::Lang lang);
+CLI::Validator color_validator(core::Lang lang);
+CLI::Validator port_validator(core::Lang lang);
+
+// "invalid X 'v'; expected one of: ...; did you mean 'w'?"
+std::string bad_value_message(core::Lang lang, std::string_view what, std::string_view value,
+                              std::span<const std::string_view> choices);
+
+// The port a validated option holds.
+std::uint16_t to_port(const std::string& text);
+
+// --lang if given, else LC_ALL, LC_MESSAGES, LANG (the first one set).
+// Read before parsing, so that parse errors already speak the user's language.
+core::Lang detect_lang(int argc, const char* const* argv);
+
+ColorMode to_color_mode(const std::string& text);
+
+} // namespace mailports::cli

@@ -1,0 +1,186 @@
+#include <mailports/cli/output/text.hpp>
+
+#include <mailports/cli/messages.hpp>
+#include <mailports/engine/lookup.hpp>
+#include <mailports/util/text.hpp>
+
+#include <algorithm>
+#include <ostream>
+#include <string>
+
+namespace mailports::cli::output {
+
+namespace {
+
+std::string proto_display(core::Proto proto)
+{
+  return util::to_upper(core::to_string(proto));
+}
+
+std::string mode_label(const TextContext& ctx, core::TlsMode mode)
+{
+  return std::string(ctx.table.mode(mode).label.in(ctx.lang));
+}
+
+std::string join(std::span<const std::string_view> items)
+{
+  std::string out;
+  for (const auto item : items) {
+    out += out.empty() ? "" : ", ";
+    out += item;
+  }
+  return out;
+}
+
+void refs_line(std::ostream& out, const TextContext& ctx, std::string_view indent,
+               std::span<const std::string_view> refs)
+{
+  out << indent << text(Msg::refs, ctx.lang) << ": " << join(refs) << '\n';
+}
+
+void notes_text(std::ostream& out, const TextContext& ctx,
+                const std::vector<const rules::Note*>& notes)
+{
+  for (const auto* note : notes) {
+    out << '\n'
+        << ctx.style.bold(std::string(text(Msg::note, ctx.lang)) + ": "
+                          + std::string(note->title.in(ctx.lang)))
+        << '\n'
+        << "  " << note->text.in(ctx.lang) << '\n';
+    refs_line(out, ctx, "  ", note->refs);
+  }
+}
+
+template <typename T>
+std::string name_or_any(const TextContext& ctx, const std::optional<T>& value)
+{
+  return value ? std::string(core::to_string(*value)) : std::string(text(Msg::any, ctx.lang));
+}
+
+// Columns padded by display width, so Japanese headers line up.
+void table_text(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
+                const std::vector<std::string>& after_row = {})
+{
+  std::vector<std::size_t> widths;
+  for (const auto& row : rows) {
+    widths.resize(std::max(widths.size(), row.size()));
+    for (std::size_t c = 0; c < row.size(); ++c) {
+      widths[c] = std::max(widths[c], util::display_width(row[c]));
+    }
+  }
+  for (std::size_t r = 0; r < rows.size(); ++r) {
+    std::string line;
+    for (std::size_t c = 0; c < rows[r].size(); ++c) {
+      line += rows[r][c];
+      if (c + 1 < rows[r].size()) {
+        line += std::string(widths[c] - util::display_width(rows[r][c]) + 2, ' ');
+      }
+    }
+    out << line << '\n';
+    if (r < after_row.size() && !after_row[r].empty()) {
+      out << after_row[r] << '\n';
+    }
+  }
+}
+
+std::vector<std::string> entry_row(const TextContext& ctx, const rules::Entry& e)
+{
+  return {name_or_any(ctx, e.proto), std::to_string(e.port), name_or_any(ctx, e.tls),
+          name_or_any(ctx, e.role), std::string(status_label(e.status, ctx.lang)),
+          std::string(e.service.value_or("-"))};
+}
+
+std::vector<std::string> header_row(const TextContext& ctx)
+{
+  return {std::string(text(Msg::col_proto, ctx.lang)),  std::string(text(Msg::col_port, ctx.lang)),
+          std::string(text(Msg::col_tls, ctx.lang)),    std::string(text(Msg::col_role, ctx.lang)),
+          std::string(text(Msg::col_status, ctx.lang)), std::string(text(Msg::col_service, ctx.lang))};
+}
+
+} // namespace
+
+void check_text(std::ostream& out, const TextContext& ctx, const engine::CheckResult& result,
+                const url::MailUrl* url)
+{
+  const auto& q = result.query;
+  const auto verdict = ctx.style.verdict(result.verdict, verdict_label(result.verdict, ctx.lang));
+  const auto heading = say(url != nullptr ? Msg::check_heading_url : Msg::check_heading, ctx.lang,
+                           fmt::arg("url", url != nullptr ? url->redacted : std::string()),
+                           fmt::arg("proto", proto_display(q.proto)), fmt::arg("port", q.port),
+                           fmt::arg("tls", mode_label(ctx, q.tls)),
+                           fmt::arg("role", role_label(q.role, ctx.lang)),
+                           fmt::arg("verdict", verdict));
+  out << heading << '\n';
+  if (result.entry != nullptr) {
+    out << "  " << result.entry->summary.in(ctx.lang) << '\n';
+  }
+  for (const auto& finding : result.findings) {
+    const auto severity = finding.def->severity;
+    out << '\n'
+        << "  " << ctx.style.severity(severity, severity_label(severity, ctx.lang)) << "  "
+        << finding.def->code << '\n'
+        << "    " << engine::render_message(result, finding, ctx.lang, ctx.table) << '\n';
+    refs_line(out, ctx, "    ", finding.def->refs);
+  }
+  if (!result.suggestions.empty()) {
+    out << '\n' << text(Msg::try_instead, ctx.lang) << '\n';
+    for (const auto& s : result.suggestions) {
+      out << "  "
+          << say(Msg::port_mode, ctx.lang, fmt::arg("port", s.port),
+                 fmt::arg("tls", mode_label(ctx, s.tls)))
+          << '\n';
+    }
+  }
+}
+
+void recommend_text(std::ostream& out, const TextContext& ctx,
+                    const std::vector<engine::Recommendation>& recommendations, core::Proto proto,
+                    core::Role role)
+{
+  out << say(Msg::recommend_heading, ctx.lang, fmt::arg("proto", proto_display(proto)),
+             fmt::arg("role", role_label(role, ctx.lang)))
+      << '\n';
+  std::vector<const rules::Entry*> entries;
+  for (const auto& r : recommendations) {
+    const auto& e = *r.entry;
+    entries.push_back(&e);
+    out << '\n'
+        << r.rank << ". "
+        << ctx.style.bold(say(Msg::port_mode, ctx.lang, fmt::arg("port", e.port),
+                              fmt::arg("tls", mode_label(ctx, *e.tls))))
+        << "  (" << e.service.value_or("-") << ", " << status_label(e.status, ctx.lang) << ")\n"
+        << "   " << e.summary.in(ctx.lang) << '\n';
+    refs_line(out, ctx, "   ", e.refs);
+  }
+  notes_text(out, ctx, engine::notes_for(ctx.table, entries));
+}
+
+void ports_text(std::ostream& out, const TextContext& ctx,
+                const std::vector<const rules::Entry*>& entries)
+{
+  std::vector<std::vector<std::string>> rows{header_row(ctx)};
+  for (const auto* entry : entries) {
+    rows.push_back(entry_row(ctx, *entry));
+  }
+  table_text(out, rows);
+}
+
+void explain_text(std::ostream& out, const TextContext& ctx, std::uint16_t port,
+                  const std::vector<const rules::Entry*>& entries)
+{
+  if (entries.empty()) {
+    out << say(Msg::explain_unknown, ctx.lang, fmt::arg("port", port)) << '\n';
+    return;
+  }
+  out << ctx.style.bold(say(Msg::explain_heading, ctx.lang, fmt::arg("port", port))) << "\n\n";
+  std::vector<std::vector<std::string>> rows{header_row(ctx)};
+  std::vector<std::string> summaries{""};
+  for (const auto* entry : entries) {
+    rows.push_back(entry_row(ctx, *entry));
+    summaries.push_back("    " + std::string(entry->summary.in(ctx.lang)));
+  }
+  table_text(out, rows, summaries);
+  notes_text(out, ctx, engine::notes_for(ctx.table, entries));
+}
+
+} // namespace mailports::cli::output

@@ -1,0 +1,159 @@
+#include <mailports/engine/check.hpp>
+
+#include <mailports/engine/lookup.hpp>
+#include <mailports/engine/recommend.hpp>
+
+#include <algorithm>
+
+namespace mailports::engine {
+
+namespace {
+
+constexpr std::size_t k_max_suggestions = 3;
+
+bool usable(const rules::Entry& entry)
+{
+  return entry.status == core::Status::recommended || entry.status == core::Status::acceptable
+         || entry.status == core::Status::fallback;
+}
+
+class Judge {
+public:
+  Judge(const rules::Table& table, const Query& query) : m_table(table)
+  {
+    m_result.query = query;
+  }
+
+  void add(std::string_view code, Finding extra = {})
+  {
+    extra.def = m_table.finding(code);
+    if (extra.def != nullptr) { // a validated table defines every code it uses
+      m_result.findings.push_back(std::move(extra));
+    }
+  }
+
+  void judge_port()
+  {
+    const Query& q = m_result.query;
+    std::vector<const rules::Entry*> same_port;
+    for (const auto* entry : entries_for_port(m_table, q.port)) {
+      if (entry->matches(q.proto)) {
+        same_port.push_back(entry);
+      }
+    }
+    if (same_port.empty()) {
+      judge_foreign_port();
+      return;
+    }
+    const auto exact = std::find_if(same_port.begin(), same_port.end(),
+                                    [&q](const rules::Entry* e) { return e->matches(q.tls); });
+    if (exact != same_port.end()) {
+      m_result.entry = *exact;
+      for (const auto code : (*exact)->findings) {
+        add(code);
+      }
+    } else {
+      Finding finding;
+      for (const auto* entry : same_port) {
+        if (entry->tls && entry->status != core::Status::mismatch) {
+          finding.modes.push_back(*entry->tls);
+        }
+      }
+      add(rules::codes::tls_mode_not_spoken, std::move(finding));
+    }
+    const rules::Entry* port_entry = m_result.entry != nullptr ? m_result.entry : same_port.front();
+    if (port_entry->role && *port_entry->role != q.role) {
+      add(q.role == core::Role::client ? rules::codes::relay_port_for_client
+                                       : rules::codes::client_port_for_relay);
+    }
+  }
+
+  // No entry for this protocol: the port belongs to another one, or to none.
+  void judge_foreign_port()
+  {
+    const Query& q = m_result.query;
+    for (const auto* entry : entries_for_port(m_table, q.port)) {
+      if (entry->proto && *entry->proto != q.proto) {
+        Finding finding;
+        finding.other_proto = entry->proto;
+        finding.other_service = entry->service;
+        add(rules::codes::port_of_other_protocol, std::move(finding));
+        return;
+      }
+    }
+    add(rules::codes::unknown_port);
+  }
+
+  void judge_mode()
+  {
+    const Query& q = m_result.query;
+    for (const auto& ref : m_table.mode(q.tls).findings) {
+      if (!ref.role || *ref.role == q.role) {
+        add(ref.code);
+      }
+    }
+    if (!q.tls_stated) {
+      add(rules::codes::tls_mode_unstated);
+    }
+  }
+
+  void conclude()
+  {
+    auto& findings = m_result.findings;
+    std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+      return a.def->severity > b.def->severity;
+    });
+    m_result.verdict =
+      findings.empty() ? core::Verdict::ok : core::verdict_of(findings.front().def->severity);
+
+    const Query& q = m_result.query;
+    const auto ranked = recommend(m_table, q.proto, q.role);
+    if (!ranked.empty()) {
+      m_result.best_port = ranked.front().entry->port;
+    }
+    if (m_result.verdict == core::Verdict::ok) {
+      return;
+    }
+    // First the right mode on the same port, then the best settings overall.
+    for (const auto* entry : entries_for_port(m_table, q.port)) {
+      if (entry->proto == q.proto && entry->tls && entry->role == q.role && usable(*entry)) {
+        suggest(Suggestion{entry->port, *entry->tls});
+      }
+    }
+    for (const auto& r : ranked) {
+      suggest(Suggestion{r.entry->port, *r.entry->tls});
+    }
+  }
+
+  CheckResult take() { return std::move(m_result); }
+
+private:
+  void suggest(Suggestion s)
+  {
+    const Query& q = m_result.query;
+    auto& out = m_result.suggestions;
+    const bool same_as_query = s.port == q.port && s.tls == q.tls;
+    const bool known = std::any_of(out.begin(), out.end(), [&s](const Suggestion& o) {
+      return o.port == s.port && o.tls == s.tls;
+    });
+    if (!same_as_query && !known && out.size() < k_max_suggestions) {
+      out.push_back(s);
+    }
+  }
+
+  const rules::Table& m_table;
+  CheckResult m_result;
+};
+
+} // namespace
+
+CheckResult check(const rules::Table& table, const Query& query)
+{
+  Judge judge(table, query);
+  judge.judge_port();
+  judge.judge_mode();
+  judge.conclude();
+  return judge.take();
+}
+
+} // namespace mailports::engine

@@ -1,0 +1,73 @@
+#include <mailports/engine/lookup.hpp>
+
+#include <algorithm>
+#include <climits>
+
+namespace mailports::engine {
+
+std::vector<const rules::Entry*> entries_for_port(const rules::Table& table, std::uint16_t port)
+{
+  std::vector<const rules::Entry*> out;
+  for (const auto& entry : table.entries) {
+    if (entry.port == port) {
+      out.push_back(&entry);
+    }
+  }
+  return out;
+}
+
+std::vector<const rules::Entry*> entries_for_proto(const rules::Table& table,
+                                                   std::optional<core::Proto> proto)
+{
+  std::vector<const rules::Entry*> out;
+  for (const auto& entry : table.entries) {
+    if (!proto || entry.matches(*proto)) {
+      out.push_back(&entry);
+    }
+  }
+  return out;
+}
+
+std::vector<const rules::Note*> notes_for(const rules::Table& table,
+                                          const std::vector<const rules::Entry*>& entries)
+{
+  std::vector<const rules::Note*> out;
+  for (const auto* entry : entries) {
+    for (const auto id : entry->notes) {
+      const auto* note = table.note(id);
+      if (note != nullptr && std::find(out.begin(), out.end(), note) == out.end()) {
+        out.push_back(note);
+      }
+    }
+  }
+  return out;
+}
+
+core::TlsMode usual_mode(const rules::Table& table, core::Proto proto, std::uint16_t port)
+{
+  const rules::Entry* best = nullptr;
+  const auto order = [](const rules::Entry& e) { return e.rank == 0 ? INT_MAX : e.rank; };
+  for (const auto& entry : table.entries) {
+    const bool usable = entry.status == core::Status::recommended
+                        || entry.status == core::Status::acceptable
+                        || entry.status == core::Status::fallback;
+    if (entry.port == port && entry.proto == proto && entry.tls && usable
+        && (best == nullptr || order(entry) < order(*best))) {
+      best = &entry;
+    }
+  }
+  return best != nullptr ? *best->tls : core::TlsMode::starttls;
+}
+
+std::optional<std::uint16_t> port_of_service(const rules::Table& table, core::Proto proto,
+                                             std::string_view service)
+{
+  for (const auto& entry : table.entries) {
+    if (entry.proto == proto && entry.service == service) {
+      return entry.port;
+    }
+  }
+  return std::nullopt;
+}
+
+} // namespace mailports::engine

@@ -1,0 +1,60 @@
+#include <mailports/engine/check.hpp>
+
+#include <fmt/args.h>
+#include <fmt/format.h>
+
+#include <string>
+
+namespace mailports::engine {
+
+namespace {
+
+std::string display_name(core::Proto proto)
+{
+  switch (proto) {
+  case core::Proto::smtp:
+    return "SMTP";
+  case core::Proto::imap:
+    return "IMAP";
+  case core::Proto::pop3:
+    return "POP3";
+  }
+  return "?";
+}
+
+} // namespace
+
+std::string render_message(const CheckResult& result, const Finding& finding, core::Lang lang,
+                           const rules::Table& table)
+{
+  const Query& q = result.query;
+  const auto label = [&](core::TlsMode mode) { return std::string(table.mode(mode).label.in(lang)); };
+  std::string modes;
+  for (const auto mode : finding.modes) {
+    modes += modes.empty() ? "" : (lang == core::Lang::ja ? "、" : ", ");
+    modes += label(mode);
+  }
+  const auto service = result.entry != nullptr && result.entry->service
+                         ? std::string(*result.entry->service)
+                         : std::string("?");
+
+  fmt::dynamic_format_arg_store<fmt::format_context> args;
+  args.push_back(fmt::arg("proto", display_name(q.proto)));
+  args.push_back(fmt::arg("port", q.port));
+  args.push_back(fmt::arg("tls", label(q.tls)));
+  args.push_back(fmt::arg("service", service));
+  args.push_back(fmt::arg("modes", modes));
+  args.push_back(fmt::arg("other_proto", finding.other_proto ? display_name(*finding.other_proto)
+                                                             : std::string("?")));
+  args.push_back(fmt::arg("other_service", std::string(finding.other_service.value_or("?"))));
+  args.push_back(fmt::arg("best_port", result.best_port ? std::to_string(*result.best_port)
+                                                        : std::string("?")));
+  try {
+    return fmt::vformat(finding.def->message.in(lang), args);
+  } catch (const fmt::format_error&) {
+    // The loader rejects bad placeholders; this keeps a hand-built table safe.
+    return std::string(finding.def->message.in(lang));
+  }
+}
+
+} // namespace mailports::engine

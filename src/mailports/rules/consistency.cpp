@@ -1,0 +1,86 @@
+#include <mailports/rules/validate.hpp>
+
+#include <fmt/format.h>
+
+#include <string>
+
+namespace mailports::rules {
+
+namespace {
+
+template <typename T>
+std::string_view name_or_any(const std::optional<T>& value)
+{
+  return value ? core::to_string(*value) : std::string_view("any");
+}
+
+std::string describe(const Entry& e)
+{
+  return fmt::format("{} {} {}", name_or_any(e.proto), e.port, name_or_any(e.tls));
+}
+
+template <typename T>
+bool overlap(const std::optional<T>& a, const std::optional<T>& b)
+{
+  return !a || !b || *a == *b;
+}
+
+bool recommendable(core::Status status)
+{
+  return status == core::Status::recommended || status == core::Status::acceptable
+         || status == core::Status::fallback;
+}
+
+} // namespace
+
+std::string check_consistency(const Table& table)
+{
+  const auto& entries = table.entries;
+  for (std::size_t j = 0; j < entries.size(); ++j) {
+    const Entry& b = entries[j];
+    for (std::size_t i = 0; i < j; ++i) {
+      const Entry& a = entries[i];
+      if (a.port != b.port || !overlap(a.proto, b.proto)) {
+        continue;
+      }
+      if (overlap(a.tls, b.tls)) {
+        return fmt::format("/entries/{}: duplicate key ({}), already at /entries/{} ({})", j,
+                           describe(b), i, describe(a));
+      }
+      if (a.proto == b.proto && (a.service != b.service || a.role != b.role)) {
+        return fmt::format("/entries/{}: service and role must match /entries/{}, the same "
+                           "protocol and port",
+                           j, i);
+      }
+    }
+    if (b.rank == 0) {
+      continue;
+    }
+    if (!b.proto || !b.tls || !b.role) {
+      return fmt::format("/entries/{}/rank: a ranked entry needs a concrete proto, tls and role",
+                         j);
+    }
+    if (!recommendable(b.status)) {
+      return fmt::format("/entries/{}/rank: status \"{}\" cannot be recommended", j,
+                         core::to_string(b.status));
+    }
+    for (std::size_t i = 0; i < j; ++i) {
+      const Entry& a = entries[i];
+      if (a.rank == b.rank && a.proto == b.proto && a.role == b.role) {
+        return fmt::format("/entries/{}/rank: rank {} is already used by /entries/{} for {} {}",
+                           j, b.rank, i, core::to_string(*b.proto), core::to_string(*b.role));
+      }
+    }
+  }
+  for (const auto proto : core::k_protos) {
+    const bool has_client_choice = std::any_of(entries.begin(), entries.end(), [&](const Entry& e) {
+      return e.rank != 0 && e.proto == proto && e.role == core::Role::client;
+    });
+    if (!has_client_choice) {
+      return fmt::format("/entries: no ranked client entry for {}", core::to_string(proto));
+    }
+  }
+  return {};
+}
+
+} // namespace mailports::rules

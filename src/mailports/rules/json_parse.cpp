@@ -1,0 +1,124 @@
+#include <mailports/rules/json_parse.hpp>
+
+#include <string>
+#include <unordered_set>
+#include <vector>
+
+namespace mailports::rules {
+
+namespace {
+
+using nlohmann::json;
+
+struct Frame {
+  bool is_object = false;
+  std::unordered_set<std::string> keys;
+  std::string key;
+  std::size_t index = 0;
+};
+
+std::string path_of(const std::vector<Frame>& stack, std::size_t depth)
+{
+  std::string path;
+  for (std::size_t i = 0; i < depth; ++i) {
+    const Frame& f = stack[i];
+    path += '/';
+    path += f.is_object ? pointer_token(f.key) : std::to_string(f.index);
+  }
+  return path;
+}
+
+void count_array_element(std::vector<Frame>& stack)
+{
+  if (!stack.empty() && !stack.back().is_object) {
+    ++stack.back().index;
+  }
+}
+
+// The part of nlohmann's message after its own position prefix.
+std::string reason_of(const json::parse_error& e)
+{
+  std::string what = e.what();
+  if (const auto column = what.find("column "); column != std::string::npos) {
+    if (const auto colon = what.find(": ", column); colon != std::string::npos) {
+      return what.substr(colon + 2);
+    }
+  }
+  return what;
+}
+
+} // namespace
+
+std::string pointer_token(std::string_view key)
+{
+  std::string out;
+  for (const char c : key) {
+    if (c == '~') {
+      out += "~0";
+    } else if (c == '/') {
+      out += "~1";
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+core::Result<json> parse_json_strict(std::string_view text)
+{
+  std::vector<Frame> stack;
+  std::string duplicate;
+  const json::parser_callback_t callback = [&](int /*depth*/, json::parse_event_t event,
+                                               json& parsed) {
+    switch (event) {
+    case json::parse_event_t::object_start:
+      stack.push_back(Frame{true, {}, {}, 0});
+      break;
+    case json::parse_event_t::array_start:
+      stack.push_back(Frame{false, {}, {}, 0});
+      break;
+    case json::parse_event_t::key: {
+      Frame& frame = stack.back();
+      auto key = parsed.get<std::string>();
+      if (!frame.keys.insert(key).second && duplicate.empty()) {
+        duplicate = path_of(stack, stack.size() - 1) + "/" + pointer_token(key);
+      }
+      frame.key = std::move(key);
+      break;
+    }
+    case json::parse_event_t::object_end:
+    case json::parse_event_t::array_end:
+      stack.pop_back();
+      count_array_element(stack);
+      break;
+    case json::parse_event_t::value:
+      count_array_element(stack);
+      break;
+    }
+    return true;
+  };
+
+  try {
+    json document = json::parse(text.begin(), text.end(), callback);
+    if (!duplicate.empty()) {
+      return core::Error{" " + duplicate + ": duplicate key"};
+    }
+    return document;
+  } catch (const json::parse_error& e) {
+    // e.byte is 1-based and points just past the offending character.
+    const std::size_t end = std::min(e.byte == 0 ? 0 : e.byte - 1, text.size());
+    std::size_t line = 1;
+    std::size_t line_start = 0;
+    for (std::size_t i = 0; i < end; ++i) {
+      if (text[i] == '\n') {
+        ++line;
+        line_start = i + 1;
+      }
+    }
+    const std::size_t column = end - line_start + 1;
+    return core::Error{std::to_string(line) + ":" + std::to_string(column) + ": "
+                       + reason_of(e)};
+  }
+}
+
+} // namespace mailports::rules

@@ -1,0 +1,150 @@
+#include <mailports/url/mail_url.hpp>
+
+#include <mailports/util/text.hpp>
+
+#include <algorithm>
+#include <array>
+#include <charconv>
+
+namespace mailports::url {
+
+namespace {
+
+struct Scheme {
+  std::string_view name;
+  core::Proto proto;
+  std::string_view service;
+  bool implicit_tls;
+};
+
+constexpr std::array<Scheme, 8> k_schemes{{
+  {"smtp", core::Proto::smtp, "smtp", false},
+  {"smtps", core::Proto::smtp, "submissions", true},
+  {"submission", core::Proto::smtp, "submission", false},
+  {"submissions", core::Proto::smtp, "submissions", true},
+  {"imap", core::Proto::imap, "imap", false},
+  {"imaps", core::Proto::imap, "imaps", true},
+  {"pop3", core::Proto::pop3, "pop3", false},
+  {"pop3s", core::Proto::pop3, "pop3s", true},
+}};
+
+constexpr auto k_scheme_names = [] {
+  std::array<std::string_view, k_schemes.size()> out{};
+  for (std::size_t i = 0; i < k_schemes.size(); ++i) {
+    out[i] = k_schemes[i].name;
+  }
+  return out;
+}();
+
+constexpr std::size_t k_max_host = 253;
+
+bool valid_host_char(char c)
+{
+  const auto byte = static_cast<unsigned char>(c);
+  return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
+         || c == '.' || c == '_' || byte >= 0x80; // UTF-8 of an internationalized name
+}
+
+bool valid_ipv6_char(char c)
+{
+  return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F') || c == ':'
+         || c == '.';
+}
+
+} // namespace
+
+std::span<const std::string_view> mail_url_schemes() noexcept
+{
+  return k_scheme_names;
+}
+
+core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
+{
+  MailUrl url;
+  const auto separator = text.find("://");
+  if (separator == std::string_view::npos) {
+    return UrlError{UrlError::Kind::no_scheme, {}, {}};
+  }
+  url.scheme = util::to_lower(text.substr(0, separator));
+  const auto rest = text.substr(separator + 3);
+  const auto authority = rest.substr(0, rest.find_first_of("/?#"));
+  const auto remainder = rest.substr(authority.size());
+
+  // Redact first, so that no error below can echo the password.
+  std::string_view host_port = authority;
+  if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
+    const auto userinfo = authority.substr(0, at);
+    const auto colon = userinfo.find(':');
+    url.user = std::string(userinfo.substr(0, colon));
+    url.has_password = colon != std::string_view::npos;
+    host_port = authority.substr(at + 1);
+  }
+  url.redacted = url.scheme + "://";
+  if (!url.user.empty() || url.has_password) {
+    url.redacted += url.user + (url.has_password ? ":***@" : "@");
+  }
+  url.redacted += std::string(host_port);
+  const auto error = [&url](UrlError::Kind kind, std::string_view detail) {
+    return UrlError{kind, util::quote_for_message(detail), util::quote_for_message(url.redacted)};
+  };
+
+  const auto scheme = std::find_if(k_schemes.begin(), k_schemes.end(),
+                                   [&url](const Scheme& s) { return s.name == url.scheme; });
+  if (scheme == k_schemes.end()) {
+    return error(UrlError::Kind::unknown_scheme, url.scheme);
+  }
+  url.proto = scheme->proto;
+  url.service = scheme->service;
+  if (scheme->implicit_tls) {
+    url.tls = core::TlsMode::implicit;
+  }
+  if (!remainder.empty() && remainder != "/") {
+    return error(UrlError::Kind::has_path, {});
+  }
+
+  std::string_view host = host_port;
+  std::optional<std::string_view> port_text;
+  if (!host_port.empty() && host_port.front() == '[') {
+    const auto close = host_port.find(']');
+    if (close == std::string_view::npos
+        || !std::all_of(host_port.begin() + 1, host_port.begin() + static_cast<long>(close),
+                        valid_ipv6_char)
+        || close == 1) {
+      return error(UrlError::Kind::bad_host, host_port);
+    }
+    host = host_port.substr(0, close + 1);
+    const auto after = host_port.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') {
+        return error(UrlError::Kind::bad_host, host_port);
+      }
+      port_text = after.substr(1);
+    }
+  } else if (const auto colon = host_port.find(':'); colon != std::string_view::npos) {
+    host = host_port.substr(0, colon);
+    port_text = host_port.substr(colon + 1);
+  }
+
+  if (host.empty()) {
+    return error(UrlError::Kind::empty_host, {});
+  }
+  if (host.front() != '['
+      && (host.size() > k_max_host || !std::all_of(host.begin(), host.end(), valid_host_char))) {
+    return error(UrlError::Kind::bad_host, host);
+  }
+  url.host = std::string(host);
+
+  if (port_text) {
+    unsigned value = 0;
+    const auto* first = port_text->data();
+    const auto* last = first + port_text->size();
+    const auto [end, ec] = std::from_chars(first, last, value);
+    if (port_text->empty() || ec != std::errc() || end != last || value < 1 || value > 65535) {
+      return error(UrlError::Kind::bad_port, *port_text);
+    }
+    url.port = static_cast<std::uint16_t>(value);
+  }
+  return url;
+}
+
+} // namespace mailports::url
