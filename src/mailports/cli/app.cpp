@@ -51,7 +51,7 @@ void reject_unknown_command(int argc, const char* const* argv,
     if (const auto hint = util::closest_match(arg, names)) {
       message += say(Msg::did_you_mean, lang, fmt::arg("hint", *hint));
     }
-    throw Fatal(ExitCode::usage, message + "\n" + std::string(text(Msg::hint_help, lang)));
+    throw Fatal(ExitCode::usage, message);
   }
 }
 
@@ -82,14 +82,13 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
       app.exit(e, out, err);
       return ExitCode::ok;
     }
-    throw Fatal(ExitCode::usage, e.what() + std::string("\n") + std::string(text(Msg::hint_help, lang)));
+    throw Fatal(ExitCode::usage, e.what());
   }
 
   const auto chosen = std::find_if(commands.begin(), commands.end(),
                                    [](const cmd::Command& c) { return c.app->parsed(); });
   if (chosen == commands.end()) {
-    throw Fatal(ExitCode::usage, std::string(text(Msg::no_command, lang)) + "\n"
-                                   + std::string(text(Msg::hint_help, lang)));
+    throw Fatal(ExitCode::usage, std::string(text(Msg::no_command, lang)));
   }
   Context ctx(global, lang, stdout_is_tty);
   const auto outcome = chosen->run(ctx);
@@ -111,6 +110,9 @@ int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
     return static_cast<int>(run_or_throw(argc, argv, out, err, stdout_is_tty));
   } catch (const Fatal& fatal) {
     err << "mailports: error: " << fatal.what() << '\n';
+    if (fatal.code() == ExitCode::usage) {
+      err << text(Msg::hint_help, detect_lang(argc, argv)) << '\n';
+    }
     return static_cast<int>(fatal.code());
   }
 }

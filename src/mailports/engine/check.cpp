@@ -4,6 +4,8 @@
 #include <mailports/engine/recommend.hpp>
 
 #include <algorithm>
+#include <climits>
+#include <tuple>
 
 namespace mailports::engine {
 
@@ -114,14 +116,27 @@ public:
     if (m_result.verdict == core::Verdict::ok) {
       return;
     }
-    // First the right mode on the same port, then the best settings overall.
+    // Candidates: the usable modes of the same port, and the ranked settings.
+    // Best status first; on a tie the same port (a smaller change) wins.
+    std::vector<const rules::Entry*> candidates;
     for (const auto* entry : entries_for_port(m_table, q.port)) {
       if (entry->proto == q.proto && entry->tls && entry->role == q.role && usable(*entry)) {
-        suggest(Suggestion{entry->port, *entry->tls});
+        candidates.push_back(entry);
       }
     }
     for (const auto& r : ranked) {
-      suggest(Suggestion{r.entry->port, *r.entry->tls});
+      candidates.push_back(r.entry);
+    }
+    const auto order = [&q](const rules::Entry* e) {
+      return std::make_tuple(static_cast<int>(e->status), e->port != q.port,
+                             e->rank == 0 ? INT_MAX : e->rank);
+    };
+    std::stable_sort(candidates.begin(), candidates.end(),
+                     [&order](const rules::Entry* a, const rules::Entry* b) {
+                       return order(a) < order(b);
+                     });
+    for (const auto* entry : candidates) {
+      suggest(Suggestion{entry->port, *entry->tls});
     }
   }
 

@@ -51,6 +51,17 @@ bool valid_ipv6_char(char c)
          || c == '.';
 }
 
+// "user:secret@host" -> "user:***@host", for text that is not even a URL.
+std::string redact_userinfo(std::string_view text)
+{
+  const auto at = text.rfind('@');
+  const auto colon = text.substr(0, at == std::string_view::npos ? 0 : at).find(':');
+  if (at == std::string_view::npos || colon == std::string_view::npos) {
+    return std::string(text);
+  }
+  return std::string(text.substr(0, colon)) + ":***" + std::string(text.substr(at));
+}
+
 } // namespace
 
 std::span<const std::string_view> mail_url_schemes() noexcept
@@ -63,7 +74,7 @@ core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
   MailUrl url;
   const auto separator = text.find("://");
   if (separator == std::string_view::npos) {
-    return UrlError{UrlError::Kind::no_scheme, {}, {}};
+    return UrlError{UrlError::Kind::no_scheme, {}, util::quote_for_message(redact_userinfo(text))};
   }
   url.scheme = util::to_lower(text.substr(0, separator));
   const auto rest = text.substr(separator + 3);
