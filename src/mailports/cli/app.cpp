@@ -3,10 +3,12 @@
 #include <mailports/cli/cmd/check.hpp>
 #include <mailports/cli/cmd/explain.hpp>
 #include <mailports/cli/cmd/ports.hpp>
+#include <mailports/cli/cmd/providers.hpp>
 #include <mailports/cli/cmd/recommend.hpp>
 #include <mailports/cli/fatal.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
+#include <mailports/providers/catalog.hpp>
 #include <mailports/rules/builtin.hpp>
 #include <mailports/util/text.hpp>
 
@@ -22,8 +24,9 @@ namespace {
 std::string version_text()
 {
   const auto& rules = rules::builtin_table();
-  return fmt::format("mailports {}\nrules {} ({}, built in)", MAILPORTS_VERSION, rules.version,
-                     rules.date);
+  return fmt::format("mailports {}\nrules {} ({}, built in)\nproviders: Thunderbird ISPDB {}",
+                     MAILPORTS_VERSION, rules.version, rules.date,
+                     providers::builtin_providers_commit());
 }
 
 // CLI11 would call an unknown command "an extra argument"; name it instead,
@@ -37,7 +40,7 @@ void reject_unknown_command(int argc, const char* const* argv,
   }
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--rules" || arg == "--lang" || arg == "--color") {
+    if (arg == "--rules" || arg == "--providers" || arg == "--lang" || arg == "--color") {
       ++i; // skip the option's value
       continue;
     }
@@ -65,6 +68,7 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
   app.fallthrough(); // global options may follow the command
   GlobalOptions global;
   app.add_option("--rules", global.rules_path, std::string(text(Msg::opt_rules, lang)));
+  app.add_option("--providers", global.providers_path, std::string(text(Msg::opt_providers, lang)));
   app.add_option("--lang", global.lang, std::string(text(Msg::opt_lang, lang)))
     ->transform(lang_validator(lang));
   app.add_option("--color", global.color, std::string(text(Msg::opt_color, lang)))
@@ -72,7 +76,7 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
 
   const std::vector<cmd::Command> commands{
     cmd::setup_recommend(app, lang), cmd::setup_check(app, lang), cmd::setup_ports(app, lang),
-    cmd::setup_explain(app, lang)};
+    cmd::setup_explain(app, lang), cmd::setup_providers(app, lang)};
   reject_unknown_command(argc, argv, commands, lang);
 
   try {
@@ -94,6 +98,9 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
   const auto outcome = chosen->run(ctx);
   out << outcome.output;
   out.flush();
+  if (!outcome.diagnostic.empty()) {
+    err << "mailports: " << outcome.diagnostic << '\n';
+  }
   if (!out) {
     throw Fatal(ExitCode::io_error,
                 say(Msg::write_failed, lang, fmt::arg("reason", std::strerror(errno))));

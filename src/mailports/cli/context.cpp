@@ -13,8 +13,17 @@ namespace mailports::cli {
 
 namespace {
 
-// The real table is ~30 KiB; this only stops a runaway file.
-constexpr std::size_t k_max_rules_mib = 16;
+// The real files are well under 1 MiB; this only stops a runaway file.
+constexpr std::size_t k_max_data_mib = 16;
+
+std::string option_or_env(const std::string& option, const char* variable)
+{
+  if (!option.empty()) {
+    return option;
+  }
+  const char* value = std::getenv(variable);
+  return value != nullptr ? value : "";
+}
 
 } // namespace
 
@@ -22,49 +31,75 @@ Context::Context(const GlobalOptions& options, core::Lang lang, bool stdout_is_t
   : m_lang(lang),
     m_style(output::use_color(to_color_mode(options.color), stdout_is_tty, std::getenv("NO_COLOR"),
                               std::getenv("TERM"))),
-    m_rules_path(options.rules_path)
+    m_rules_path(option_or_env(options.rules_path, "MAILPORTS_RULES")),
+    m_providers_path(option_or_env(options.providers_path, "MAILPORTS_PROVIDERS"))
 {
-  if (m_rules_path.empty()) {
-    if (const char* env = std::getenv("MAILPORTS_RULES"); env != nullptr) {
-      m_rules_path = env;
-    }
+}
+
+std::string Context::read_data(const std::string& path, Msg kind) const
+{
+  const auto shown = util::quote_for_message(path);
+  const auto kind_name = text(kind, m_lang);
+  const auto kind_arg = fmt::arg("kind", kind_name); // holds a reference: name it first
+  auto content = util::read_file(path, k_max_data_mib << 20U);
+  if (content) {
+    return std::move(content).value();
   }
+  const auto& error = content.error();
+  switch (error.kind) {
+  case util::FileError::Kind::not_found:
+    throw Fatal(ExitCode::no_input,
+                say(Msg::data_not_found, m_lang, kind_arg, fmt::arg("path", shown)));
+  case util::FileError::Kind::unreadable:
+    throw Fatal(ExitCode::no_input, say(Msg::data_unreadable, m_lang, kind_arg,
+                                        fmt::arg("path", shown), fmt::arg("reason", error.reason)));
+  case util::FileError::Kind::too_large:
+    break;
+  }
+  throw Fatal(ExitCode::data_invalid, say(Msg::data_too_large, m_lang, kind_arg,
+                                          fmt::arg("path", shown),
+                                          fmt::arg("limit", k_max_data_mib)));
+}
+
+void Context::invalid_data(Msg kind, const std::string& message) const
+{
+  throw Fatal(ExitCode::data_invalid,
+              say(Msg::data_invalid, m_lang, fmt::arg("kind", text(kind, m_lang)),
+                  fmt::arg("detail", util::quote_for_message(message, 2000))));
 }
 
 const rules::Table& Context::table()
 {
-  if (m_table != nullptr) {
-    return *m_table;
-  }
-  if (m_rules_path.empty()) {
+  if (m_table == nullptr && m_rules_path.empty()) {
     m_table = &rules::builtin_table();
-    return *m_table;
   }
-  const auto shown = util::quote_for_message(m_rules_path);
-  auto content = util::read_file(m_rules_path, k_max_rules_mib << 20U);
-  if (!content) {
-    const auto& error = content.error();
-    switch (error.kind) {
-    case util::FileError::Kind::not_found:
-      throw Fatal(ExitCode::no_input, say(Msg::rules_not_found, m_lang, fmt::arg("path", shown)));
-    case util::FileError::Kind::unreadable:
-      throw Fatal(ExitCode::no_input, say(Msg::rules_unreadable, m_lang, fmt::arg("path", shown),
-                                          fmt::arg("reason", error.reason)));
-    case util::FileError::Kind::too_large:
-      throw Fatal(ExitCode::data_invalid, say(Msg::rules_too_large, m_lang,
-                                              fmt::arg("path", shown),
-                                              fmt::arg("limit", k_max_rules_mib)));
+  if (m_table == nullptr) {
+    auto loaded = rules::load_rules(read_data(m_rules_path, Msg::kind_rules),
+                                    util::quote_for_message(m_rules_path));
+    if (!loaded) {
+      invalid_data(Msg::kind_rules, loaded.error().message);
     }
+    m_loaded.emplace(std::move(loaded).value());
+    m_table = &m_loaded->table();
   }
-  auto loaded = rules::load_rules(*content, shown);
-  if (!loaded) {
-    throw Fatal(ExitCode::data_invalid,
-                say(Msg::rules_invalid, m_lang,
-                    fmt::arg("detail", util::quote_for_message(loaded.error().message, 2000))));
-  }
-  m_loaded.emplace(std::move(loaded).value());
-  m_table = &m_loaded->table();
   return *m_table;
+}
+
+const providers::Catalog& Context::catalog()
+{
+  if (!m_catalog) {
+    const bool builtin = m_providers_path.empty();
+    auto loaded = builtin ? providers::load_providers(providers::builtin_providers_json(),
+                                                      "built-in providers")
+                          : providers::load_providers(
+                              read_data(m_providers_path, Msg::kind_providers),
+                              util::quote_for_message(m_providers_path));
+    if (!loaded) {
+      invalid_data(Msg::kind_providers, loaded.error().message);
+    }
+    m_catalog.emplace(std::move(loaded).value());
+  }
+  return *m_catalog;
 }
 
 } // namespace mailports::cli

@@ -7,6 +7,7 @@ enum class ExitCode : int {
   ok = 0,           // nothing worse than an info finding
   warning = 1,      // the worst finding is a warning
   error = 2,        // the worst finding is an error
+  not_found = 3,    // no provider settings known for the domain
   usage = 64,       // bad command line (EX_USAGE)
   data_invalid = 65,// invalid rules data (EX_DATAERR)
   no_input = 66,    // rules file not found or unreadable (EX_NOINPUT)

@@ -8,91 +8,132 @@ namespace {
 
 using core::Text;
 
-// Indexed by Msg; the static_assert below keeps the two in step.
-constexpr std::array<Text, static_cast<std::size_t>(Msg::count_)> k_messages{{
+struct Entry {
+  Msg id;
+  Text text;
+};
+
+constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
   // diagnostics
-  {"Run 'mailports --help' for usage.", "使い方は 'mailports --help' で確認できます。"},
-  {"; did you mean '{hint}'?", "。'{hint}' のことですか？"},
-  {"invalid {what} '{value}'; expected one of: {choices}",
-   "{what} '{value}' は無効です。指定できる値: {choices}"},
-  {"invalid port '{value}': expected a number from 1 to 65535",
-   "ポート番号 '{value}' は無効です。1〜65535 の数を指定してください"},
-  {"unknown command '{value}'", "'{value}' というコマンドはありません"},
-  {"no command given; expected one of: recommend, check, ports, explain",
-   "コマンドがありません。recommend、check、ports、explain のどれかを指定してください"},
-  {"check needs a URL, or --proto, --port and --tls; missing: {missing}",
-   "check には URL か、--proto・--port・--tls の指定が必要です。不足: {missing}"},
-  {"give either a URL or --proto/--port, not both",
-   "URL と --proto/--port は同時に指定できません"},
-  {"'{url}' is not a mail URL; expected SCHEME://HOST[:PORT], e.g. smtps://mail.example.com",
+  {Msg::hint_help, {"Run 'mailports --help' for usage.", "使い方は 'mailports --help' で確認できます。"}},
+  {Msg::did_you_mean, {"; did you mean '{hint}'?", "。'{hint}' のことですか？"}},
+  {Msg::bad_value, {"invalid {what} '{value}'; expected one of: {choices}",
+   "{what} '{value}' は無効です。指定できる値: {choices}"}},
+  {Msg::bad_port, {"invalid port '{value}': expected a number from 1 to 65535",
+   "ポート番号 '{value}' は無効です。1〜65535 の数を指定してください"}},
+  {Msg::unknown_command, {"unknown command '{value}'", "'{value}' というコマンドはありません"}},
+  {Msg::no_command, {"no command given; expected one of: recommend, check, ports, explain",
+   "コマンドがありません。recommend、check、ports、explain のどれかを指定してください"}},
+  {Msg::check_incomplete, {"check needs a URL, or --proto, --port and --tls; missing: {missing}",
+   "check には URL か、--proto・--port・--tls の指定が必要です。不足: {missing}"}},
+  {Msg::check_url_and_setting, {"give either a URL or --proto/--port, not both",
+   "URL と --proto/--port は同時に指定できません"}},
+  {Msg::url_no_scheme, {"'{url}' is not a mail URL; expected SCHEME://HOST[:PORT], e.g. smtps://mail.example.com",
    "'{url}' はメールサーバーの URL ではありません。SCHEME://HOST[:PORT] の形（例: "
-   "smtps://mail.example.com）で指定してください"},
-  {"unknown URL scheme '{value}' in '{url}'; expected one of: {choices}",
-   "'{url}' のスキーム '{value}' は使えません。指定できるスキーム: {choices}"},
-  {"URL '{url}' has no host", "URL '{url}' にホスト名がありません"},
-  {"invalid host '{value}' in URL '{url}'", "URL '{url}' のホスト名 '{value}' は無効です"},
-  {"invalid port '{value}' in URL '{url}': expected a number from 1 to 65535",
-   "URL '{url}' のポート番号 '{value}' は無効です。1〜65535 の数を指定してください"},
-  {"URL '{url}' has a path or query after the host; mailports reads only the scheme, user, "
+   "smtps://mail.example.com）で指定してください"}},
+  {Msg::url_unknown_scheme, {"unknown URL scheme '{value}' in '{url}'; expected one of: {choices}",
+   "'{url}' のスキーム '{value}' は使えません。指定できるスキーム: {choices}"}},
+  {Msg::url_empty_host, {"URL '{url}' has no host", "URL '{url}' にホスト名がありません"}},
+  {Msg::url_bad_host, {"invalid host '{value}' in URL '{url}'", "URL '{url}' のホスト名 '{value}' は無効です"}},
+  {Msg::url_bad_port, {"invalid port '{value}' in URL '{url}': expected a number from 1 to 65535",
+   "URL '{url}' のポート番号 '{value}' は無効です。1〜65535 の数を指定してください"}},
+  {Msg::url_has_path, {"URL '{url}' has a path or query after the host; mailports reads only the scheme, user, "
    "host and port. Give the TLS mode with --tls",
    "URL '{url}' のホスト名の後にパスやクエリがあります。mailports が読むのはスキーム・ユーザー名・"
-   "ホスト名・ポート番号だけです。TLS の方式は --tls で指定してください"},
-  {"URL scheme '{scheme}' means implicit TLS, but --tls says '{tls}'",
-   "URL のスキーム '{scheme}' は SSL/TLS を意味しますが、--tls には '{tls}' が指定されています"},
-  {"the rules table has no {role} settings for {proto}",
-   "規則表には {proto} の{role}向けの設定がありません"},
-  {"rules file '{path}' not found", "規則ファイル '{path}' が見つかりません"},
-  {"cannot read rules file '{path}': {reason}",
-   "規則ファイル '{path}' を読めません: {reason}"},
-  {"rules file '{path}' is larger than {limit} MiB",
-   "規則ファイル '{path}' が {limit} MiB を超えています"},
-  {"invalid rules file {detail}", "規則ファイルが不正です: {detail}"},
-  {"cannot write the output: {reason}", "出力を書き込めません: {reason}"},
+   "ホスト名・ポート番号だけです。TLS の方式は --tls で指定してください"}},
+  {Msg::url_tls_conflict, {"URL scheme '{scheme}' means implicit TLS, but --tls says '{tls}'",
+   "URL のスキーム '{scheme}' は SSL/TLS を意味しますが、--tls には '{tls}' が指定されています"}},
+  {Msg::no_choices, {"the rules table has no {role} settings for {proto}",
+   "規則表には {proto} の{role}向けの設定がありません"}},
+  {Msg::data_not_found, {"{kind} file '{path}' not found", "{kind}ファイル '{path}' が見つかりません"}},
+  {Msg::data_unreadable, {"cannot read {kind} file '{path}': {reason}", "{kind}ファイル '{path}' を読めません: {reason}"}},
+  {Msg::data_too_large, {"{kind} file '{path}' is larger than {limit} MiB",
+   "{kind}ファイル '{path}' が {limit} MiB を超えています"}},
+  {Msg::data_invalid, {"invalid {kind} file {detail}", "{kind}ファイルが不正です: {detail}"}},
+  {Msg::kind_rules, {"rules", "規則"}},
+  {Msg::kind_providers, {"providers", "プロバイダー"}},
+  {Msg::bad_email, {"invalid address '{value}': {reason}", "メールアドレス '{value}' は無効です: {reason}"}},
+  {Msg::bad_domain, {"invalid domain '{value}': {reason}", "ドメイン '{value}' は無効です: {reason}"}},
+  {Msg::why_no_at, {"it has no '@'", "'@' がありません"}},
+  {Msg::why_several_at, {"it has more than one '@'", "'@' が複数あります"}},
+  {Msg::why_empty_local, {"there is nothing before '@'", "'@' の前が空です"}},
+  {Msg::why_empty_domain, {"there is no domain", "ドメインがありません"}},
+  {Msg::why_control_char, {"it contains a space or a control character", "空白または制御文字が含まれています"}},
+  {Msg::why_too_long, {"the domain is longer than 253 characters", "ドメインが 253 文字を超えています"}},
+  {Msg::why_bad_domain, {"not a valid domain name{detail}", "ドメイン名として正しくありません{detail}"}},
+  {Msg::recommend_target, {"recommend needs exactly one of --proto, --email or --domain",
+   "recommend には --proto・--email・--domain のどれか一つを指定してください"}},
+  {Msg::not_found, {"no settings known for {domain}: it is not in the provider data ({source})",
+   "{domain} の設定は分かりません。プロバイダーのデータ（{source}）にありません"}},
+  {Msg::no_match, {"no provider matches '{value}'", "'{value}' に一致するプロバイダーはありません"}},
+  {Msg::write_failed, {"cannot write the output: {reason}", "出力を書き込めません: {reason}"}},
   // names used in diagnostics
-  {"protocol", "プロトコル"},
-  {"TLS mode", "TLS の方式"},
-  {"role", "役割"},
-  {"preference", "優先する方式"},
-  {"language", "言語"},
-  {"color mode", "色の設定"},
+  {Msg::what_proto, {"protocol", "プロトコル"}},
+  {Msg::what_tls, {"TLS mode", "TLS の方式"}},
+  {Msg::what_role, {"role", "役割"}},
+  {Msg::what_prefer, {"preference", "優先する方式"}},
+  {Msg::what_lang, {"language", "言語"}},
+  {Msg::what_color, {"color mode", "色の設定"}},
   // text output
-  {"mail client", "メールソフト"},
-  {"server-to-server relay", "サーバー間の転送"},
-  {"any", "すべて"},
-  {"Recommended {proto} settings for a {role}, best first:",
-   "{proto} の推奨設定（{role}）。上ほどおすすめです:"},
-  {"{proto} port {port}, {tls}, {role}: {verdict}",
-   "{proto} ポート番号 {port}、{tls}、{role}: {verdict}"},
-  {"{url}\n{proto} port {port}, {tls}, {role}: {verdict}",
-   "{url}\n{proto} ポート番号 {port}、{tls}、{role}: {verdict}"},
-  {"Try instead:", "代わりの設定:"},
-  {"port {port}, {tls}", "ポート番号 {port}、{tls}"},
-  {"refs", "参照"},
-  {"Note", "補足"},
-  {"Port {port}:", "ポート番号 {port}:"},
-  {"Port {port} is not in the rules table: it is not a standard mail port.",
-   "ポート番号 {port} は規則表にありません。メールの標準ポートではありません。"},
-  {"PROTO", "プロトコル"},
-  {"PORT", "ポート"},
-  {"TLS", "TLS"},
-  {"ROLE", "役割"},
-  {"STATUS", "状態"},
-  {"SERVICE", "サービス"},
-  {"recommended", "推奨"},
-  {"acceptable", "可"},
-  {"fallback", "代替"},
-  {"discouraged", "非推奨"},
-  {"insecure", "危険"},
-  {"mismatch", "不一致"},
-  {"not a mail port", "メール用ではない"},
-  {"info", "情報"},
-  {"warning", "警告"},
-  {"error", "エラー"},
-  {"ok", "問題なし"},
+  {Msg::role_client, {"mail client", "メールソフト"}},
+  {Msg::role_relay, {"server-to-server relay", "サーバー間の転送"}},
+  {Msg::any, {"any", "すべて"}},
+  {Msg::recommend_heading, {"Recommended {proto} settings for a {role}, best first:",
+   "{proto} の推奨設定（{role}）。上ほどおすすめです:"}},
+  {Msg::check_heading, {"{proto} port {port}, {tls}, {role}: {verdict}",
+   "{proto} ポート番号 {port}、{tls}、{role}: {verdict}"}},
+  {Msg::check_heading_url, {"{url}\n{proto} port {port}, {tls}, {role}: {verdict}",
+   "{url}\n{proto} ポート番号 {port}、{tls}、{role}: {verdict}"}},
+  {Msg::try_instead, {"Try instead:", "代わりの設定:"}},
+  {Msg::port_mode, {"port {port}, {tls}", "ポート番号 {port}、{tls}"}},
+  {Msg::refs, {"refs", "参照"}},
+  {Msg::note, {"Note", "補足"}},
+  {Msg::explain_heading, {"Port {port}:", "ポート番号 {port}:"}},
+  {Msg::explain_unknown, {"Port {port} is not in the rules table: it is not a standard mail port.",
+   "ポート番号 {port} は規則表にありません。メールの標準ポートではありません。"}},
+  {Msg::col_proto, {"PROTO", "プロトコル"}},
+  {Msg::col_port, {"PORT", "ポート"}},
+  {Msg::col_tls, {"TLS", "TLS"}},
+  {Msg::col_role, {"ROLE", "役割"}},
+  {Msg::col_status, {"STATUS", "状態"}},
+  {Msg::col_service, {"SERVICE", "サービス"}},
+  {Msg::col_id, {"ID", "ID"}},
+  {Msg::col_name, {"NAME", "名前"}},
+  {Msg::col_domains, {"DOMAINS", "ドメイン"}},
+  {Msg::provider_heading, {"{who}: {name} (from {file}, {source})", "{who}: {name}（{source} の {file} より）"}},
+  {Msg::incoming_heading, {"Incoming mail server, best first:", "受信メールサーバー（上ほどおすすめ）:"}},
+  {Msg::outgoing_heading, {"Outgoing mail server (SMTP), best first:", "送信メールサーバー (SMTP)（上ほどおすすめ）:"}},
+  {Msg::imap_first, {"IMAP comes before POP3: it keeps mail on the server, so several devices stay in sync.",
+   "IMAP を POP3 より先に示します。メールをサーバーに残すので、複数の端末で同じ状態を保てます。"}},
+  {Msg::server_line, {"{n}. {proto} {host}, port {port}, {tls}: {verdict}",
+   "{n}. {proto} {host}、ポート番号 {port}、{tls}: {verdict}"}},
+  {Msg::username_line, {"user name: {value}", "ユーザー名: {value}"}},
+  {Msg::auth_line, {"authentication: {value}", "認証方式: {value}"}},
+  {Msg::leave_line, {"leave messages on server: {value}", "サーバーにメッセージのコピーを置く: {value}"}},
+  {Msg::yes, {"yes", "はい"}},
+  {Msg::no, {"no", "いいえ"}},
+  {Msg::your_address, {"<your full address>", "<メールアドレス全体>"}},
+  {Msg::your_local_part, {"<the part of your address before @>", "<メールアドレスの @ より前>"}},
+  {Msg::your_domain, {"<your domain>", "<ドメイン>"}},
+  {Msg::docs_line, {"documentation: {value}", "説明ページ: {value}"}},
+  {Msg::other_servers, {"Other servers (not judged): {value}", "その他のサーバー（判定対象外）: {value}"}},
+  {Msg::auth_password_cleartext, {"normal password", "通常のパスワード認証"}},
+  {Msg::auth_password_encrypted, {"encrypted password", "暗号化されたパスワード認証"}},
+  {Msg::status_recommended, {"recommended", "推奨"}},
+  {Msg::status_acceptable, {"acceptable", "可"}},
+  {Msg::status_fallback, {"fallback", "代替"}},
+  {Msg::status_discouraged, {"discouraged", "非推奨"}},
+  {Msg::status_insecure, {"insecure", "危険"}},
+  {Msg::status_mismatch, {"mismatch", "不一致"}},
+  {Msg::status_not_mail_port, {"not a mail port", "メール用ではない"}},
+  {Msg::severity_info, {"info", "情報"}},
+  {Msg::severity_warning, {"warning", "警告"}},
+  {Msg::severity_error, {"error", "エラー"}},
+  {Msg::verdict_ok, {"ok", "問題なし"}},
   // --help
-  {"mailports: which mail port and TLS mode to use, and what is wrong with a setting.",
-   "mailports: メールのポート番号と暗号化の方式を選び、設定の誤りを説明します。"},
-  {"Examples:\n"
+  {Msg::app_description, {"mailports: which mail port and TLS mode to use, and what is wrong with a setting.",
+   "mailports: メールのポート番号と暗号化の方式を選び、設定の誤りを説明します。"}},
+  {Msg::app_footer, {"Examples:\n"
    "  mailports recommend --proto smtp\n"
    "  mailports check --proto smtp --port 587 --tls implicit\n"
    "  mailports check smtps://user@mail.example.com:465 --json | jq .verdict\n"
@@ -109,36 +150,43 @@ constexpr std::array<Text, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "  mailports ports --proto imap\n\n"
    "終了ステータス: 0 問題なし、1 警告、2 エラー（最も重い指摘）、64 使い方の誤り、\n"
    "65 規則データが不正、66 規則ファイルがない・読めない、74 出力を書き込めない。\n"
-   "環境変数: MAILPORTS_RULES（規則ファイル）、NO_COLOR、LC_ALL / LC_MESSAGES / LANG。"},
-  {"Load the rules table from FILE instead of the built-in one",
-   "組み込みの規則表の代わりに FILE を読み込む"},
-  {"Language of the output: en or ja (default: from LC_ALL, LC_MESSAGES, LANG)",
-   "出力の言語: en または ja（既定値は LC_ALL・LC_MESSAGES・LANG から）"},
-  {"Colour: auto, always or never (auto: only on a terminal, and not with NO_COLOR)",
-   "色: auto・always・never（auto は端末のときだけ、NO_COLOR があれば色なし）"},
-  {"Print JSON (a versioned contract) instead of text",
-   "テキストの代わりに JSON（バージョン付きの形式）を出力する"},
-  {"Protocol: smtp, imap or pop3", "プロトコル: smtp・imap・pop3"},
-  {"Port number, 1-65535", "ポート番号（1〜65535）"},
-  {"TLS mode: none, starttls, opportunistic or implicit (aliases: plain, ssl, tls, may, ...)",
-   "TLS の方式: none・starttls・opportunistic・implicit（別名: plain、ssl、tls、may など）"},
-  {"Role: client (a mail program) or relay (server to server)",
-   "役割: client（メールソフト）または relay（サーバー間の転送）"},
-  {"Put this mode first among the recommended settings: implicit or starttls",
-   "推奨設定のうち、この方式を先に示す: implicit または starttls"},
-  {"A mail server URL, e.g. smtps://user@mail.example.com:465",
-   "メールサーバーの URL（例: smtps://user@mail.example.com:465）"},
-  {"Only this protocol: smtp, imap or pop3", "このプロトコルだけ: smtp・imap・pop3"},
-  {"The port to explain, 1-65535", "説明するポート番号（1〜65535）"},
-  {"Which port and TLS mode to use", "使うべきポート番号と暗号化の方式を示す"},
-  {"Judge a setting, or a server URL", "設定またはサーバー URL を判定する"},
-  {"Print the whole rules table", "規則表をすべて表示する"},
-  {"Explain what a port is for", "ポート番号の用途を説明する"},
-  {"Examples:\n  mailports recommend --proto smtp\n  mailports recommend --proto smtp --prefer starttls\n"
+   "環境変数: MAILPORTS_RULES（規則ファイル）、NO_COLOR、LC_ALL / LC_MESSAGES / LANG。"}},
+  {Msg::opt_rules, {"Load the rules table from FILE instead of the built-in one",
+   "組み込みの規則表の代わりに FILE を読み込む"}},
+  {Msg::opt_lang, {"Language of the output: en or ja (default: from LC_ALL, LC_MESSAGES, LANG)",
+   "出力の言語: en または ja（既定値は LC_ALL・LC_MESSAGES・LANG から）"}},
+  {Msg::opt_color, {"Colour: auto, always or never (auto: only on a terminal, and not with NO_COLOR)",
+   "色: auto・always・never（auto は端末のときだけ、NO_COLOR があれば色なし）"}},
+  {Msg::opt_json, {"Print JSON (a versioned contract) instead of text",
+   "テキストの代わりに JSON（バージョン付きの形式）を出力する"}},
+  {Msg::opt_proto, {"Protocol: smtp, imap or pop3", "プロトコル: smtp・imap・pop3"}},
+  {Msg::opt_port, {"Port number, 1-65535", "ポート番号（1〜65535）"}},
+  {Msg::opt_tls, {"TLS mode: none, starttls, opportunistic or implicit (aliases: plain, ssl, tls, may, ...)",
+   "TLS の方式: none・starttls・opportunistic・implicit（別名: plain、ssl、tls、may など）"}},
+  {Msg::opt_role, {"Role: client (a mail program) or relay (server to server)",
+   "役割: client（メールソフト）または relay（サーバー間の転送）"}},
+  {Msg::opt_prefer, {"Put this mode first among the recommended settings: implicit or starttls",
+   "推奨設定のうち、この方式を先に示す: implicit または starttls"}},
+  {Msg::opt_url, {"A mail server URL, e.g. smtps://user@mail.example.com:465",
+   "メールサーバーの URL（例: smtps://user@mail.example.com:465）"}},
+  {Msg::opt_ports_proto, {"Only this protocol: smtp, imap or pop3", "このプロトコルだけ: smtp・imap・pop3"}},
+  {Msg::opt_explain_port, {"The port to explain, 1-65535", "説明するポート番号（1〜65535）"}},
+  {Msg::opt_email, {"Your e-mail address: show your provider's servers", "メールアドレス: プロバイダーのサーバーを示す"}},
+  {Msg::opt_domain, {"A mail domain: show its provider's servers", "メールのドメイン: プロバイダーのサーバーを示す"}},
+  {Msg::opt_providers, {"Load the provider data from FILE instead of the built-in one",
+   "組み込みのプロバイダーデータの代わりに FILE を読み込む"}},
+  {Msg::opt_search, {"Only providers whose name, id or domain contains TEXT",
+   "名前・ID・ドメインに TEXT を含むプロバイダーだけ"}},
+  {Msg::cmd_recommend, {"Which port and TLS mode to use", "使うべきポート番号と暗号化の方式を示す"}},
+  {Msg::cmd_check, {"Judge a setting, or a server URL", "設定またはサーバー URL を判定する"}},
+  {Msg::cmd_ports, {"Print the whole rules table", "規則表をすべて表示する"}},
+  {Msg::cmd_explain, {"Explain what a port is for", "ポート番号の用途を説明する"}},
+  {Msg::cmd_providers, {"List the mail providers mailports knows", "mailports が知っているメールプロバイダーを一覧する"}},
+  {Msg::footer_recommend, {"Examples:\n  mailports recommend --proto smtp\n  mailports recommend --proto smtp --prefer starttls\n"
    "  mailports recommend --proto smtp --role relay --json",
    "例:\n  mailports recommend --proto smtp\n  mailports recommend --proto smtp --prefer starttls\n"
-   "  mailports recommend --proto smtp --role relay --json"},
-  {"Examples:\n  mailports check --proto smtp --port 587 --tls implicit\n"
+   "  mailports recommend --proto smtp --role relay --json"}},
+  {Msg::footer_check, {"Examples:\n  mailports check --proto smtp --port 587 --tls implicit\n"
    "  mailports check --proto imap --port 143 --tls may\n"
    "  mailports check 'smtps://user:secret@mail.example.com:465'\n"
    "  mailports check submission://mail.example.com --tls starttls --json\n\n"
@@ -147,23 +195,48 @@ constexpr std::array<Text, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "  mailports check --proto imap --port 143 --tls may\n"
    "  mailports check 'smtps://user:secret@mail.example.com:465'\n"
    "  mailports check submission://mail.example.com --tls starttls --json\n\n"
-   "終了ステータス: 0 問題なし、1 警告、2 エラー、64 使い方の誤り。"},
-  {"Examples:\n  mailports ports\n  mailports ports --proto pop3 --json",
-   "例:\n  mailports ports\n  mailports ports --proto pop3 --json"},
-  {"Examples:\n  mailports explain 465\n  mailports explain 2525 --json",
-   "例:\n  mailports explain 465\n  mailports explain 2525 --json"},
+   "終了ステータス: 0 問題なし、1 警告、2 エラー、64 使い方の誤り。"}},
+  {Msg::footer_ports, {"Examples:\n  mailports ports\n  mailports ports --proto pop3 --json",
+   "例:\n  mailports ports\n  mailports ports --proto pop3 --json"}},
+  {Msg::footer_explain, {"Examples:\n  mailports explain 465\n  mailports explain 2525 --json",
+   "例:\n  mailports explain 465\n  mailports explain 2525 --json"}},
+  {Msg::footer_providers, {"Examples:\n  mailports providers --search yahoo\n  mailports providers --json | jq -r '.providers[].id'\n\n"
+   "Exit status: 0 found, 3 nothing matched.",
+   "例:\n  mailports providers --search yahoo\n  mailports providers --json | jq -r '.providers[].id'\n\n"
+   "終了ステータス: 0 見つかった、3 該当なし。"}},
 }};
+
+// Each entry names its id, so a message added in the wrong place, or
+// forgotten, stops the build instead of shifting every text after it.
+constexpr bool in_order()
+{
+  for (std::size_t i = 0; i < k_messages.size(); ++i) {
+    if (static_cast<std::size_t>(k_messages[i].id) != i) {
+      return false;
+    }
+  }
+  return true;
+}
+static_assert(in_order(), "k_messages must list every Msg, in enum order");
+
+constexpr auto k_texts = [] {
+  std::array<Text, k_messages.size()> out{};
+  for (std::size_t i = 0; i < k_messages.size(); ++i) {
+    out[i] = k_messages[i].text;
+  }
+  return out;
+}();
 
 } // namespace
 
 std::string_view text(Msg id, core::Lang lang) noexcept
 {
-  return k_messages[static_cast<std::size_t>(id)].in(lang);
+  return k_texts[static_cast<std::size_t>(id)].in(lang);
 }
 
 std::span<const core::Text> all_messages() noexcept
 {
-  return k_messages;
+  return k_texts;
 }
 
 std::string_view status_label(core::Status status, core::Lang lang) noexcept
@@ -189,6 +262,17 @@ std::string_view verdict_label(core::Verdict verdict, core::Lang lang) noexcept
     return text(Msg::severity_error, lang);
   }
   return text(Msg::severity_error, lang);
+}
+
+std::string auth_label(std::string_view kind, core::Lang lang)
+{
+  if (kind == "password-cleartext") {
+    return std::string(text(Msg::auth_password_cleartext, lang));
+  }
+  if (kind == "password-encrypted") {
+    return std::string(text(Msg::auth_password_encrypted, lang));
+  }
+  return std::string(kind);
 }
 
 std::string_view role_label(core::Role role, core::Lang lang) noexcept

@@ -34,9 +34,13 @@ std::string render_message(const CheckResult& result, const Finding& finding, co
     modes += modes.empty() ? "" : (lang == core::Lang::ja ? "、" : ", ");
     modes += label(mode);
   }
-  const auto service = result.entry != nullptr && result.entry->service
-                         ? std::string(*result.entry->service)
-                         : std::string("?");
+  // The one word the engine says itself: a port with no IANA service name.
+  constexpr core::Text k_unregistered{"unregistered", "未登録"};
+  const auto service_or_unregistered = [&](const std::optional<std::string_view>& service) {
+    return std::string(service ? *service : k_unregistered.in(lang));
+  };
+  const auto service = service_or_unregistered(
+    result.entry != nullptr ? result.entry->service : std::nullopt);
 
   fmt::dynamic_format_arg_store<fmt::format_context> args;
   args.push_back(fmt::arg("proto", display_name(q.proto)));
@@ -46,7 +50,7 @@ std::string render_message(const CheckResult& result, const Finding& finding, co
   args.push_back(fmt::arg("modes", modes));
   args.push_back(fmt::arg("other_proto", finding.other_proto ? display_name(*finding.other_proto)
                                                              : std::string("?")));
-  args.push_back(fmt::arg("other_service", std::string(finding.other_service.value_or("?"))));
+  args.push_back(fmt::arg("other_service", service_or_unregistered(finding.other_service)));
   args.push_back(fmt::arg("best_port", result.best_port ? std::to_string(*result.best_port)
                                                         : std::string("?")));
   try {

@@ -47,6 +47,20 @@ std::string reason_of(const json::parse_error& e)
   return what;
 }
 
+// 1-based line and column of the byte at `offset`.
+std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset)
+{
+  std::size_t line = 1;
+  std::size_t line_start = 0;
+  for (std::size_t i = 0; i < offset; ++i) {
+    if (text[i] == '\n') {
+      ++line;
+      line_start = i + 1;
+    }
+  }
+  return {line, offset - line_start + 1};
+}
+
 } // namespace
 
 std::string pointer_token(std::string_view key)
@@ -66,6 +80,13 @@ std::string pointer_token(std::string_view key)
 
 core::Result<json> parse_json_strict(std::string_view text)
 {
+  // nlohmann's lexer takes a NUL byte for the end of input and would ignore
+  // whatever follows it.
+  if (const auto nul = text.find('\0'); nul != std::string_view::npos) {
+    const auto [line, column] = line_and_column(text, nul);
+    return core::Error{std::to_string(line) + ":" + std::to_string(column)
+                       + ": control character U+0000 (NUL) is not allowed in JSON"};
+  }
   std::vector<Frame> stack;
   std::string duplicate;
   const json::parser_callback_t callback = [&](int /*depth*/, json::parse_event_t event,
@@ -106,16 +127,8 @@ core::Result<json> parse_json_strict(std::string_view text)
     return document;
   } catch (const json::parse_error& e) {
     // e.byte is 1-based and points just past the offending character.
-    const std::size_t end = std::min(e.byte == 0 ? 0 : e.byte - 1, text.size());
-    std::size_t line = 1;
-    std::size_t line_start = 0;
-    for (std::size_t i = 0; i < end; ++i) {
-      if (text[i] == '\n') {
-        ++line;
-        line_start = i + 1;
-      }
-    }
-    const std::size_t column = end - line_start + 1;
+    const auto [line, column] =
+      line_and_column(text, std::min(e.byte == 0 ? 0 : e.byte - 1, text.size()));
     return core::Error{std::to_string(line) + ":" + std::to_string(column) + ": "
                        + reason_of(e)};
   }

@@ -2,6 +2,7 @@
 
 #include <mailports/rules/json_parse.hpp>
 #include <mailports/rules/storage.hpp>
+#include <mailports/util/json_check.hpp>
 #include <mailports/util/text.hpp>
 
 #include <fmt/args.h>
@@ -17,29 +18,29 @@ namespace {
 
 using nlohmann::json;
 
-// Thrown inside this file only; build_table turns it into an error value.
-struct Invalid {
-  std::string message;
-};
+using util::expect_fields;
+using util::expect_object;
+using util::json_fail;
 
+// Shorter names for the helpers this file calls on every line.
 [[noreturn]] void fail(const std::string& pointer, const std::string& what)
 {
-  throw Invalid{(pointer.empty() ? std::string("/") : pointer) + ": " + what};
+  json_fail(pointer, what);
 }
 
 std::string child(const std::string& pointer, std::string_view key)
 {
-  return pointer + "/" + pointer_token(key);
+  return util::json_child(pointer, key);
 }
 
 std::string child(const std::string& pointer, std::size_t index)
 {
-  return pointer + "/" + std::to_string(index);
+  return util::json_child(pointer, index);
 }
 
 std::string quoted(std::string_view text)
 {
-  return "\"" + util::quote_for_message(text) + "\"";
+  return util::json_quoted(text);
 }
 
 std::string join(std::initializer_list<std::string_view> names)
@@ -52,48 +53,13 @@ std::string join(std::initializer_list<std::string_view> names)
   return out;
 }
 
-void expect_object(const json& value, const std::string& pointer)
-{
-  if (!value.is_object()) {
-    fail(pointer, std::string("expected an object, got ") + value.type_name());
-  }
-}
-
-// additionalProperties: false, and required fields.
-void expect_fields(const json& object, const std::string& pointer,
-                   std::initializer_list<std::string_view> required,
-                   std::initializer_list<std::string_view> optional = {})
-{
-  expect_object(object, pointer);
-  for (const auto name : required) {
-    if (!object.contains(name)) {
-      fail(pointer, "missing field " + quoted(name));
-    }
-  }
-  for (const auto& [key, value] : object.items()) {
-    const auto known = [&key](std::string_view name) { return name == key; };
-    if (std::none_of(required.begin(), required.end(), known)
-        && std::none_of(optional.begin(), optional.end(), known)) {
-      fail(child(pointer, util::quote_for_message(key)), "unknown field; expected one of " + join(required)
-                                  + (optional.size() == 0 ? "" : ", " + join(optional)));
-    }
-  }
-}
-
 class Builder {
 public:
   explicit Builder(OwnedTable::Storage& storage) : m_storage(storage) {}
 
   std::string_view string(const json& value, const std::string& pointer)
   {
-    if (!value.is_string()) {
-      fail(pointer, std::string("expected a string, got ") + value.type_name());
-    }
-    const auto& text = value.get_ref<const std::string&>();
-    if (text.empty()) {
-      fail(pointer, "expected a non-empty string");
-    }
-    return m_storage.strings.emplace_back(text);
+    return m_storage.strings.emplace_back(util::expect_string(value, pointer));
   }
 
   std::string_view code(const json& value, const std::string& pointer)
@@ -169,19 +135,9 @@ public:
     return enumerated<Enum>(value, pointer, parse, names, what);
   }
 
-  int integer(const json& value, const std::string& pointer, int min, int max)
+  static int integer(const json& value, const std::string& pointer, int min, int max)
   {
-    if (!value.is_number_integer()) {
-      fail(pointer, std::string("expected an integer, got ") + value.type_name());
-    }
-    const bool in_range = value.is_number_unsigned()
-                            ? value.get<std::uint64_t>() <= static_cast<std::uint64_t>(max)
-                            : value.get<std::int64_t>() <= max;
-    if (!in_range || value.get<std::int64_t>() < min) {
-      fail(pointer, "expected an integer from " + std::to_string(min) + " to "
-                      + std::to_string(max) + ", got " + value.dump());
-    }
-    return value.get<int>();
+    return util::expect_integer(value, pointer, min, max);
   }
 
   OwnedTable::Storage& storage() { return m_storage; }
@@ -399,7 +355,7 @@ core::Result<OwnedTable> build_table(const json& document)
       return core::Error{std::move(problem)};
     }
     return OwnedTable(std::move(storage), table);
-  } catch (const Invalid& invalid) {
+  } catch (const util::JsonInvalid& invalid) {
     return core::Error{invalid.message};
   }
 }

@@ -77,19 +77,20 @@ core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
     return UrlError{UrlError::Kind::no_scheme, {}, util::quote_for_message(redact_userinfo(text))};
   }
   url.scheme = util::to_lower(text.substr(0, separator));
-  const auto rest = text.substr(separator + 3);
-  const auto authority = rest.substr(0, rest.find_first_of("/?#"));
-  const auto remainder = rest.substr(authority.size());
+  auto rest = text.substr(separator + 3);
 
-  // Redact first, so that no error below can echo the password.
-  std::string_view host_port = authority;
-  if (const auto at = authority.rfind('@'); at != std::string_view::npos) {
-    const auto userinfo = authority.substr(0, at);
+  // Redact first, so that no error below can echo the password. The user
+  // part ends at the last '@': people paste passwords with '/', '?' or '#'
+  // unencoded, and a host never holds an '@'.
+  if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
+    const auto userinfo = rest.substr(0, at);
     const auto colon = userinfo.find(':');
     url.user = std::string(userinfo.substr(0, colon));
     url.has_password = colon != std::string_view::npos;
-    host_port = authority.substr(at + 1);
+    rest = rest.substr(at + 1);
   }
+  const auto host_port = rest.substr(0, rest.find_first_of("/?#"));
+  const auto remainder = rest.substr(host_port.size());
   url.redacted = url.scheme + "://";
   if (!url.user.empty() || url.has_password) {
     url.redacted += url.user + (url.has_password ? ":***@" : "@");

@@ -35,6 +35,13 @@ std::size_t utf8_sequence_length(std::string_view text, std::size_t i) noexcept
       return 0;
     }
   }
+  // Overlong forms, UTF-16 surrogates and code points past U+10FFFF are not
+  // UTF-8 (RFC 3629): the second byte's range rules them out.
+  const auto second = static_cast<std::uint8_t>(text[i + 1]);
+  if ((lead == 0xE0 && second < 0xA0) || (lead == 0xED && second > 0x9F)
+      || (lead == 0xF0 && second < 0x90) || (lead == 0xF4 && second > 0x8F)) {
+    return 0;
+  }
   return length;
 }
 

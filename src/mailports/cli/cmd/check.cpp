@@ -163,7 +163,7 @@ Outcome run_check(const CheckOptions& options, Context& ctx)
   } else {
     output::check_text(out, {table, lang, ctx.style()}, result, shown_url);
   }
-  return Outcome{exit_code_of(result.verdict), out.str()};
+  return Outcome{exit_code_of(result.verdict), out.str(), {}};
 }
 
 } // namespace mailports::cli::cmd

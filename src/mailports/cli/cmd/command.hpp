@@ -15,6 +15,7 @@ namespace mailports::cli::cmd {
 struct Outcome {
   ExitCode code = ExitCode::ok;
   std::string output;
+  std::string diagnostic; // for stderr, e.g. why nothing was found
 };
 
 struct Command {

@@ -34,7 +34,7 @@ Outcome run_explain(const ExplainOptions& options, Context& ctx)
   } else {
     output::explain_text(out, {table, ctx.lang(), ctx.style()}, port, entries);
   }
-  return Outcome{ExitCode::ok, out.str()};
+  return Outcome{ExitCode::ok, out.str(), {}};
 }
 
 } // namespace mailports::cli::cmd

@@ -33,7 +33,7 @@ Outcome run_ports(const PortsOptions& options, Context& ctx)
   } else {
     output::ports_text(out, {table, ctx.lang(), ctx.style()}, entries);
   }
-  return Outcome{ExitCode::ok, out.str()};
+  return Outcome{ExitCode::ok, out.str(), {}};
 }
 
 } // namespace mailports::cli::cmd

@@ -3,13 +3,91 @@
 #include <mailports/cli/fatal.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
-#include <mailports/cli/output/json.hpp>
-#include <mailports/cli/output/text.hpp>
+#include <mailports/cli/output/provider.hpp>
+#include <mailports/engine/provider.hpp>
+#include <mailports/providers/address.hpp>
+#include <mailports/util/text.hpp>
 
 #include <memory>
 #include <sstream>
 
 namespace mailports::cli::cmd {
+
+namespace {
+
+std::string why(const providers::AddressError& error, core::Lang lang)
+{
+  using Kind = providers::AddressError::Kind;
+  switch (error.kind) {
+  case Kind::no_at:
+    return std::string(text(Msg::why_no_at, lang));
+  case Kind::several_at:
+    return std::string(text(Msg::why_several_at, lang));
+  case Kind::empty_local:
+    return std::string(text(Msg::why_empty_local, lang));
+  case Kind::empty_domain:
+    return std::string(text(Msg::why_empty_domain, lang));
+  case Kind::control_char:
+    return std::string(text(Msg::why_control_char, lang));
+  case Kind::too_long:
+    return std::string(text(Msg::why_too_long, lang));
+  case Kind::bad_domain:
+    break;
+  }
+  return say(Msg::why_bad_domain, lang,
+             fmt::arg("detail", error.detail.empty() ? std::string() : " (" + error.detail + ")"));
+}
+
+output::Lookup lookup_of(const RecommendOptions& options, core::Lang lang)
+{
+  output::Lookup lookup;
+  if (!options.email.empty()) {
+    auto address = providers::parse_email(options.email);
+    if (!address) {
+      throw Fatal(ExitCode::usage,
+                  say(Msg::bad_email, lang, fmt::arg("value", util::quote_for_message(options.email)),
+                      fmt::arg("reason", why(address.error(), lang))));
+    }
+    lookup.domain = address->domain;
+    lookup.address = std::move(address).value();
+    return lookup;
+  }
+  auto domain = providers::normalize_domain(options.domain);
+  if (!domain) {
+    throw Fatal(ExitCode::usage,
+                say(Msg::bad_domain, lang, fmt::arg("value", util::quote_for_message(options.domain)),
+                    fmt::arg("reason", why(domain.error(), lang))));
+  }
+  lookup.domain = std::move(domain).value();
+  return lookup;
+}
+
+Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
+{
+  const auto lang = ctx.lang();
+  const auto lookup = lookup_of(options, lang);
+  const auto& catalog = ctx.catalog();
+  const auto* provider = catalog.find(lookup.domain);
+  std::ostringstream out;
+  if (provider == nullptr) {
+    if (options.json) {
+      output::write_json(out, output::not_found_json(lookup));
+    }
+    return Outcome{ExitCode::not_found, out.str(),
+                   say(Msg::not_found, lang, fmt::arg("domain", lookup.domain),
+                       fmt::arg("source", catalog.source.name))};
+  }
+  const auto& table = ctx.table();
+  const auto advice = engine::advise(table, *provider);
+  if (options.json) {
+    output::write_json(out, output::advice_json(lookup, catalog, *provider, advice, table, lang));
+  } else {
+    output::advice_text(out, {table, lang, ctx.style()}, lookup, catalog, *provider, advice);
+  }
+  return Outcome{exit_code_of(advice.verdict), out.str(), {}};
+}
+
+} // namespace
 
 Command setup_recommend(CLI::App& parent, core::Lang lang)
 {
@@ -17,8 +95,9 @@ Command setup_recommend(CLI::App& parent, core::Lang lang)
   auto* app = parent.add_subcommand("recommend", std::string(text(Msg::cmd_recommend, lang)));
   app->footer(std::string(text(Msg::footer_recommend, lang)));
   app->add_option("--proto", options->proto, std::string(text(Msg::opt_proto, lang)))
-    ->required()
     ->transform(proto_validator(lang));
+  app->add_option("--email", options->email, std::string(text(Msg::opt_email, lang)));
+  app->add_option("--domain", options->domain, std::string(text(Msg::opt_domain, lang)));
   app->add_option("--role", options->role, std::string(text(Msg::opt_role, lang)))
     ->transform(role_validator(lang));
   app->add_option("--prefer", options->prefer, std::string(text(Msg::opt_prefer, lang)))
@@ -29,6 +108,14 @@ Command setup_recommend(CLI::App& parent, core::Lang lang)
 
 Outcome run_recommend(const RecommendOptions& options, Context& ctx)
 {
+  const int targets = static_cast<int>(!options.proto.empty()) + static_cast<int>(!options.email.empty())
+                      + static_cast<int>(!options.domain.empty());
+  if (targets != 1) {
+    throw Fatal(ExitCode::usage, std::string(text(Msg::recommend_target, ctx.lang())));
+  }
+  if (options.proto.empty()) {
+    return run_provider_lookup(options, ctx);
+  }
   const auto proto = *core::parse_proto(options.proto);
   const auto role = *core::parse_role(options.role);
   const auto prefer = *core::parse_tls_mode(options.prefer);
@@ -46,7 +133,7 @@ Outcome run_recommend(const RecommendOptions& options, Context& ctx)
   } else {
     output::recommend_text(out, {table, ctx.lang(), ctx.style()}, recommendations, proto, role);
   }
-  return Outcome{ExitCode::ok, out.str()};
+  return Outcome{ExitCode::ok, out.str(), {}};
 }
 
 } // namespace mailports::cli::cmd

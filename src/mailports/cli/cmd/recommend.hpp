@@ -5,7 +5,9 @@
 namespace mailports::cli::cmd {
 
 struct RecommendOptions {
-  std::string proto;
+  std::string proto;  // exactly one of proto, email, domain
+  std::string email;
+  std::string domain;
   std::string role = "client";
   std::string prefer = "implicit";
   bool json = false;

@@ -66,10 +66,8 @@ Json entries_array(const std::vector<const rules::Entry*>& entries, core::Lang l
 
 } // namespace
 
-Json check_json(const engine::CheckResult& result, const rules::Table& table, core::Lang lang,
-                const url::MailUrl* url)
+Json findings_json(const engine::CheckResult& result, const rules::Table& table, core::Lang lang)
 {
-  const auto& q = result.query;
   Json findings = Json::array();
   for (const auto& f : result.findings) {
     findings.push_back(Json{{"code", f.def->code},
@@ -77,6 +75,13 @@ Json check_json(const engine::CheckResult& result, const rules::Table& table, co
                             {"message", engine::render_message(result, f, lang, table)},
                             {"refs", strings(f.def->refs)}});
   }
+  return findings;
+}
+
+Json check_json(const engine::CheckResult& result, const rules::Table& table, core::Lang lang,
+                const url::MailUrl* url)
+{
+  const auto& q = result.query;
   Json suggestions = Json::array();
   for (const auto& s : result.suggestions) {
     suggestions.push_back(Json{{"port", s.port}, {"tls", core::to_string(s.tls)}});
@@ -93,7 +98,7 @@ Json check_json(const engine::CheckResult& result, const rules::Table& table, co
               {"service", entry != nullptr ? optional_string(entry->service) : Json(nullptr)},
               {"status", entry != nullptr ? Json(core::to_string(entry->status)) : Json(nullptr)},
               {"verdict", core::to_string(result.verdict)},
-              {"findings", std::move(findings)},
+              {"findings", findings_json(result, table, lang)},
               {"suggestions", std::move(suggestions)}};
 }
 

@@ -28,6 +28,9 @@ Json ports_json(const std::vector<const rules::Entry*>& entries, const rules::Ta
 Json explain_json(std::uint16_t port, const std::vector<const rules::Entry*>& entries,
                   const rules::Table& table, core::Lang lang);
 
+// The findings of one check, as in `check --json`.
+Json findings_json(const engine::CheckResult& result, const rules::Table& table, core::Lang lang);
+
 // Pretty-printed, one trailing newline; invalid UTF-8 from user input is
 // replaced rather than thrown on.
 void write_json(std::ostream& out, const Json& document);

@@ -57,9 +57,29 @@ std::string name_or_any(const TextContext& ctx, const std::optional<T>& value)
   return value ? std::string(core::to_string(*value)) : std::string(text(Msg::any, ctx.lang));
 }
 
-// Columns padded by display width, so Japanese headers line up.
+void finding_text(std::ostream& out, const TextContext& ctx, const engine::CheckResult& result,
+                  const engine::Finding& finding, std::string_view indent)
+{
+  const auto severity = finding.def->severity;
+  const auto deeper = std::string(indent) + "  ";
+  out << indent << ctx.style.severity(severity, severity_label(severity, ctx.lang)) << "  "
+      << finding.def->code << '\n'
+      << deeper << engine::render_message(result, finding, ctx.lang, ctx.table) << '\n';
+  refs_line(out, ctx, deeper, finding.def->refs);
+}
+
+} // namespace
+
+void findings_text(std::ostream& out, const TextContext& ctx, const engine::CheckResult& result,
+                   std::string_view indent)
+{
+  for (const auto& finding : result.findings) {
+    finding_text(out, ctx, result, finding, indent);
+  }
+}
+
 void table_text(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
-                const std::vector<std::string>& after_row = {})
+                const std::vector<std::string>& after_row)
 {
   std::vector<std::size_t> widths;
   for (const auto& row : rows) {
@@ -82,6 +102,8 @@ void table_text(std::ostream& out, const std::vector<std::vector<std::string>>& 
     }
   }
 }
+
+namespace {
 
 std::vector<std::string> entry_row(const TextContext& ctx, const rules::Entry& e)
 {
@@ -115,12 +137,8 @@ void check_text(std::ostream& out, const TextContext& ctx, const engine::CheckRe
     out << "  " << result.entry->summary.in(ctx.lang) << '\n';
   }
   for (const auto& finding : result.findings) {
-    const auto severity = finding.def->severity;
-    out << '\n'
-        << "  " << ctx.style.severity(severity, severity_label(severity, ctx.lang)) << "  "
-        << finding.def->code << '\n'
-        << "    " << engine::render_message(result, finding, ctx.lang, ctx.table) << '\n';
-    refs_line(out, ctx, "    ", finding.def->refs);
+    out << '\n';
+    finding_text(out, ctx, result, finding, "  ");
   }
   if (!result.suggestions.empty()) {
     out << '\n' << text(Msg::try_instead, ctx.lang) << '\n';

@@ -17,6 +17,14 @@ struct TextContext {
   const Style& style;
 };
 
+// Each finding: severity and code, the message, the references.
+void findings_text(std::ostream& out, const TextContext& ctx, const engine::CheckResult& result,
+                   std::string_view indent);
+
+// Rows padded to columns by display width, so Japanese text lines up.
+void table_text(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
+                const std::vector<std::string>& after_row = {});
+
 void check_text(std::ostream& out, const TextContext& ctx, const engine::CheckResult& result,
                 const url::MailUrl* url);
 void recommend_text(std::ostream& out, const TextContext& ctx,

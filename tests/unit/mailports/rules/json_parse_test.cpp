@@ -118,9 +118,20 @@ TEST_CASE("parse_json_strict rejects a NUL byte", "[rules][json]")
   }
   SECTION("between tokens")
   {
-    const auto message = parse_error(std::string("{\"a\": 1}") + '\0');
+    const auto message = parse_error(std::string("{\"a\": 1,") + '\0' + " \"b\": 2}");
     INFO(message);
     CHECK(message.rfind("1:9: ", 0) == 0);
+  }
+  SECTION("after the document, followed by more text")
+  {
+    // BUG: src/mailports/rules/json_parse.cpp parse_json_strict() hands the
+    // text to nlohmann, whose lexer takes a NUL byte for the end of input.
+    // A NUL after a complete document therefore ends parsing successfully
+    // and everything after it is silently ignored: this input is accepted
+    // as {"a": 1}. Expected: "1:9: ..." like any other stray byte.
+    const auto result = parse_json_strict(std::string("{\"a\": 1}") + '\0' + "{\"b\": 2}");
+    REQUIRE_FALSE(result.has_value());
+    CHECK(result.error().message.rfind("1:9: ", 0) == 0);
   }
 }
 
@@ -129,5 +140,5 @@ TEST_CASE("parse_json_strict rejects empty input", "[rules][json]")
   const auto message = parse_error("");
   INFO(message);
   CHECK(message.rfind("1:1: ", 0) == 0);
-  CHECK(contains(message, "empty input"));
+  CHECK(contains(message, "unexpected end of input"));
 }

@@ -1,0 +1,39 @@
+// E-mail addresses and domains as users type them, normalized for lookup.
+#pragma once
+
+#include <mailports/core/result.hpp>
+
+#include <string>
+#include <string_view>
+
+namespace mailports::providers {
+
+struct Address {
+  std::string local;  // as typed
+  std::string domain; // lower-case ASCII (A-labels), no trailing dot
+};
+
+struct AddressError {
+  enum class Kind {
+    no_at,          // "foo"
+    several_at,     // "a@b@c"
+    empty_local,    // "@x"
+    empty_domain,   // "a@"
+    control_char,   // a control character or a space anywhere
+    too_long,       // a domain over 253 characters, or a label over 63
+    bad_domain,     // not a valid (internationalized) domain name
+  };
+  Kind kind = Kind::bad_domain;
+  std::string detail; // what libidn2 said, for bad_domain
+};
+
+core::Result<Address, AddressError> parse_email(std::string_view text);
+
+// Lower-case, drop one trailing dot, convert an internationalized name to
+// its ASCII form (IDNA2008 via libidn2).
+core::Result<std::string, AddressError> normalize_domain(std::string_view text);
+
+// %EMAILADDRESS%, %EMAILLOCALPART% and %EMAILDOMAIN% filled in.
+std::string resolve_username(std::string_view templ, const Address& address);
+
+} // namespace mailports::providers

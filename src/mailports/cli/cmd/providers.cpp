@@ -1,0 +1,61 @@
+#include <mailports/cli/cmd/providers.hpp>
+
+#include <mailports/cli/messages.hpp>
+#include <mailports/cli/output/provider.hpp>
+#include <mailports/util/text.hpp>
+
+#include <memory>
+#include <sstream>
+
+namespace mailports::cli::cmd {
+
+namespace {
+
+bool matches(const providers::Provider& p, const std::string& needle)
+{
+  const auto has = [&needle](const std::string& hay) {
+    return util::to_lower(hay).find(needle) != std::string::npos;
+  };
+  return needle.empty() || has(p.id) || has(p.name)
+         || std::any_of(p.domains.begin(), p.domains.end(), has);
+}
+
+} // namespace
+
+Command setup_providers(CLI::App& parent, core::Lang lang)
+{
+  auto options = std::make_shared<ProvidersOptions>();
+  auto* app = parent.add_subcommand("providers", std::string(text(Msg::cmd_providers, lang)));
+  app->footer(std::string(text(Msg::footer_providers, lang)));
+  app->add_option("--search", options->search, std::string(text(Msg::opt_search, lang)));
+  app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+  return Command{app, [options](Context& ctx) { return run_providers(*options, ctx); }};
+}
+
+Outcome run_providers(const ProvidersOptions& options, Context& ctx)
+{
+  const auto& catalog = ctx.catalog();
+  const auto needle = util::to_lower(options.search);
+  std::vector<const providers::Provider*> list;
+  for (const auto& p : catalog.providers) {
+    if (matches(p, needle)) {
+      list.push_back(&p);
+    }
+  }
+  Outcome outcome;
+  std::ostringstream out;
+  if (options.json) {
+    output::write_json(out, output::providers_json(catalog, list));
+  } else if (!list.empty()) {
+    output::providers_text(out, {ctx.table(), ctx.lang(), ctx.style()}, list);
+  }
+  if (list.empty()) {
+    outcome.code = ExitCode::not_found;
+    outcome.diagnostic = say(Msg::no_match, ctx.lang(),
+                             fmt::arg("value", util::quote_for_message(options.search)));
+  }
+  outcome.output = out.str();
+  return outcome;
+}
+
+} // namespace mailports::cli::cmd
