@@ -135,15 +135,18 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "mailports: メールのポート番号と暗号化の方式を選び、設定の誤りを説明します。"}},
   {Msg::app_footer, {"Examples:\n"
    "  mailports recommend --proto smtp\n"
+   "  mailports recommend --email taro@example.co.jp\n"
    "  mailports check --proto smtp --port 587 --tls implicit\n"
    "  mailports check smtps://user@mail.example.com:465 --json | jq .verdict\n"
    "  mailports explain 465\n"
    "  mailports ports --proto imap\n\n"
-   "Exit status: 0 ok, 1 warning, 2 error (worst finding), 64 usage error,\n"
-   "65 invalid rules data, 66 rules file not found or unreadable, 74 output not written.\n"
-   "Environment: MAILPORTS_RULES (rules file), NO_COLOR, LC_ALL / LC_MESSAGES / LANG.",
+   "Exit status: 0 ok, 1 warning, 2 error (worst finding), 3 no provider settings known,\n"
+   "64 usage error, 65 invalid data file, 66 data file not found or unreadable,\n"
+   "74 output not written.\n"
+   "Environment: MAILPORTS_RULES, MAILPORTS_PROVIDERS, NO_COLOR, LC_ALL / LC_MESSAGES / LANG.",
    "例:\n"
    "  mailports recommend --proto smtp\n"
+   "  mailports recommend --email taro@example.co.jp\n"
    "  mailports check --proto smtp --port 587 --tls implicit\n"
    "  mailports check smtps://user@mail.example.com:465 --json | jq .verdict\n"
    "  mailports explain 465\n"
@@ -183,9 +186,13 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
   {Msg::cmd_explain, {"Explain what a port is for", "ポート番号の用途を説明する"}},
   {Msg::cmd_providers, {"List the mail providers mailports knows", "mailports が知っているメールプロバイダーを一覧する"}},
   {Msg::footer_recommend, {"Examples:\n  mailports recommend --proto smtp\n  mailports recommend --proto smtp --prefer starttls\n"
-   "  mailports recommend --proto smtp --role relay --json",
+   "  mailports recommend --proto smtp --role relay --json\n"
+   "  mailports recommend --email taro@gmail.com\n  mailports recommend --domain yahoo.co.jp --json\n\n"
+   "Exit status: 0 ok, 1 warning, 2 error, 3 no settings known for the domain, 64 usage error.",
    "例:\n  mailports recommend --proto smtp\n  mailports recommend --proto smtp --prefer starttls\n"
-   "  mailports recommend --proto smtp --role relay --json"}},
+   "  mailports recommend --proto smtp --role relay --json\n"
+   "  mailports recommend --email taro@gmail.com\n  mailports recommend --domain yahoo.co.jp --json\n\n"
+   "終了ステータス: 0 問題なし、1 警告、2 エラー、3 ドメインの設定が不明、64 使い方の誤り。"}},
   {Msg::footer_check, {"Examples:\n  mailports check --proto smtp --port 587 --tls implicit\n"
    "  mailports check --proto imap --port 143 --tls may\n"
    "  mailports check 'smtps://user:secret@mail.example.com:465'\n"
