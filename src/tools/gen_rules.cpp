@@ -1,12 +1,12 @@
 // Build-time generator: data/rules.json -> C++ constant data for
 // rules::builtin_table(). It validates with the run-time loader, so the
 // built-in table and a --rules file pass the same checks.
+#include "emit.hpp"
+
 #include <mailports/rules/load.hpp>
 #include <mailports/util/file.hpp>
 
-#include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <iostream>
 #include <sstream>
 #include <string>
@@ -15,24 +15,9 @@ namespace {
 
 using namespace mailports;
 
-// Octal escapes keep the generated source ASCII whatever the text holds.
 std::string literal(std::string_view text)
 {
-  std::string out = "\"";
-  for (const char c : text) {
-    const auto byte = static_cast<unsigned char>(c);
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (byte >= 0x20 && byte < 0x7F) {
-      out += c;
-    } else {
-      char escaped[8];
-      std::snprintf(escaped, sizeof escaped, "\\%03o", byte);
-      out += escaped;
-    }
-  }
-  return out + "\"sv";
+  return "\"" + tools::escape_for_literal(text) + "\"sv";
 }
 
 std::string text(const core::Text& t)
@@ -158,16 +143,9 @@ int main(int argc, char** argv)
     std::cerr << "mailports-gen-rules: " << table.error().message << "\n";
     return 65;
   }
-  // Write beside the target and rename, so a failed run leaves no half file.
-  const auto temporary = output.string() + ".tmp";
-  {
-    std::ofstream file(temporary, std::ios::binary | std::ios::trunc);
-    file << Emitter().emit(table->table());
-    if (!file.flush()) {
-      std::cerr << "mailports-gen-rules: cannot write " << temporary << "\n";
-      return 73;
-    }
+  if (!tools::write_atomically(output, Emitter().emit(table->table()))) {
+    std::cerr << "mailports-gen-rules: cannot write " << output << "\n";
+    return 73;
   }
-  std::filesystem::rename(temporary, output);
   return 0;
 }

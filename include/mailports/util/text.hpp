@@ -9,6 +9,9 @@
 namespace mailports::util {
 
 bool iequals(std::string_view a, std::string_view b) noexcept;
+
+// "a, b, c"
+std::string join(std::span<const std::string_view> items, std::string_view separator = ", ");
 std::string to_lower(std::string_view text);
 std::string to_upper(std::string_view text);
 

@@ -11,16 +11,6 @@ namespace mailports::cli {
 
 namespace {
 
-std::string join(std::span<const std::string_view> items)
-{
-  std::string out;
-  for (const auto item : items) {
-    out += out.empty() ? "" : ", ";
-    out += item;
-  }
-  return out;
-}
-
 // A validator that accepts the given names (case-insensitively) and stores
 // the canonical one.
 CLI::Validator choice_validator(core::Lang lang, Msg what, std::vector<std::string_view> choices)
@@ -65,7 +55,7 @@ std::string bad_value_message(core::Lang lang, std::string_view what, std::strin
 {
   auto message = say(Msg::bad_value, lang, fmt::arg("what", what),
                      fmt::arg("value", util::quote_for_message(value)),
-                     fmt::arg("choices", join(choices)));
+                     fmt::arg("choices", util::join(choices)));
   if (const auto hint = util::closest_match(value, choices)) {
     message += say(Msg::did_you_mean, lang, fmt::arg("hint", *hint));
   }

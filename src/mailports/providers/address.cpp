@@ -16,10 +16,32 @@ constexpr std::size_t k_max_label = 63;
 
 bool has_control_or_space(std::string_view text)
 {
-  return std::any_of(text.begin(), text.end(), [](char c) {
-    const auto byte = static_cast<unsigned char>(c);
-    return byte <= 0x20 || byte == 0x7F;
-  });
+  // C1 controls (U+0080-U+009F) and the ideographic space (U+3000) are
+  // typed by accident as easily as their ASCII cousins.
+  if (text.find("\u3000") != std::string_view::npos) {
+    return true;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(text[i]);
+    const bool c1 = byte == 0xC2 && i + 1 < text.size()
+                    && static_cast<unsigned char>(text[i + 1]) <= 0x9F;
+    if (byte <= 0x20 || byte == 0x7F || c1) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// Japanese input methods type the full stop as 。 or ．; a trailing one is the
+// root dot all the same.
+std::string_view drop_trailing_dot(std::string_view text)
+{
+  for (const std::string_view dot : {".", "\u3002", "\uFF0E", "\uFF61"}) {
+    if (text.size() >= dot.size() && text.substr(text.size() - dot.size()) == dot) {
+      return text.substr(0, text.size() - dot.size());
+    }
+  }
+  return text;
 }
 
 bool labels_fit(std::string_view domain)
@@ -35,13 +57,6 @@ bool labels_fit(std::string_view domain)
   return true;
 }
 
-void replace_all(std::string& text, std::string_view from, std::string_view to)
-{
-  for (auto at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size())) {
-    text.replace(at, from.size(), to);
-  }
-}
-
 } // namespace
 
 core::Result<std::string, AddressError> normalize_domain(std::string_view text)
@@ -50,9 +65,7 @@ core::Result<std::string, AddressError> normalize_domain(std::string_view text)
   if (has_control_or_space(text)) {
     return AddressError{Kind::control_char, {}};
   }
-  if (!text.empty() && text.back() == '.') {
-    text.remove_suffix(1);
-  }
+  text = drop_trailing_dot(text);
   if (text.empty()) {
     return AddressError{Kind::empty_domain, {}};
   }
@@ -71,6 +84,9 @@ core::Result<std::string, AddressError> normalize_domain(std::string_view text)
     char* converted = nullptr;
     const int rc = idn2_to_ascii_8z(ascii.c_str(), &converted, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
     const std::unique_ptr<char, void (*)(void*)> owner(converted, &idn2_free);
+    if (rc == IDN2_TOO_BIG_DOMAIN || rc == IDN2_TOO_BIG_LABEL) {
+      return AddressError{Kind::too_long, {}};
+    }
     if (rc != IDN2_OK) {
       return AddressError{Kind::bad_domain, idn2_strerror(rc)};
     }
@@ -113,10 +129,25 @@ core::Result<Address, AddressError> parse_email(std::string_view text)
 
 std::string resolve_username(std::string_view templ, const Address& address)
 {
-  std::string out(templ);
-  replace_all(out, "%EMAILADDRESS%", address.local + "@" + address.domain);
-  replace_all(out, "%EMAILLOCALPART%", address.local);
-  replace_all(out, "%EMAILDOMAIN%", address.domain);
+  // One pass over the template: a '%' in the user's own address must not be
+  // taken for a placeholder.
+  const std::pair<std::string_view, std::string> values[] = {
+    {"%EMAILADDRESS%", address.local + "@" + address.domain},
+    {"%EMAILLOCALPART%", address.local},
+    {"%EMAILDOMAIN%", address.domain}};
+  std::string out;
+  std::size_t i = 0;
+  while (i < templ.size()) {
+    const auto match = std::find_if(std::begin(values), std::end(values), [&](const auto& v) {
+      return templ.substr(i, v.first.size()) == v.first;
+    });
+    if (match != std::end(values)) {
+      out += match->second;
+      i += match->first.size();
+    } else {
+      out += templ[i++];
+    }
+  }
   return out;
 }
 

@@ -36,9 +36,11 @@ std::optional<core::TlsMode> tls_of(const json& value, const std::string& pointe
     return std::nullopt;
   }
   const auto& text = expect_string(value, pointer);
+  // ISPDB's three socket types, mapped by the importer; nothing else.
   const auto mode = core::parse_tls_mode(text);
-  if (!mode || core::to_string(*mode) != text) {
-    util::json_fail(pointer, "unknown TLS mode " + util::json_quoted(text));
+  if (!mode || core::to_string(*mode) != text || *mode == core::TlsMode::opportunistic) {
+    util::json_fail(pointer, "unknown TLS mode " + util::json_quoted(text)
+                               + "; expected none, starttls or implicit");
   }
   return mode;
 }

@@ -45,12 +45,7 @@ std::string quoted(std::string_view text)
 
 std::string join(std::initializer_list<std::string_view> names)
 {
-  std::string out;
-  for (const auto name : names) {
-    out += out.empty() ? "" : ", ";
-    out += name;
-  }
-  return out;
+  return util::join(std::span<const std::string_view>(names.begin(), names.size()));
 }
 
 class Builder {

@@ -12,12 +12,7 @@ namespace {
 
 std::string join(std::initializer_list<std::string_view> names)
 {
-  std::string out;
-  for (const auto name : names) {
-    out += out.empty() ? "" : ", ";
-    out += name;
-  }
-  return out;
+  return util::join(std::span<const std::string_view>(names.begin(), names.size()));
 }
 
 } // namespace

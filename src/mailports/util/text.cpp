@@ -54,6 +54,18 @@ bool iequals(std::string_view a, std::string_view b) noexcept
                        [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
+std::string join(std::span<const std::string_view> items, std::string_view separator)
+{
+  std::string out;
+  for (const auto item : items) {
+    if (!out.empty()) {
+      out += separator;
+    }
+    out += item;
+  }
+  return out;
+}
+
 std::string to_lower(std::string_view text)
 {
   std::string out(text);

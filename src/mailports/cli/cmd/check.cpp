@@ -17,16 +17,6 @@ namespace mailports::cli::cmd {
 
 namespace {
 
-std::string join(const std::vector<std::string_view>& items)
-{
-  std::string out;
-  for (const auto item : items) {
-    out += out.empty() ? "" : ", ";
-    out += item;
-  }
-  return out;
-}
-
 [[noreturn]] void url_error(const url::UrlError& error, core::Lang lang)
 {
   using Kind = url::UrlError::Kind;
@@ -39,7 +29,7 @@ std::string join(const std::vector<std::string_view>& items)
   case Kind::unknown_scheme:
     message = say(Msg::url_unknown_scheme, lang, fmt::arg("value", error.detail),
                   fmt::arg("url", error.redacted),
-                  fmt::arg("choices", join({schemes.begin(), schemes.end()})));
+                  fmt::arg("choices", util::join(schemes)));
     if (const auto hint = util::closest_match(error.detail, schemes)) {
       message += say(Msg::did_you_mean, lang, fmt::arg("hint", *hint));
     }
@@ -102,7 +92,7 @@ engine::Query query_from_options(const CheckOptions& options, core::Lang lang)
     }
   }
   if (!missing.empty()) {
-    throw Fatal(ExitCode::usage, say(Msg::check_incomplete, lang, fmt::arg("missing", join(missing))));
+    throw Fatal(ExitCode::usage, say(Msg::check_incomplete, lang, fmt::arg("missing", util::join(missing))));
   }
   engine::Query q;
   q.proto = *core::parse_proto(options.proto);

@@ -22,20 +22,10 @@ std::string mode_label(const TextContext& ctx, core::TlsMode mode)
   return std::string(ctx.table.mode(mode).label.in(ctx.lang));
 }
 
-std::string join(std::span<const std::string_view> items)
-{
-  std::string out;
-  for (const auto item : items) {
-    out += out.empty() ? "" : ", ";
-    out += item;
-  }
-  return out;
-}
-
 void refs_line(std::ostream& out, const TextContext& ctx, std::string_view indent,
                std::span<const std::string_view> refs)
 {
-  out << indent << text(Msg::refs, ctx.lang) << ": " << join(refs) << '\n';
+  out << indent << text(Msg::refs, ctx.lang) << ": " << util::join(refs) << '\n';
 }
 
 void notes_text(std::ostream& out, const TextContext& ctx,

@@ -139,12 +139,9 @@ TEST_CASE("render_message never shows a missing value as ?", "[engine][message]"
 {
   // "?" is what render_message shows for a value it does not have; no
   // finding message in the table contains a "?" of its own.
-  // BUG: src/mailports/engine/message.cpp (the `service` and `other_service`
-  // arguments) falls back to "?" when the entry has "service": null, which
-  // every 2525 entry in data/rules.json has, and the client-port-for-relay
-  // and port-of-other-protocol messages use {service} / {other_service}.
-  // Users read "Port 2525 (?) is for mail clients, ..." and "Port 2525 is ?,
-  // a port for SMTP, not POP3. ..." (same for IMAP, and in Japanese).
+  // Every 2525 entry has "service": null. Regression test: users once read
+  // "Port 2525 (?) is for mail clients, ..." and "Port 2525 is ?, a port for
+  // SMTP, not POP3. ..." (fixed in 01532a5: the port is "unregistered").
   const auto relay = judge(Proto::smtp, 2525, TlsMode::starttls, Role::relay);
   REQUIRE(test::codes_of(relay) == test::Codes{"non-standard-port", "client-port-for-relay"});
   for (const auto lang : {Lang::en, Lang::ja}) {
@@ -153,6 +150,10 @@ TEST_CASE("render_message never shows a missing value as ?", "[engine][message]"
     INFO(message);
     CHECK(message.find('?') == std::string::npos);
   }
+  CHECK(engine::render_message(relay, relay.findings[1], Lang::en, rules::builtin_table())
+          .rfind("Port 2525 (unregistered) is for mail clients", 0)
+        == 0);
+
   const auto other = judge(Proto::pop3, 2525, TlsMode::starttls);
   REQUIRE(test::codes_of(other) == test::Codes{"port-of-other-protocol"});
   for (const auto lang : {Lang::en, Lang::ja}) {
@@ -160,6 +161,8 @@ TEST_CASE("render_message never shows a missing value as ?", "[engine][message]"
     INFO(message);
     CHECK(message.find('?') == std::string::npos);
   }
+  CHECK(render_first(other, Lang::en).rfind("Port 2525 is unregistered, a port for SMTP", 0) == 0);
+  CHECK(contains(render_first(other, Lang::ja), "SMTP 用の 未登録 で"));
 }
 
 TEST_CASE("render_message shows a message with a broken placeholder as it is",

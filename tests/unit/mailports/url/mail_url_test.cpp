@@ -103,7 +103,8 @@ TEST_CASE("a password never appears in an error", "[url]")
 {
   for (const char* text : {"smtps://u:hunter2@host:99999", "smtpx://u:hunter2@host",
                            "smtp://u:hunter2@", "smtp://u:hunter2@h st", "smtp://u:hunter2@h/path",
-                           "smtp://u:hunter2@[::1", "smtp://u:hunter2@h:abc"}) {
+                           "smtp://u:hunter2@[::1", "smtp://u:hunter2@h:abc",
+                           "u:hunter2@mail.example.com", "smtp:u:hunter2@h"}) {
     INFO(text);
     const auto error = parse_error(text);
     CHECK(error.detail.find("hunter2") == std::string::npos);
@@ -117,10 +118,9 @@ TEST_CASE("a password never appears in an error", "[url]")
 
 TEST_CASE("a password with a URL delimiter in it is still redacted", "[url]")
 {
-  // BUG: src/mailports/url/mail_url.cpp cuts the authority at the first '/',
-  // '?' or '#' before looking for '@', so a password holding one of them
-  // (people paste them unencoded) is taken for host and path, and the part
-  // before the delimiter comes back out in `redacted`, e.g. "smtps://user:hunter2".
+  // People paste passwords with '/', '?' or '#' unencoded. Regression test:
+  // the authority was once cut at the first of those before looking for '@',
+  // so redacted read "smtps://user:hunter2" (fixed in 01532a5).
   for (const char* text : {"smtps://user:hunter2/x@mail.example.com:465",
                            "smtps://user:hunter2?x@mail.example.com:465",
                            "smtps://user:hunter2#x@mail.example.com:465"}) {

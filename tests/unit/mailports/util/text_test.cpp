@@ -87,12 +87,10 @@ TEST_CASE("quote_for_message escapes malformed UTF-8 byte by byte", "[util][text
 
 TEST_CASE("quote_for_message escapes overlong and surrogate 3-byte forms", "[util][text]")
 {
-  // BUG: src/mailports/util/text.cpp utf8_sequence_length() checks only the
-  // lead byte range and that continuation bytes are 10xxxxxx. RFC 3629 also
-  // restricts the second byte after E0 (A0..BF), ED (80..9F), F0 (90..BF) and
-  // F4 (80..8F), so overlong forms, UTF-16 surrogates and code points above
-  // U+10FFFF pass through unescaped although the header promises "invalid
-  // UTF-8 is escaped".
+  // RFC 3629 restricts the byte after E0 (A0..BF), ED (80..9F), F0 (90..BF)
+  // and F4 (80..8F). Regression test: utf8_sequence_length() once checked
+  // only the lead byte and the 10xxxxxx continuation pattern, and let these
+  // through raw (fixed in 01532a5).
   CHECK(quote_for_message("\xe0\x80\xaf") == "\\xe0\\x80\\xaf");         // overlong "/"
   CHECK(quote_for_message("\xed\xa0\x80") == "\\xed\\xa0\\x80");         // U+D800 surrogate
   CHECK(quote_for_message("\xf4\x90\x80\x80") == "\\xf4\\x90\\x80\\x80"); // U+110000

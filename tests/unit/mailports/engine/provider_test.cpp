@@ -1,0 +1,391 @@
+// engine/provider: a provider's published servers judged by the built-in
+// rules and ordered best first, with one verdict for the provider.
+#include "catch.hpp"
+
+#include "engine_support.hpp"
+
+#include <mailports/engine/provider.hpp>
+#include <mailports/providers/catalog.hpp>
+#include <mailports/rules/builtin.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+using namespace mailports;
+using core::Proto;
+using core::TlsMode;
+using core::Verdict;
+using engine::advise;
+using engine::JudgedServer;
+using engine::ProviderAdvice;
+using test::codes_of;
+
+namespace {
+
+const providers::Catalog& catalog()
+{
+  static const providers::Catalog loaded = [] {
+    auto result = providers::load_providers(providers::builtin_providers_json(), "builtin");
+    if (!result) {
+      throw std::runtime_error(result.error().message);
+    }
+    return std::move(result).value();
+  }();
+  return loaded;
+}
+
+const providers::Provider& provider_for(std::string_view domain)
+{
+  const auto* provider = catalog().find(domain);
+  INFO("domain: " << domain);
+  REQUIRE(provider != nullptr);
+  return *provider;
+}
+
+ProviderAdvice advice_for(std::string_view domain)
+{
+  return advise(rules::builtin_table(), provider_for(domain));
+}
+
+struct Setting {
+  Proto proto;
+  std::uint16_t port;
+  TlsMode tls;
+  bool operator==(const Setting&) const = default;
+};
+
+std::ostream& operator<<(std::ostream& out, const Setting& s)
+{
+  return out << core::to_string(s.proto) << ' ' << s.port << ' ' << core::to_string(s.tls);
+}
+
+std::vector<Setting> settings_of(const std::vector<JudgedServer>& list)
+{
+  std::vector<Setting> out;
+  for (const auto& judged : list) {
+    REQUIRE(judged.server != nullptr);
+    out.push_back({judged.server->proto.value(), judged.server->port.value(),
+                   judged.server->tls.value()});
+  }
+  return out;
+}
+
+bool has_code(const JudgedServer& judged, std::string_view code)
+{
+  const auto codes = codes_of(judged.check);
+  return std::find(codes.begin(), codes.end(), code) != codes.end();
+}
+
+providers::Server server(Proto proto, std::uint16_t port, TlsMode tls, std::string host = "mail")
+{
+  providers::Server s;
+  s.type = std::string(core::to_string(proto));
+  s.proto = proto;
+  s.host = std::move(host);
+  s.port = port;
+  s.tls = tls;
+  s.username = "%EMAILADDRESS%";
+  return s;
+}
+
+providers::Provider provider(std::vector<providers::Server> incoming,
+                             std::vector<providers::Server> outgoing = {})
+{
+  providers::Provider p;
+  p.id = "example.test";
+  p.file = "example.test.xml";
+  p.name = "Example";
+  p.domains = {"example.test"};
+  p.incoming = std::move(incoming);
+  p.outgoing = std::move(outgoing);
+  return p;
+}
+
+ProviderAdvice advise_builtin(const providers::Provider& p)
+{
+  return advise(rules::builtin_table(), p);
+}
+
+} // namespace
+
+TEST_CASE("Gmail: IMAP before POP3, 465 before 587, verdict ok", "[providers][engine][provider]")
+{
+  const auto advice = advice_for("gmail.com");
+  CHECK(settings_of(advice.incoming)
+        == std::vector<Setting>{{Proto::imap, 993, TlsMode::implicit},
+                                {Proto::pop3, 995, TlsMode::implicit}});
+  CHECK(settings_of(advice.outgoing)
+        == std::vector<Setting>{{Proto::smtp, 465, TlsMode::implicit},
+                                {Proto::smtp, 587, TlsMode::starttls}});
+  CHECK(advice.verdict == Verdict::ok);
+  CHECK(advice.other.empty());
+
+  REQUIRE(advice.outgoing.size() == 2);
+  const auto& submission = advice.outgoing[1];
+  CHECK(has_code(submission, "implicit-tls-preferred"));
+  for (const auto& finding : submission.check.findings) {
+    if (finding.def->code == "implicit-tls-preferred") {
+      CHECK(finding.def->severity == core::Severity::info);
+    }
+  }
+  CHECK(submission.check.verdict == Verdict::ok);
+  CHECK_FALSE(has_code(advice.outgoing[0], "implicit-tls-preferred"));
+}
+
+TEST_CASE("advice points at the catalog's own servers", "[providers][engine][provider]")
+{
+  const auto& gmail = provider_for("gmail.com");
+  const auto advice = advise(rules::builtin_table(), gmail);
+  REQUIRE(advice.incoming.size() == 2);
+  CHECK(advice.incoming[0].server == &gmail.incoming[0]);
+  CHECK(advice.incoming[0].server->host == std::string("imap.gmail.com"));
+  CHECK(advice.incoming[0].check.query.proto == Proto::imap);
+  CHECK(advice.incoming[0].check.query.port == 993);
+  CHECK(advice.incoming[0].check.query.role == core::Role::client);
+}
+
+TEST_CASE("outlook.com: 587 STARTTLS first, IMAP before POP3", "[providers][engine][provider]")
+{
+  const auto advice = advice_for("outlook.com");
+  REQUIRE_FALSE(advice.outgoing.empty());
+  CHECK(settings_of(advice.outgoing).front() == Setting{Proto::smtp, 587, TlsMode::starttls});
+
+  const auto incoming = settings_of(advice.incoming);
+  const auto imap = std::find(incoming.begin(), incoming.end(),
+                              Setting{Proto::imap, 993, TlsMode::implicit});
+  const auto pop3 = std::find(incoming.begin(), incoming.end(),
+                              Setting{Proto::pop3, 995, TlsMode::implicit});
+  REQUIRE(imap != incoming.end());
+  REQUIRE(pop3 != incoming.end());
+  CHECK(imap < pop3);
+  CHECK(imap == incoming.begin());
+  CHECK(advice.verdict == Verdict::ok);
+}
+
+TEST_CASE("yahoo.co.jp: IMAP 993 first though the file lists POP3 first",
+          "[providers][engine][provider]")
+{
+  const auto& yahoo = provider_for("yahoo.co.jp");
+  // The premise: the provider's own order has POP3 first.
+  REQUIRE(yahoo.incoming.size() >= 2);
+  REQUIRE(yahoo.incoming[0].proto == Proto::pop3);
+
+  const auto advice = advise(rules::builtin_table(), yahoo);
+  CHECK(settings_of(advice.incoming)
+        == std::vector<Setting>{{Proto::imap, 993, TlsMode::implicit},
+                                {Proto::pop3, 995, TlsMode::implicit}});
+  CHECK(settings_of(advice.outgoing)
+        == std::vector<Setting>{{Proto::smtp, 465, TlsMode::implicit}});
+  CHECK(advice.verdict == Verdict::ok);
+}
+
+TEST_CASE("icloud.com: IMAP 993 and SMTP 587 STARTTLS", "[providers][engine][provider]")
+{
+  const auto advice = advice_for("icloud.com");
+  CHECK(settings_of(advice.incoming)
+        == std::vector<Setting>{{Proto::imap, 993, TlsMode::implicit}});
+  CHECK(settings_of(advice.outgoing)
+        == std::vector<Setting>{{Proto::smtp, 587, TlsMode::starttls}});
+  CHECK(advice.verdict == Verdict::ok);
+}
+
+TEST_CASE("nifty.com publishes only cleartext: verdict error", "[providers][engine][provider]")
+{
+  const auto advice = advice_for("nifty.com");
+  CHECK(advice.verdict == Verdict::error);
+  REQUIRE_FALSE(advice.incoming.empty());
+  const auto& first = advice.incoming.front();
+  CHECK(first.server->tls == TlsMode::none);
+  CHECK(first.check.verdict == Verdict::error);
+  CHECK(has_code(first, "cleartext-credentials"));
+}
+
+TEST_CASE("office365.com: ews, owa, graph and exchange go to other", "[providers][engine][provider]")
+{
+  const auto& office = provider_for("office365.com");
+  REQUIRE(office.file == "office365.com.xml");
+  const auto advice = advise(rules::builtin_table(), office);
+
+  std::vector<std::string> other_types;
+  for (const auto* s : advice.other) {
+    REQUIRE(s != nullptr);
+    other_types.push_back(s->type);
+  }
+  for (const std::string type : {"ews", "owa", "graph", "exchange"}) {
+    INFO("type " << type);
+    CHECK(std::count(other_types.begin(), other_types.end(), type) == 1);
+  }
+  for (const auto& judged : advice.incoming) {
+    INFO("incoming type " << judged.server->type);
+    CHECK(judged.server->proto.has_value());
+  }
+  CHECK(settings_of(advice.incoming)
+        == std::vector<Setting>{{Proto::imap, 993, TlsMode::implicit},
+                                {Proto::pop3, 995, TlsMode::implicit}});
+  CHECK(settings_of(advice.outgoing)
+        == std::vector<Setting>{{Proto::smtp, 587, TlsMode::starttls}});
+  // Every published server is accounted for exactly once.
+  CHECK(advice.incoming.size() + advice.outgoing.size() + advice.other.size()
+        == office.incoming.size() + office.outgoing.size());
+}
+
+TEST_CASE("TLS is the primary key: POP3 995 implicit before IMAP 143 STARTTLS",
+          "[providers][engine][provider]")
+{
+  const auto p = provider({server(Proto::imap, 143, TlsMode::starttls),
+                           server(Proto::pop3, 995, TlsMode::implicit)});
+  const auto advice = advise_builtin(p);
+  CHECK(settings_of(advice.incoming)
+        == std::vector<Setting>{{Proto::pop3, 995, TlsMode::implicit},
+                                {Proto::imap, 143, TlsMode::starttls}});
+
+  // Same result whichever order the file lists them in.
+  const auto reversed = provider({server(Proto::pop3, 995, TlsMode::implicit),
+                                  server(Proto::imap, 143, TlsMode::starttls)});
+  CHECK(settings_of(advise_builtin(reversed).incoming) == settings_of(advice.incoming));
+}
+
+TEST_CASE("STARTTLS before cleartext, whatever the protocol", "[providers][engine][provider]")
+{
+  const auto p = provider({server(Proto::imap, 143, TlsMode::none),
+                           server(Proto::pop3, 110, TlsMode::starttls)},
+                          {server(Proto::smtp, 25, TlsMode::none),
+                           server(Proto::smtp, 587, TlsMode::starttls),
+                           server(Proto::smtp, 465, TlsMode::implicit)});
+  const auto advice = advise_builtin(p);
+  CHECK(settings_of(advice.incoming)
+        == std::vector<Setting>{{Proto::pop3, 110, TlsMode::starttls},
+                                {Proto::imap, 143, TlsMode::none}});
+  CHECK(settings_of(advice.outgoing)
+        == std::vector<Setting>{{Proto::smtp, 465, TlsMode::implicit},
+                                {Proto::smtp, 587, TlsMode::starttls},
+                                {Proto::smtp, 25, TlsMode::none}});
+}
+
+TEST_CASE("among equal TLS, IMAP before POP3", "[providers][engine][provider]")
+{
+  const auto p = provider({server(Proto::pop3, 995, TlsMode::implicit),
+                           server(Proto::imap, 993, TlsMode::implicit)});
+  const auto advice = advise_builtin(p);
+  CHECK(settings_of(advice.incoming)
+        == std::vector<Setting>{{Proto::imap, 993, TlsMode::implicit},
+                                {Proto::pop3, 995, TlsMode::implicit}});
+  CHECK(advice.verdict == Verdict::ok);
+}
+
+TEST_CASE("equal servers keep the provider's order", "[providers][engine][provider]")
+{
+  const auto p = provider({server(Proto::imap, 993, TlsMode::implicit, "first.example.test"),
+                           server(Proto::imap, 993, TlsMode::implicit, "second.example.test"),
+                           server(Proto::imap, 993, TlsMode::implicit, "third.example.test")},
+                          {server(Proto::smtp, 465, TlsMode::implicit, "b.example.test"),
+                           server(Proto::smtp, 465, TlsMode::implicit, "a.example.test")});
+  const auto advice = advise_builtin(p);
+  REQUIRE(advice.incoming.size() == 3);
+  CHECK(advice.incoming[0].server == &p.incoming[0]);
+  CHECK(advice.incoming[1].server == &p.incoming[1]);
+  CHECK(advice.incoming[2].server == &p.incoming[2]);
+  REQUIRE(advice.outgoing.size() == 2);
+  CHECK(advice.outgoing[0].server->host == std::string("b.example.test"));
+  CHECK(advice.outgoing[1].server->host == std::string("a.example.test"));
+}
+
+TEST_CASE("a judged protocol without a TLS mode goes to other", "[providers][engine][provider]")
+{
+  auto unknown_tls = server(Proto::imap, 993, TlsMode::implicit);
+  unknown_tls.tls.reset();
+  const auto p = provider({unknown_tls, server(Proto::pop3, 995, TlsMode::implicit)});
+  const auto advice = advise_builtin(p);
+  CHECK(settings_of(advice.incoming)
+        == std::vector<Setting>{{Proto::pop3, 995, TlsMode::implicit}});
+  REQUIRE(advice.other.size() == 1);
+  CHECK(advice.other[0] == &p.incoming[0]);
+}
+
+TEST_CASE("the verdict is the worst of the first incoming and first outgoing",
+          "[providers][engine][provider]")
+{
+  SECTION("a bad second server does not count")
+  {
+    const auto p = provider({server(Proto::imap, 993, TlsMode::implicit),
+                             server(Proto::pop3, 110, TlsMode::none)},
+                            {server(Proto::smtp, 465, TlsMode::implicit),
+                             server(Proto::smtp, 25, TlsMode::none)});
+    const auto advice = advise_builtin(p);
+    REQUIRE(advice.incoming.size() == 2);
+    REQUIRE(advice.outgoing.size() == 2);
+    // The premise: the second servers really are judged bad.
+    REQUIRE(advice.incoming[1].check.verdict == Verdict::error);
+    REQUIRE(advice.outgoing[1].check.verdict == Verdict::error);
+    CHECK(advice.verdict == Verdict::ok);
+  }
+  SECTION("a bad first incoming server counts")
+  {
+    const auto p = provider({server(Proto::pop3, 110, TlsMode::none)},
+                            {server(Proto::smtp, 465, TlsMode::implicit)});
+    const auto advice = advise_builtin(p);
+    CHECK(advice.verdict == Verdict::error);
+    CHECK(advice.verdict == advice.incoming.front().check.verdict);
+  }
+  SECTION("a bad first outgoing server counts")
+  {
+    const auto p = provider({server(Proto::imap, 993, TlsMode::implicit)},
+                            {server(Proto::smtp, 25, TlsMode::none)});
+    const auto advice = advise_builtin(p);
+    CHECK(advice.outgoing.front().check.verdict == Verdict::error);
+    CHECK(advice.verdict == Verdict::error);
+  }
+  SECTION("first means first after ordering, not first in the file")
+  {
+    // The file lists a good POP3 server first; IMAP on POP3's port sorts
+    // ahead of it (equal TLS, IMAP first) and is the one the verdict reflects.
+    const auto p = provider({server(Proto::pop3, 995, TlsMode::implicit),
+                             server(Proto::imap, 995, TlsMode::implicit)},
+                            {server(Proto::smtp, 465, TlsMode::implicit)});
+    const auto advice = advise_builtin(p);
+    REQUIRE(advice.incoming.size() == 2);
+    CHECK(advice.incoming[0].server == &p.incoming[1]);
+    CHECK(advice.incoming[1].check.verdict == Verdict::ok);
+    CHECK(advice.incoming[0].check.verdict != Verdict::ok);
+    CHECK(advice.verdict == advice.incoming[0].check.verdict);
+  }
+  SECTION("the worse of the two firsts wins, a warning stays a warning")
+  {
+    // SMTP 2525 with STARTTLS is a non-standard fallback: a warning.
+    const auto warn = advise_builtin(provider({server(Proto::imap, 993, TlsMode::implicit)},
+                                              {server(Proto::smtp, 2525, TlsMode::starttls)}));
+    CHECK(warn.incoming.front().check.verdict == Verdict::ok);
+    CHECK(warn.outgoing.front().check.verdict == Verdict::warning);
+    CHECK(warn.verdict == Verdict::warning);
+
+    // IMAP 143 STARTTLS (warning) and cleartext SMTP 25 (error): error.
+    const auto err = advise_builtin(provider({server(Proto::imap, 143, TlsMode::starttls)},
+                                             {server(Proto::smtp, 25, TlsMode::none)}));
+    CHECK(err.incoming.front().check.verdict == Verdict::warning);
+    CHECK(err.verdict == Verdict::error);
+  }
+  SECTION("no servers at all: ok, nothing judged")
+  {
+    const auto advice = advise_builtin(provider({}));
+    CHECK(advice.incoming.empty());
+    CHECK(advice.outgoing.empty());
+    CHECK(advice.other.empty());
+    CHECK(advice.verdict == Verdict::ok);
+  }
+  SECTION("only servers mailports does not judge: ok")
+  {
+    providers::Server ews;
+    ews.type = "ews";
+    const auto p = provider({ews});
+    const auto advice = advise_builtin(p);
+    CHECK(advice.incoming.empty());
+    REQUIRE(advice.other.size() == 1);
+    CHECK(advice.other[0] == &p.incoming[0]);
+    CHECK(advice.verdict == Verdict::ok);
+  }
+}

@@ -1,0 +1,377 @@
+// providers/catalog: the provider settings generated from the Thunderbird
+// ISPDB, as compiled in, and the loader's validation of a providers file.
+#include "catch.hpp"
+
+#include "../support.hpp"
+
+#include <mailports/providers/address.hpp>
+#include <mailports/providers/catalog.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <algorithm>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <utility>
+
+using mailports::providers::builtin_providers_commit;
+using mailports::providers::builtin_providers_json;
+using mailports::providers::Catalog;
+using mailports::providers::load_providers;
+using mailports::test::contains;
+using nlohmann::json;
+
+namespace {
+
+const Catalog& builtin()
+{
+  static const Catalog catalog = [] {
+    auto loaded = load_providers(builtin_providers_json(), "builtin");
+    if (!loaded) {
+      throw std::runtime_error(loaded.error().message);
+    }
+    return std::move(loaded).value();
+  }();
+  return catalog;
+}
+
+json server(const std::string& proto, const std::string& host, int port, const std::string& tls)
+{
+  return json{{"proto", proto},
+              {"host", host},
+              {"port", port},
+              {"tls", tls},
+              {"username", "%EMAILADDRESS%"},
+              {"auth", json::array({"password-cleartext"})},
+              {"leave_messages_on_server", nullptr}};
+}
+
+// A small, valid providers document the error cases break one thing in.
+json valid_document()
+{
+  json provider{{"id", "example.net"},
+                {"file", "example.net.xml"},
+                {"name", "Example Mail"},
+                {"short_name", nullptr},
+                {"domains", json::array({"example.net", "example.org"})},
+                {"docs", json::array()},
+                {"oauth2", false},
+                {"incoming", json::array({server("imap", "imap.example.net", 993, "implicit")})},
+                {"outgoing", json::array({server("smtp", "smtp.example.net", 465, "implicit")})},
+                {"notes", json::array()}};
+  return json{{"schema_version", 1},
+              {"source",
+               {{"name", "Test data"},
+                {"repository", "https://example.invalid/ispdb"},
+                {"commit", std::string(40, '0')},
+                {"date", "2026-11-25"},
+                {"license", "MPL-2.0"},
+                {"note", "unit test"}}},
+              {"providers", json::array({provider})}};
+}
+
+std::string load_error(const std::string& text, const std::string& origin = "p.json")
+{
+  const auto result = load_providers(text, origin);
+  REQUIRE_FALSE(result.has_value());
+  return result.error().message;
+}
+
+std::string load_error(const json& document)
+{
+  return load_error(document.dump(1));
+}
+
+bool is_lower_hex(std::string_view text)
+{
+  return std::all_of(text.begin(), text.end(),
+                     [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+} // namespace
+
+TEST_CASE("the built-in providers load", "[providers][catalog]")
+{
+  const auto loaded = load_providers(builtin_providers_json(), "builtin");
+  if (!loaded) {
+    FAIL(loaded.error().message);
+  }
+  CHECK(loaded->providers.size() == 163);
+  CHECK(loaded->source.name == "Thunderbird ISPDB");
+  CHECK(loaded->source.license == "MPL-2.0");
+}
+
+TEST_CASE("builtin_providers_commit is the source commit of the embedded data",
+          "[providers][catalog]")
+{
+  const auto commit = builtin_providers_commit();
+  CHECK(commit.size() == 40);
+  CHECK(is_lower_hex(commit));
+  CHECK(commit == builtin().source.commit);
+}
+
+TEST_CASE("the embedded data is data/providers.json", "[providers][catalog]")
+{
+  const auto on_disk = mailports::test::slurp(std::string(MAILPORTS_SOURCE_DIR)
+                                              + "/data/providers.json");
+  CHECK(json::parse(builtin_providers_json()) == json::parse(on_disk));
+}
+
+TEST_CASE("Catalog::find matches a domain exactly", "[providers][catalog]")
+{
+  const auto& catalog = builtin();
+  const auto* gmail = catalog.find("gmail.com");
+  REQUIRE(gmail != nullptr);
+  CHECK(gmail->file == "googlemail.com.xml");
+  CHECK(gmail->id == "googlemail.com");
+
+  SECTION("another domain of the same provider finds the same entry")
+  {
+    CHECK(catalog.find("googlemail.com") == gmail);
+  }
+  SECTION("no parent-domain fallback")
+  {
+    CHECK(catalog.find("mail.gmail.com") == nullptr);
+  }
+  SECTION("no suffix or prefix match")
+  {
+    CHECK(catalog.find("gmail.co") == nullptr);
+    CHECK(catalog.find("xgmail.com") == nullptr);
+    CHECK(catalog.find("") == nullptr);
+  }
+  SECTION("find expects normalized input")
+  {
+    CHECK(catalog.find("GMAIL.COM") == nullptr);
+    CHECK(catalog.find("gmail.com.") == nullptr);
+    const auto normalized = mailports::providers::normalize_domain("GMAIL.COM.");
+    REQUIRE(normalized.has_value());
+    CHECK(catalog.find(*normalized) == gmail);
+  }
+}
+
+TEST_CASE("Catalog::find finds providers by any of their domains", "[providers][catalog]")
+{
+  const auto& catalog = builtin();
+  const auto* outlook = catalog.find("outlook.com");
+  REQUIRE(outlook != nullptr);
+  CHECK(outlook->file == "hotmail.com.xml");
+  CHECK(catalog.find("hotmail.com") == outlook);
+
+  const auto* icloud = catalog.find("icloud.com");
+  REQUIRE(icloud != nullptr);
+  CHECK(icloud->file == "me.com.xml");
+
+  const auto* office = catalog.find("office365.com");
+  REQUIRE(office != nullptr);
+  CHECK(office->file == "office365.com.xml");
+
+  // Every listed domain finds a provider that lists it.
+  for (const auto& provider : catalog.providers) {
+    for (const auto& domain : provider.domains) {
+      INFO(provider.file << ": " << domain);
+      const auto* found = catalog.find(domain);
+      REQUIRE(found != nullptr);
+      CHECK(std::find(found->domains.begin(), found->domains.end(), domain)
+            != found->domains.end());
+    }
+  }
+}
+
+TEST_CASE("the built-in servers carry what the loader promises", "[providers][catalog]")
+{
+  for (const auto& provider : builtin().providers) {
+    for (const auto* list : {&provider.incoming, &provider.outgoing}) {
+      for (const auto& s : *list) {
+        INFO(provider.file << ": " << s.type);
+        if (s.proto) {
+          CHECK(s.host.has_value());
+          CHECK(s.port.has_value());
+        }
+      }
+    }
+  }
+  // Types mailports does not judge are kept with no proto.
+  const auto* office = builtin().find("office365.com");
+  REQUIRE(office != nullptr);
+  const auto ews = std::find_if(office->incoming.begin(), office->incoming.end(),
+                                [](const auto& s) { return s.type == "ews"; });
+  REQUIRE(ews != office->incoming.end());
+  CHECK_FALSE(ews->proto.has_value());
+  CHECK_FALSE(ews->host.has_value());
+  CHECK_FALSE(ews->port.has_value());
+}
+
+TEST_CASE("a small valid document loads field by field", "[providers][catalog]")
+{
+  const auto loaded = load_providers(valid_document().dump(), "p.json");
+  if (!loaded) {
+    FAIL(loaded.error().message);
+  }
+  REQUIRE(loaded->providers.size() == 1);
+  const auto& p = loaded->providers[0];
+  CHECK(p.id == "example.net");
+  CHECK(p.domains.size() == 2);
+  REQUIRE(p.incoming.size() == 1);
+  CHECK(p.incoming[0].type == "imap");
+  CHECK(p.incoming[0].proto == mailports::core::Proto::imap);
+  CHECK(p.incoming[0].port == std::uint16_t{993});
+  CHECK(p.incoming[0].tls == mailports::core::TlsMode::implicit);
+  CHECK(p.incoming[0].username == std::string("%EMAILADDRESS%"));
+  CHECK(loaded->find("example.org") == &p);
+}
+
+TEST_CASE("load_providers: a syntax error names line and column", "[providers][catalog]")
+{
+  const auto message = load_error("{\n  \"schema_version\": 1,\n  oops\n}", "bad.json");
+  INFO(message);
+  CHECK(message.rfind("bad.json:3:3:", 0) == 0);
+}
+
+TEST_CASE("load_providers: a duplicate key is an error", "[providers][catalog]")
+{
+  auto text = valid_document().dump();
+  text.insert(1, "\"schema_version\": 1, ");
+  const auto message = load_error(text);
+  INFO(message);
+  CHECK(contains(message, "/schema_version"));
+  CHECK(contains(message, "duplicate"));
+}
+
+TEST_CASE("load_providers: errors start with the origin and name the JSON pointer",
+          "[providers][catalog]")
+{
+  auto doc = valid_document();
+  SECTION("the origin comes first")
+  {
+    doc["schema_version"] = 2;
+    const auto message = load_error(doc.dump(), "custom/providers.json");
+    INFO(message);
+    CHECK(message.rfind("custom/providers.json: ", 0) == 0);
+  }
+  SECTION("a port given as a string")
+  {
+    doc["providers"][0]["incoming"][0]["port"] = "993";
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/providers/0/incoming/0/port"));
+    CHECK(contains(message, "integer"));
+  }
+  SECTION("a port out of range")
+  {
+    doc["providers"][0]["outgoing"][0]["port"] = 65536;
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/providers/0/outgoing/0/port"));
+  }
+  SECTION("an unknown field in a provider")
+  {
+    doc["providers"][0]["colour"] = "blue";
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/providers/0/colour"));
+    CHECK(contains(message, "unknown field"));
+  }
+  SECTION("an unknown field in a server")
+  {
+    doc["providers"][0]["incoming"][0]["ssl"] = true;
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/providers/0/incoming/0/ssl"));
+    CHECK(contains(message, "unknown field"));
+  }
+  SECTION("a TLS alias instead of the canonical name")
+  {
+    doc["providers"][0]["incoming"][0]["tls"] = "ssl";
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/providers/0/incoming/0/tls"));
+    CHECK(contains(message, "ssl"));
+  }
+  SECTION("a canonical TLS name in another case")
+  {
+    doc["providers"][0]["incoming"][0]["tls"] = "Implicit";
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/providers/0/incoming/0/tls"));
+  }
+  SECTION("no domains field")
+  {
+    doc["providers"][0].erase("domains");
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/providers/0"));
+    CHECK(contains(message, "domains"));
+    CHECK(contains(message, "missing"));
+  }
+  SECTION("an empty domains list")
+  {
+    doc["providers"][0]["domains"] = json::array();
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/providers/0/domains"));
+  }
+  SECTION("schema_version 2")
+  {
+    doc["schema_version"] = 2;
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/schema_version"));
+    CHECK(contains(message, "2"));
+  }
+  SECTION("an imap server without a host")
+  {
+    doc["providers"][0]["incoming"][0]["host"] = nullptr;
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/providers/0/incoming/0"));
+    CHECK(contains(message, "host"));
+  }
+  SECTION("an smtp server without a port")
+  {
+    doc["providers"][0]["outgoing"][0]["port"] = nullptr;
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/providers/0/outgoing/0"));
+  }
+  SECTION("oauth2 not a boolean")
+  {
+    doc["providers"][0]["oauth2"] = "no";
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/providers/0/oauth2"));
+  }
+  SECTION("an error in the second provider names index 1")
+  {
+    auto second = doc["providers"][0];
+    second["incoming"][0]["port"] = 0;
+    doc["providers"].push_back(second);
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/providers/1/incoming/0/port"));
+  }
+}
+
+TEST_CASE("load_providers accepts a server type it does not judge without host or port",
+          "[providers][catalog]")
+{
+  auto doc = valid_document();
+  doc["providers"][0]["incoming"].push_back(json{{"proto", "ews"},
+                                                 {"host", nullptr},
+                                                 {"port", nullptr},
+                                                 {"tls", nullptr},
+                                                 {"username", "%EMAILADDRESS%"},
+                                                 {"auth", json::array()},
+                                                 {"leave_messages_on_server", nullptr},
+                                                 {"url", "https://example.net/ews"}});
+  const auto loaded = load_providers(doc.dump(), "p.json");
+  if (!loaded) {
+    FAIL(loaded.error().message);
+  }
+  const auto& incoming = loaded->providers.at(0).incoming;
+  REQUIRE(incoming.size() == 2);
+  CHECK(incoming[1].type == "ews");
+  CHECK_FALSE(incoming[1].proto.has_value());
+  CHECK_FALSE(incoming[1].host.has_value());
+}
