@@ -95,7 +95,7 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
     throw Fatal(ExitCode::usage, std::string(text(Msg::no_command, lang)));
   }
   Context ctx(global, lang, stdout_is_tty);
-  const auto outcome = chosen->run(ctx);
+  const auto outcome = chosen->run(ctx, out);
   out << outcome.output;
   out.flush();
   if (!outcome.diagnostic.empty()) {

@@ -28,6 +28,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "check には URL か、--proto・--port・--tls の指定が必要です。不足: {missing}"}},
   {Msg::check_url_and_setting, {"give either a URL or --proto/--port, not both",
    "URL と --proto/--port は同時に指定できません"}},
+  {Msg::batch_alone, {"--batch reads its settings from the input; give no URL, --proto, --port or --tls with it",
+                      "--batch は設定を入力から読みます。URL・--proto・--port・--tls は同時に指定できません"}},
   {Msg::url_no_scheme, {"'{url}' is not a mail URL; expected SCHEME://HOST[:PORT], e.g. smtps://mail.example.com",
    "'{url}' はメールサーバーの URL ではありません。SCHEME://HOST[:PORT] の形（例: "
    "smtps://mail.example.com）で指定してください"}},
@@ -50,6 +52,9 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
   {Msg::data_too_large, {"{kind} file '{path}' is larger than {limit} MiB",
    "{kind}ファイル '{path}' が {limit} MiB を超えています"}},
   {Msg::data_invalid, {"invalid {kind} file {detail}", "{kind}ファイルが不正です: {detail}"}},
+  {Msg::input_not_found, {"input file '{path}' not found", "入力ファイル '{path}' が見つかりません"}},
+  {Msg::input_unreadable, {"cannot read input file '{path}': {reason}",
+                           "入力ファイル '{path}' を読めません: {reason}"}},
   {Msg::kind_rules, {"rules", "規則"}},
   {Msg::kind_providers, {"providers", "プロバイダー"}},
   {Msg::bad_email, {"invalid address '{value}': {reason}", "メールアドレス '{value}' は無効です: {reason}"}},
@@ -175,6 +180,10 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "メールサーバーの URL（例: smtps://user@mail.example.com:465）"}},
   {Msg::opt_ports_proto, {"Only this protocol: smtp, imap or pop3", "このプロトコルだけ: smtp・imap・pop3"}},
   {Msg::opt_explain_port, {"The port to explain, 1-65535", "説明するポート番号（1〜65535）"}},
+  {Msg::opt_batch, {"Audit many settings: read NDJSON lines ({\"proto\",\"port\",\"tls\"} or {\"url\"}, "
+                    "optional \"role\" and \"id\") from FILE or - (stdin), write one NDJSON result per line",
+                    "多数の設定を一括で判定: FILE または -（標準入力）から NDJSON の行（{\"proto\",\"port\",\"tls\"} "
+                    "または {\"url\"}、任意で \"role\" と \"id\"）を読み、1 行ごとに NDJSON の結果を書く"}},
   {Msg::opt_email, {"Your e-mail address: show your provider's servers", "メールアドレス: プロバイダーのサーバーを示す"}},
   {Msg::opt_domain, {"A mail domain: show its provider's servers", "メールのドメイン: プロバイダーのサーバーを示す"}},
   {Msg::opt_providers, {"Load the provider data from FILE instead of the built-in one",

@@ -1,5 +1,6 @@
 #include <mailports/cli/cmd/check.hpp>
 
+#include <mailports/cli/cmd/batch.hpp>
 #include <mailports/cli/fatal.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
@@ -119,12 +120,24 @@ Command setup_check(CLI::App& parent, core::Lang lang)
   app->add_option("--role", options->role, std::string(text(Msg::opt_role, lang)))
     ->transform(role_validator(lang));
   app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
-  return Command{app, [options](Context& ctx) { return run_check(*options, ctx); }};
+  app->add_option("--batch", options->batch, std::string(text(Msg::opt_batch, lang)))
+    ->expected(0, 1)
+    ->type_name("FILE|-");
+  return Command{app, [options](Context& ctx, std::ostream& out) {
+                   return run_check(*options, ctx, out);
+                 }};
 }
 
-Outcome run_check(const CheckOptions& options, Context& ctx)
+Outcome run_check(const CheckOptions& options, Context& ctx, std::ostream& stream)
 {
   const auto lang = ctx.lang();
+  if (options.batch) {
+    if (!options.url.empty() || !options.proto.empty() || !options.port.empty()
+        || !options.tls.empty()) {
+      throw Fatal(ExitCode::usage, std::string(text(Msg::batch_alone, lang)));
+    }
+    return run_batch(*options.batch, ctx, stream);
+  }
   std::optional<url::MailUrl> url;
   if (!options.url.empty()) {
     if (!options.proto.empty() || !options.port.empty()) {

@@ -2,6 +2,9 @@
 
 #include <mailports/cli/cmd/command.hpp>
 
+#include <iosfwd>
+#include <optional>
+
 namespace mailports::cli::cmd {
 
 struct CheckOptions {
@@ -11,9 +14,10 @@ struct CheckOptions {
   std::string tls;
   std::string role = "client";
   bool json = false;
+  std::optional<std::string> batch; // FILE, or "-" for stdin
 };
 
 Command setup_check(CLI::App& parent, core::Lang lang);
-Outcome run_check(const CheckOptions& options, Context& ctx);
+Outcome run_check(const CheckOptions& options, Context& ctx, std::ostream& out);
 
 } // namespace mailports::cli::cmd

@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <iosfwd>
 #include <string>
 
 namespace mailports::cli::cmd {
@@ -20,7 +21,9 @@ struct Outcome {
 
 struct Command {
   CLI::App* app = nullptr;
-  std::function<Outcome(Context&)> run;
+  // Commands render into Outcome::output; a streaming one (check --batch)
+  // writes to the stream as it goes.
+  std::function<Outcome(Context&, std::ostream&)> run;
 };
 
 ExitCode exit_code_of(core::Verdict verdict) noexcept;

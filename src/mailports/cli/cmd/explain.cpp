@@ -20,7 +20,9 @@ Command setup_explain(CLI::App& parent, core::Lang lang)
     ->required()
     ->check(port_validator(lang));
   app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
-  return Command{app, [options](Context& ctx) { return run_explain(*options, ctx); }};
+  return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
+                   return run_explain(*options, ctx);
+                 }};
 }
 
 Outcome run_explain(const ExplainOptions& options, Context& ctx)

@@ -19,7 +19,9 @@ Command setup_ports(CLI::App& parent, core::Lang lang)
   app->add_option("--proto", options->proto, std::string(text(Msg::opt_ports_proto, lang)))
     ->transform(proto_validator(lang));
   app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
-  return Command{app, [options](Context& ctx) { return run_ports(*options, ctx); }};
+  return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
+                   return run_ports(*options, ctx);
+                 }};
 }
 
 Outcome run_ports(const PortsOptions& options, Context& ctx)

@@ -29,7 +29,9 @@ Command setup_providers(CLI::App& parent, core::Lang lang)
   app->footer(std::string(text(Msg::footer_providers, lang)));
   app->add_option("--search", options->search, std::string(text(Msg::opt_search, lang)));
   app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
-  return Command{app, [options](Context& ctx) { return run_providers(*options, ctx); }};
+  return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
+                   return run_providers(*options, ctx);
+                 }};
 }
 
 Outcome run_providers(const ProvidersOptions& options, Context& ctx)

@@ -103,7 +103,9 @@ Command setup_recommend(CLI::App& parent, core::Lang lang)
   app->add_option("--prefer", options->prefer, std::string(text(Msg::opt_prefer, lang)))
     ->transform(prefer_validator(lang));
   app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
-  return Command{app, [options](Context& ctx) { return run_recommend(*options, ctx); }};
+  return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
+                   return run_recommend(*options, ctx);
+                 }};
 }
 
 Outcome run_recommend(const RecommendOptions& options, Context& ctx)

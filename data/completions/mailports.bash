@@ -1,0 +1,181 @@
+# bash completion for mailports(1)                         -*- shell-script -*-
+#
+# Installed as share/bash-completion/completions/mailports, where the
+# bash-completion package loads it on demand. It does not need that package:
+# without it, source this file from ~/.bashrc.
+#
+# Provider domains (--domain, --email USER@...) and port numbers (check --port,
+# explain) are asked from the mailports on PATH when needed, so they follow
+# the data compiled into it (or MAILPORTS_PROVIDERS); without mailports on
+# PATH they complete to nothing.
+
+# Print provider domains, one a line. Reads the "domains" arrays of
+# 'mailports providers --json', pretty-printed or compact; no jq needed.
+_mailports_domains()
+{
+    command -v mailports >/dev/null 2>&1 || return 0
+    command mailports providers --json 2>/dev/null |
+        tr -d '\n' |
+        grep -o '"domains":[[:space:]]*\[[^]]*\]' |
+        grep -o '"[^"]*"' |
+        sed -e '/^"domains"$/d' -e 's/"//g'
+}
+
+# Print the ports in the rules table, one a line.
+_mailports_ports()
+{
+    command -v mailports >/dev/null 2>&1 || return 0
+    command mailports ports --json 2>/dev/null |
+        grep -o '"port":[[:space:]]*[0-9]*' |
+        grep -o '[0-9]*$' |
+        sort -un
+}
+
+# Set COMPREPLY from lines on standard input (no word splitting or globbing),
+# each prefixed with $1.
+_mailports_reply()
+{
+    local line
+    COMPREPLY=()
+    while IFS= read -r line; do
+        [[ -n $line ]] && COMPREPLY+=("$1$line")
+    done
+}
+
+_mailports()
+{
+    local cur prev prefix='' cmd='' i w
+    local -i npos=0
+    cur=${COMP_WORDS[COMP_CWORD]-}
+    prev=''
+    ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+
+    # --tls=s: with '=' in COMP_WORDBREAKS (the default) bash gives the words
+    # "--tls" "=" "s"; without it, the one word "--tls=s".
+    if [[ $cur == = ]]; then
+        cur=''
+    elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
+        prev=${COMP_WORDS[COMP_CWORD - 2]}
+    elif [[ $cur == --*=* ]]; then
+        prev=${cur%%=*}
+        prefix=$prev=
+        cur=${cur#*=}
+    fi
+
+    # The command is the first word that is neither an option nor an
+    # option's value; count the positional words after it.
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        w=${COMP_WORDS[i]}
+        case $w in
+            --rules | --providers | --lang | --color | --proto | --port | --tls | \
+                --role | --prefer | --email | --domain | --search)
+                # Its value is the next word, or the one after "=".
+                if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
+                    ((i += 2))
+                else
+                    ((i += 1))
+                fi
+                ;;
+            -* | =) ;;
+            *)
+                if [[ -z $cmd ]]; then
+                    cmd=$w
+                else
+                    npos+=1
+                fi
+                ;;
+        esac
+    done
+
+    case $prev in
+        --proto)
+            _mailports_reply "$prefix" < <(compgen -W 'smtp imap pop3' -- "$cur")
+            return 0
+            ;;
+        --tls)
+            _mailports_reply "$prefix" < <(compgen -W 'none starttls opportunistic implicit
+                plain off cleartext explicit may starttls-optional ssl tls ssl/tls' -- "$cur")
+            return 0
+            ;;
+        --role)
+            _mailports_reply "$prefix" < <(compgen -W 'client relay' -- "$cur")
+            return 0
+            ;;
+        --prefer)
+            _mailports_reply "$prefix" < <(compgen -W 'implicit starttls' -- "$cur")
+            return 0
+            ;;
+        --lang)
+            _mailports_reply "$prefix" < <(compgen -W 'en ja' -- "$cur")
+            return 0
+            ;;
+        --color)
+            _mailports_reply "$prefix" < <(compgen -W 'auto always never' -- "$cur")
+            return 0
+            ;;
+        --domain)
+            _mailports_reply "$prefix" < <(compgen -W "$(_mailports_domains)" -- "$cur")
+            return 0
+            ;;
+        --email)
+            # taro@gm<TAB> completes the domain part.
+            COMPREPLY=()
+            if [[ $cur == *@* ]]; then
+                _mailports_reply "$prefix${cur%%@*}@" \
+                    < <(compgen -W "$(_mailports_domains)" -- "${cur#*@}")
+            fi
+            return 0
+            ;;
+        --port)
+            _mailports_reply "$prefix" < <(compgen -W "$(_mailports_ports)" -- "$cur")
+            return 0
+            ;;
+        --rules | --providers)
+            compopt -o filenames 2>/dev/null
+            _mailports_reply "$prefix" < <(compgen -f -- "$cur")
+            return 0
+            ;;
+        --search)
+            COMPREPLY=()
+            return 0
+            ;;
+    esac
+
+    local global='--help --version --rules --providers --lang --color'
+    if [[ $cur == -* ]]; then
+        local opts
+        case $cmd in
+            recommend) opts="--proto --email --domain --role --prefer --json $global" ;;
+            check) opts="--proto --port --tls --role --json $global" ;;
+            ports) opts="--proto --json $global" ;;
+            explain) opts="--json $global" ;;
+            providers) opts="--search --json $global" ;;
+            *) opts=$global ;;
+        esac
+        _mailports_reply '' < <(compgen -W "$opts" -- "$cur")
+        return 0
+    fi
+
+    COMPREPLY=()
+    case $cmd in
+        '')
+            _mailports_reply '' < <(compgen -W 'recommend check ports explain providers' -- "$cur")
+            ;;
+        check)
+            # The URL: offer the schemes.
+            if ((npos == 0)) && [[ $cur != *:* ]]; then
+                _mailports_reply '' < <(compgen -W 'smtp:// smtps:// submission://
+                    submissions:// imap:// imaps:// pop3:// pop3s://' -- "$cur")
+                compopt -o nospace 2>/dev/null
+            fi
+            ;;
+        explain)
+            if ((npos == 0)); then
+                _mailports_reply '' < <(compgen -W "$(_mailports_ports)" -- "$cur")
+            fi
+            ;;
+    esac
+    return 0
+}
+
+complete -F _mailports mailports

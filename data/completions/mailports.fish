@@ -1,0 +1,125 @@
+# fish completion for mailports(1).
+#
+# Installed as share/fish/vendor_completions.d/mailports.fish; elsewhere copy
+# it to ~/.config/fish/completions/.
+#
+# Provider domains (--domain, --email USER@...) and port numbers (check --port,
+# explain) are asked from the mailports on PATH when needed; without it they
+# complete to nothing.
+
+# Provider domains from the "domains" arrays of 'mailports providers --json'.
+function __mailports_domains
+    command -q mailports; or return 0
+    command mailports providers --json 2>/dev/null | string join '' \
+        | string match -ra '"domains":\s*\[[^\]]*\]' \
+        | string match -ra '"[^"]*"' \
+        | string trim -c '"' \
+        | string match -v domains
+end
+
+# --email: complete the domain after '@'.
+function __mailports_email
+    set -l token (commandline -ct)
+    string match -q '*@*' -- $token; or return 0
+    set -l user (string split -m1 @ -- $token)[1]
+    for domain in (__mailports_domains)
+        echo $user@$domain
+    end
+end
+
+# The ports in the rules table.
+function __mailports_ports
+    command -q mailports; or return 0
+    command mailports ports --json 2>/dev/null \
+        | string match -r '"port":\s*[0-9]+' \
+        | string replace -r '.*:\s*' '' \
+        | sort -un
+end
+
+# True when the command line has no mailports command yet.
+function __mailports_no_command
+    not __fish_seen_subcommand_from recommend check ports explain providers
+end
+
+# True for the first positional word after COMMAND ($argv[1]).
+function __mailports_first_arg_of
+    set -l tokens (commandline -opc)
+    set -l seen 0
+    set -l skip 0
+    set -l npos 0
+    for token in $tokens[2..-1]
+        if test $skip = 1
+            set skip 0
+            continue
+        end
+        switch $token
+            case --rules --providers --lang --color --proto --port --tls --role --prefer --email --domain --search
+                set skip 1
+            case '-*'
+            case '*'
+                if test $seen = 0
+                    test $token = $argv[1]; or return 1
+                    set seen 1
+                else
+                    set npos (math $npos + 1)
+                end
+        end
+    end
+    test $seen = 1 -a $npos = 0
+end
+
+complete -c mailports -f
+
+# Commands.
+complete -c mailports -n __mailports_no_command -a recommend -d 'Which port and TLS mode to use'
+complete -c mailports -n __mailports_no_command -a check -d 'Judge a setting, or a server URL'
+complete -c mailports -n __mailports_no_command -a ports -d 'Print the whole rules table'
+complete -c mailports -n __mailports_no_command -a explain -d 'Explain what a port is for'
+complete -c mailports -n __mailports_no_command -a providers -d 'List the mail providers mailports knows'
+
+# Global options: before or after the command.
+complete -c mailports -s h -l help -d 'Print help and exit'
+complete -c mailports -l version -d 'Display version information and exit'
+complete -c mailports -l rules -r -F -d 'Load the rules table from FILE'
+complete -c mailports -l providers -r -F -d 'Load the provider data from FILE'
+complete -c mailports -l lang -x -a 'en\tEnglish ja\tJapanese' -d 'Language of the output'
+complete -c mailports -l color -x -a 'auto always never' -d 'Colour'
+
+# recommend
+complete -c mailports -n '__fish_seen_subcommand_from recommend' -l proto -x -a 'smtp imap pop3' -d 'Protocol'
+complete -c mailports -n '__fish_seen_subcommand_from recommend' -l email -x -a '(__mailports_email)' -d 'Your e-mail address'
+complete -c mailports -n '__fish_seen_subcommand_from recommend' -l domain -x -a '(__mailports_domains)' -d 'A mail domain'
+complete -c mailports -n '__fish_seen_subcommand_from recommend' -l role -x -a 'client\ta\ mail\ program relay\tserver\ to\ server' -d 'Role'
+complete -c mailports -n '__fish_seen_subcommand_from recommend' -l prefer -x -a 'implicit starttls' -d 'Put this mode first'
+
+# check
+complete -c mailports -n '__fish_seen_subcommand_from check' -l proto -x -a 'smtp imap pop3' -d 'Protocol'
+complete -c mailports -n '__fish_seen_subcommand_from check' -l port -x -a '(__mailports_ports)' -d 'Port number, 1-65535'
+complete -c mailports -n '__fish_seen_subcommand_from check' -l tls -x -d 'TLS mode' -a '
+    none\tno\ encryption
+    starttls\tSTARTTLS\ required
+    opportunistic\tSTARTTLS\ if\ available
+    implicit\timplicit\ TLS\ \(SSL/TLS\)
+    plain\talias\ of\ none
+    off\talias\ of\ none
+    cleartext\talias\ of\ none
+    explicit\talias\ of\ starttls
+    may\talias\ of\ opportunistic
+    starttls-optional\talias\ of\ opportunistic
+    ssl\talias\ of\ implicit
+    tls\talias\ of\ implicit
+    ssl/tls\talias\ of\ implicit'
+complete -c mailports -n '__fish_seen_subcommand_from check' -l role -x -a 'client\ta\ mail\ program relay\tserver\ to\ server' -d 'Role'
+complete -c mailports -n '__mailports_first_arg_of check' -a 'smtp:// smtps:// submission:// submissions:// imap:// imaps:// pop3:// pop3s://' -d 'URL scheme'
+
+# ports
+complete -c mailports -n '__fish_seen_subcommand_from ports' -l proto -x -a 'smtp imap pop3' -d 'Only this protocol'
+
+# explain
+complete -c mailports -n '__mailports_first_arg_of explain' -a '(__mailports_ports)' -d 'Port'
+
+# providers
+complete -c mailports -n '__fish_seen_subcommand_from providers' -l search -x -d 'Only providers whose name, id or domain contains TEXT'
+
+# --json: every command.
+complete -c mailports -n '__fish_seen_subcommand_from recommend check ports explain providers' -l json -d 'Print JSON instead of text'

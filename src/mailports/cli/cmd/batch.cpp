@@ -1,0 +1,154 @@
+#include <mailports/cli/cmd/batch.hpp>
+
+#include <mailports/batch/line.hpp>
+#include <mailports/cli/fatal.hpp>
+#include <mailports/cli/messages.hpp>
+#include <mailports/cli/output/json.hpp>
+#include <mailports/util/text.hpp>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <ostream>
+#include <tuple>
+
+namespace mailports::cli::cmd {
+
+namespace {
+
+// Longer lines are reported, not buffered: no config line is this long.
+constexpr std::size_t k_max_line = 64 * 1024;
+
+using Key = std::tuple<core::Proto, std::uint16_t, core::TlsMode, core::Role, bool>;
+
+struct Rendered {
+  std::string body; // the check result as compact JSON
+  core::Verdict verdict = core::Verdict::ok;
+};
+
+// Reads lines of at most k_max_line bytes from a FILE, in constant memory.
+class LineReader {
+public:
+  explicit LineReader(std::FILE* file) : m_file(file) {}
+
+  // False at the end of input. `too_long` is set for a line that was cut.
+  bool next(std::string& line, bool& too_long)
+  {
+    line.clear();
+    too_long = false;
+    bool any = false;
+    for (int c = getc_unlocked(m_file); c != EOF; c = getc_unlocked(m_file)) {
+      any = true;
+      if (c == '\n') {
+        break;
+      }
+      if (line.size() < k_max_line) {
+        line += static_cast<char>(c);
+      } else {
+        too_long = true;
+      }
+    }
+    if (!line.empty() && line.back() == '\r') {
+      line.pop_back();
+    }
+    return any;
+  }
+
+private:
+  std::FILE* m_file;
+};
+
+std::string compact(const output::Json& json)
+{
+  return json.dump(-1, ' ', false, output::Json::error_handler_t::replace);
+}
+
+void write_error(std::ostream& out, std::size_t line, const nlohmann::json& id,
+                 std::string_view code, const std::string& message)
+{
+  output::Json result{{"line", line}};
+  if (!id.is_null()) {
+    result["id"] = id;
+  }
+  result["error"] = output::Json{{"code", code}, {"message", message}};
+  out << compact(result) << '\n';
+}
+
+} // namespace
+
+Outcome run_batch(const std::string& path, Context& ctx, std::ostream& out)
+{
+  const bool from_stdin = path.empty() || path == "-";
+  const std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(
+    from_stdin ? stdin : std::fopen(path.c_str(), "rb"), from_stdin ? [](std::FILE*) { return 0; } : &std::fclose);
+  if (!file) {
+    const int err = errno;
+    const auto shown = util::quote_for_message(path);
+    throw Fatal(ExitCode::no_input, err == ENOENT ? say(Msg::input_not_found, ctx.lang(), fmt::arg("path", shown))
+                                                  : say(Msg::input_unreadable, ctx.lang(), fmt::arg("path", shown),
+                                                        fmt::arg("reason", std::strerror(err))));
+  }
+  const auto& table = ctx.table();
+  const auto lang = ctx.lang();
+  // A fleet repeats the same few settings: render each one once.
+  std::map<Key, Rendered> rendered;
+  LineReader reader(file.get());
+  std::string line;
+  bool too_long = false;
+  std::size_t number = 0;
+  auto worst = core::Verdict::ok;
+  bool malformed = false;
+  while (reader.next(line, too_long)) {
+    ++number;
+    if (too_long) {
+      malformed = true;
+      write_error(out, number, nullptr, "line-too-long",
+                  "line longer than " + std::to_string(k_max_line) + " bytes");
+      continue;
+    }
+    auto parsed = batch::parse_line(line, table);
+    if (!parsed) {
+      malformed = true;
+      write_error(out, number, parsed.error().id, parsed.error().code, parsed.error().message);
+      continue;
+    }
+    const auto& q = parsed->query;
+    Rendered url_result;
+    const Rendered* result = &url_result;
+    if (parsed->url) { // the URL and host are part of the answer: not shared
+      const auto checked = engine::check(table, q);
+      url_result = Rendered{compact(output::check_json(checked, table, lang, &*parsed->url)),
+                            checked.verdict};
+    } else {
+      const Key key{q.proto, q.port, q.tls, q.role, q.tls_stated};
+      auto it = rendered.find(key);
+      if (it == rendered.end()) {
+        const auto checked = engine::check(table, q);
+        it = rendered
+               .emplace(key, Rendered{compact(output::check_json(checked, table, lang, nullptr)),
+                                      checked.verdict})
+               .first;
+      }
+      result = &it->second;
+    }
+    worst = std::max(worst, result->verdict);
+    const std::string_view body = result->body;
+    out << "{\"line\":" << number;
+    if (!parsed->id.is_null()) {
+      out << ",\"id\":" << parsed->id.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+    }
+    out << ',' << body.substr(1) << '\n';
+    if (!out) {
+      break;
+    }
+  }
+  if (std::ferror(file.get()) != 0) {
+    throw Fatal(ExitCode::no_input, say(Msg::input_unreadable, lang, fmt::arg("path", util::quote_for_message(path)),
+                                        fmt::arg("reason", std::strerror(errno))));
+  }
+  return Outcome{malformed ? ExitCode::data_invalid : exit_code_of(worst), {}, {}};
+}
+
+} // namespace mailports::cli::cmd

@@ -1,0 +1,64 @@
+// providers::parse_email and normalize_domain on arbitrary text (libidn2
+// underneath). Property: a domain that comes out is what the catalog is
+// keyed by - non-empty, at most 253 characters, lower-case ASCII, no
+// trailing dot - normalizing it again changes nothing, and an ASCII name is
+// only lower-cased.
+#include "fuzz_support.hpp"
+
+#include <mailports/providers/address.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+namespace {
+
+using namespace mailports;
+
+void check_domain(std::string_view domain)
+{
+  MAILPORTS_FUZZ_CHECK(!domain.empty());
+  MAILPORTS_FUZZ_CHECK(domain.size() <= 253);
+  MAILPORTS_FUZZ_CHECK(std::all_of(domain.begin(), domain.end(), [](char c) {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte > 0x20 && byte < 0x7F && !(c >= 'A' && c <= 'Z');
+  }));
+  MAILPORTS_FUZZ_CHECK(domain.back() != '.');
+  // Normalizing is idempotent: what we print can be looked up again.
+  const auto again = providers::normalize_domain(domain);
+  MAILPORTS_FUZZ_CHECK(again.has_value());
+  MAILPORTS_FUZZ_CHECK(*again == domain);
+}
+
+} // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+  const auto text = mailports_fuzz::as_text(data, size);
+
+  const auto domain = providers::normalize_domain(text);
+  if (domain) {
+    check_domain(*domain);
+    // An ASCII name is only lower-cased (and loses one trailing dot).
+    if (std::all_of(text.begin(), text.end(),
+                    [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
+      auto expected = std::string(text.ends_with('.') ? text.substr(0, text.size() - 1) : text);
+      std::transform(expected.begin(), expected.end(), expected.begin(), [](char c) {
+        return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+      });
+      MAILPORTS_FUZZ_CHECK(*domain == expected);
+    }
+  }
+
+  const auto address = providers::parse_email(text);
+  if (address) {
+    MAILPORTS_FUZZ_CHECK(!address->local.empty());
+    check_domain(address->domain);
+    // The address's domain is the domain part, normalized on its own.
+    const auto part = providers::normalize_domain(text.substr(text.find('@') + 1));
+    MAILPORTS_FUZZ_CHECK(part.has_value() && *part == address->domain);
+    (void)providers::resolve_username("%EMAILLOCALPART%@%EMAILDOMAIN% %EMAILADDRESS%", *address);
+  }
+  return 0;
+}

@@ -1,0 +1,145 @@
+#!/usr/bin/env bash
+# The bash completion in a real bash: fill COMP_WORDS and COMP_CWORD as
+# readline does, call the function 'complete -p mailports' names, and read
+# COMPREPLY. The built binary is first on PATH.
+#
+# Usage: completion_bash.sh COMPLETION_FILE MAILPORTS_BINARY plain|bash-completion
+#   plain            source the file, without the bash-completion package,
+#                    under 'set -u'
+#   bash-completion  install the file as $XDG_DATA_DIRS/bash-completion/
+#                    completions/mailports and let that package's on-demand
+#                    loader find it (Debian package: bash-completion)
+set -u
+me=completion_bash.sh
+# shellcheck source=lib.bash
+source "$(dirname "$0")/lib.bash" || exit 1
+
+[[ $# -eq 3 ]] || fail "usage: $me COMPLETION_FILE MAILPORTS_BINARY plain|bash-completion"
+completion=$1 binary=$2 mode=$3
+me="$me ($mode)"
+[[ -r $completion ]] || fail "cannot read $completion"
+make_tmp
+put_on_path "$binary"
+
+case $mode in
+    plain)
+        # shellcheck source=/dev/null
+        source "$completion" || fail "sourcing $completion failed"
+        ;;
+    bash-completion)
+        bc=/usr/share/bash-completion/bash_completion
+        [[ -r $bc ]] || fail "$bc not found (Debian: apt-get install bash-completion)"
+        mkdir -p "$tmp/share/bash-completion/completions" &&
+            cp "$completion" "$tmp/share/bash-completion/completions/mailports" ||
+            fail "cannot set up $tmp/share"
+        export BASH_COMPLETION_USER_DIR=$tmp/no-user-completions XDG_DATA_DIRS=$tmp/share
+        set +u # bash_completion itself is not written for nounset
+        # shellcheck source=/dev/null
+        source "$bc" || fail "sourcing $bc failed"
+        declare -F _init_completion >/dev/null || fail "bash-completion did not load"
+        __load_completion mailports ||
+            fail "bash-completion's loader did not find $tmp/share/bash-completion/completions/mailports"
+        ;;
+    *) fail "unknown mode '$mode'" ;;
+esac
+
+spec=$(complete -p mailports 2>/dev/null) || fail "no completion defined for mailports"
+func=$(sed -n 's/.* -F \([^ ]*\) .*/\1/p' <<<"$spec")
+[[ -n $func ]] && declare -F "$func" >/dev/null || fail "'$spec' names no function"
+
+# comp WORD...: complete the last WORD (which may be empty) of
+# "mailports WORD..."; the sorted matches land in $got, one a line.
+comp() {
+    COMP_WORDS=(mailports "$@")
+    COMP_CWORD=$((${#COMP_WORDS[@]} - 1))
+    COMP_LINE="${COMP_WORDS[*]}"
+    COMP_POINT=${#COMP_LINE}
+    COMP_TYPE=9 COMP_KEY=9
+    COMPREPLY=()
+    "$func" mailports "${COMP_WORDS[COMP_CWORD]}" "${COMP_WORDS[COMP_CWORD - 1]}" 2>"$tmp/stderr"
+    [[ -s $tmp/stderr ]] && fail "completing 'mailports $*' wrote to stderr: $(cat "$tmp/stderr")"
+    got=$( ((${#COMPREPLY[@]})) && printf '%s\n' "${COMPREPLY[@]}" | LC_ALL=C sort)
+    return 0
+}
+
+# expect_exactly "A B C" WORD...: the matches are exactly A, B and C.
+expect_exactly() {
+    local want
+    want=$(sorted "$1")
+    shift
+    comp "$@"
+    [[ $got == "$want" ]] || fail "'mailports $*': expected [$(show "$want")], got [$(show "$got")]"
+}
+
+# expect_including "A B" WORD...: the matches include A and B.
+expect_including() {
+    local w want=$1
+    shift
+    comp "$@"
+    for w in $want; do
+        grep -qxF -- "$w" <<<"$got" || fail "'mailports $*': expected $w among [$(show "$got")]"
+    done
+}
+
+# The cases from the brief.
+expect_exactly "check" ch
+expect_including "starttls ssl" check --tls s
+expect_exactly "smtp imap pop3" recommend --proto ''
+expect_exactly "auto always" --color a
+
+# --opt=value: readline splits the word at '=' (COMP_WORDBREAKS) ...
+expect_exactly "starttls starttls-optional ssl ssl/tls" check --tls = s
+expect_exactly "en ja" --lang = ''
+# ... unless '=' was taken out of COMP_WORDBREAKS.
+expect_exactly "--tls=ssl --tls=ssl/tls" check --tls=ss
+
+# Global options before the command, and option values, are skipped when
+# finding the command.
+expect_exactly "client relay" --lang ja check --proto smtp --role ''
+expect_exactly "--port --proto --providers" --lang ja check --p
+expect_exactly "implicit starttls" --color = never recommend --prefer ''
+
+# Provider domains come from the binary.
+expect_including "gmail.com yahoo.co.jp" recommend --domain ''
+expect_exactly "gmail.com" recommend --domain gmail.c
+expect_exactly "taro@gmail.com" recommend --email taro@gmail.c
+expect_exactly "" recommend --email taro
+expect_exactly "" providers --search ''
+
+# Ports from the rules table, URL schemes, files.
+expect_including "465 587" check --proto smtp --port ''
+expect_including "465 993 995" explain ''
+expect_exactly "" explain 465 ''
+expect_exactly "smtp:// smtps://" check sm
+expect_exactly "" check smtps://host ''
+: >"$tmp/rules.json"
+expect_exactly "$tmp/rules.json" --rules "$tmp/ru"
+expect_exactly "$tmp/rules.json" check --providers "$tmp/rules.j"
+
+# Every command and option of --help, and every value the binary accepts.
+global=$(opts_of)
+expect_exactly "$(commands_of)" ''
+expect_exactly "$global" --
+for cmd in $(commands_of); do
+    expect_exactly "$global $(opts_of "$cmd")" "$cmd" --
+done
+expect_exactly "$(values_of check --proto smtp --port 25 --tls x)" check --tls ''
+expect_exactly "$(values_of check --proto x --port 25 --tls none)" check --proto ''
+expect_exactly "$(values_of recommend --proto x)" recommend --proto ''
+expect_exactly "$(values_of ports --proto x)" ports --proto ''
+expect_exactly "$(values_of recommend --proto smtp --role x)" recommend --role ''
+expect_exactly "$(values_of check --proto smtp --port 25 --tls none --role x)" check --role ''
+expect_exactly "$(values_of recommend --proto smtp --prefer x)" recommend --prefer ''
+expect_exactly "$(values_of --lang x ports)" --lang ''
+expect_exactly "$(values_of --color x ports)" --color ''
+expect_exactly "$(url_schemes)" check ''
+
+# Without mailports on PATH: no domains and no ports, and no error.
+if ! PATH=/usr/bin:/bin command -v mailports >/dev/null 2>&1; then
+    PATH=/usr/bin:/bin
+    expect_exactly "" recommend --domain gmai
+    expect_exactly "" explain ''
+    expect_exactly "smtp imap pop3" check --proto ''
+fi
+
+echo "$me: ok"
