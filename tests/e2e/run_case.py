@@ -7,7 +7,9 @@ A case file:
     # what this case shows (comment lines start with #)
     args: check --proto smtp --port 587 --tls implicit
     env: LANG=ja_JP.UTF-8          (optional, repeatable)
-    stdin: text                    (optional; default: no input, /dev/null)
+    setup: shell command           (optional; runs in {tmp} first, e.g. to make a huge file)
+    stdin: text                    (optional; default: /dev/null; "closed" closes fd 0)
+    stdout: closed                 (optional; closes fd 1, so writing fails)
     exit: 2
     --- stdout
     ...exact text...
@@ -39,7 +41,8 @@ def parse_case(path):
     out, marker2, err = rest.partition("--- stderr\n")
     if not marker or not marker2:
         raise SystemExit(f"{path}: needs '--- stdout' and '--- stderr' lines")
-    case = {"args": None, "env": [], "stdin": None, "exit": None, "comments": []}
+    case = {"args": None, "env": [], "stdin": None, "stdout": None, "setup": None, "exit": None,
+            "comments": []}
     for line in head.splitlines():
         if not line.strip():
             continue
@@ -50,7 +53,7 @@ def parse_case(path):
         value = value.strip()
         if key == "env":
             case["env"].append(value)
-        elif key in ("args", "stdin", "exit"):
+        elif key in ("args", "stdin", "stdout", "setup", "exit"):
             case[key] = value
         else:
             raise SystemExit(f"{path}: unknown header {key!r}")
@@ -68,11 +71,21 @@ def run(binary, case, tmp):
     for item in case["env"]:
         name, _, value = expand(item, tmp).partition("=")
         env[name] = value
+    if case["setup"]:
+        subprocess.run(["bash", "-c", expand(case["setup"], tmp)], cwd=tmp, check=True,
+                       timeout=TIMEOUT_SECONDS)
     args = [binary] + [expand(a, tmp) for a in shlex.split(case["args"])]
-    stdin = case["stdin"].encode() + b"\n" if case["stdin"] is not None else None
-    proc = subprocess.run(args, input=stdin, env=env, capture_output=True, cwd=tmp,
-                          timeout=TIMEOUT_SECONDS,
-                          stdin=None if stdin is not None else subprocess.DEVNULL)
+    closed = [fd for fd, key in ((0, "stdin"), (1, "stdout")) if case[key] == "closed"]
+    text_in = case["stdin"] if case["stdin"] not in (None, "closed") else None
+
+    def close_fds():
+        for fd in closed:
+            os.close(fd)
+
+    proc = subprocess.run(args, input=text_in.encode() + b"\n" if text_in is not None else None,
+                          env=env, capture_output=True, cwd=tmp, timeout=TIMEOUT_SECONDS,
+                          stdin=None if text_in is not None else subprocess.DEVNULL,
+                          preexec_fn=close_fds if closed else None)
     # Paths differ between machines and runs; expectations name them by placeholder.
     def normalize(raw):
         return raw.decode("utf-8", "replace").replace(tmp, "{tmp}").replace(DATA, "{data}")
@@ -82,8 +95,9 @@ def run(binary, case, tmp):
 def write_case(path, case, code, out, err):
     head = case["comments"] + [f"args: {case['args']}"]
     head += [f"env: {e}" for e in case["env"]]
-    if case["stdin"] is not None:
-        head.append(f"stdin: {case['stdin']}")
+    for key in ("setup", "stdin", "stdout"):
+        if case[key] is not None:
+            head.append(f"{key}: {case[key]}")
     head.append(f"exit: {code}")
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(head) + "\n--- stdout\n" + out + "--- stderr\n" + err)
