@@ -45,7 +45,7 @@ _mailports_reply()
 _mailports()
 {
     local cur prev prefix='' cmd='' i w
-    local -i npos=0
+    local -i npos=0 batch=0
     cur=${COMP_WORDS[COMP_CWORD]-}
     prev=''
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
@@ -73,6 +73,15 @@ _mailports()
                 if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
                     ((i += 2))
                 else
+                    ((i += 1))
+                fi
+                ;;
+            --batch)
+                # An optional value: FILE or - (standard input).
+                batch=1
+                if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
+                    ((i += 2))
+                elif [[ ${COMP_WORDS[i + 1]-} != -?* ]]; then
                     ((i += 1))
                 fi
                 ;;
@@ -135,6 +144,15 @@ _mailports()
             _mailports_reply "$prefix" < <(compgen -f -- "$cur")
             return 0
             ;;
+        --batch)
+            # NDJSON from FILE, or - for standard input; the value is
+            # optional, so an option may follow instead.
+            if [[ $cur != -* ]]; then
+                compopt -o filenames 2>/dev/null
+                _mailports_reply "$prefix" < <(compgen -f -- "$cur"; [[ -z $cur ]] && echo -)
+                return 0
+            fi
+            ;;
         --search)
             COMPREPLY=()
             return 0
@@ -146,7 +164,7 @@ _mailports()
         local opts
         case $cmd in
             recommend) opts="--proto --email --domain --role --prefer --json $global" ;;
-            check) opts="--proto --port --tls --role --json $global" ;;
+            check) opts="--proto --port --tls --role --json --batch $global" ;;
             ports) opts="--proto --json $global" ;;
             explain) opts="--json $global" ;;
             providers) opts="--search --json $global" ;;
@@ -162,8 +180,8 @@ _mailports()
             _mailports_reply '' < <(compgen -W 'recommend check ports explain providers' -- "$cur")
             ;;
         check)
-            # The URL: offer the schemes.
-            if ((npos == 0)) && [[ $cur != *:* ]]; then
+            # The URL: offer the schemes (not with --batch, which reads them).
+            if ((npos == 0 && !batch)) && [[ $cur != *:* ]]; then
                 _mailports_reply '' < <(compgen -W 'smtp:// smtps:// submission://
                     submissions:// imap:// imaps:// pop3:// pop3s://' -- "$cur")
                 compopt -o nospace 2>/dev/null

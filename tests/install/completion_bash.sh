@@ -115,6 +115,13 @@ expect_exactly "" check smtps://host ''
 : >"$tmp/rules.json"
 expect_exactly "$tmp/rules.json" --rules "$tmp/ru"
 expect_exactly "$tmp/rules.json" check --providers "$tmp/rules.j"
+: >"$tmp/in.ndjson"
+expect_exactly "$tmp/in.ndjson" check --batch "$tmp/in."
+expect_including "-" check --batch ''
+expect_exactly "--batch" check --bat
+expect_exactly "--json" check --batch --js
+expect_exactly "" check --batch - ''
+expect_exactly "" check --batch = "$tmp/in.ndjson" ''
 
 # Every command and option of --help, and every value the binary accepts.
 global=$(opts_of)

@@ -81,4 +81,11 @@ out=$(cd "$tmp" && env -i PATH=/usr/bin:/bin "$bin" --version 2>&1) || fail "ext
 first=$(printf '%s\n' "$out" | sed -n 1p)
 [ "$first" = "mailports $version" ] || fail "--version said '$first', expected 'mailports $version'"
 
+# An internationalized domain goes through libidn2 (the Depends the package
+# needs): bücher.example becomes xn--bcher-kva.example, unknown, so exit 3.
+idn=$(cd "$tmp" && env -i PATH=/usr/bin:/bin "$bin" recommend --domain 'bücher.example' 2>&1)
+rc=$?
+[ $rc -eq 3 ] && printf '%s\n' "$idn" | grep -q 'xn--bcher-kva\.example' ||
+    fail "recommend --domain bücher.example: exit $rc, expected 3 and xn--bcher-kva.example: $idn"
+
 echo "$me: ok ($(basename "$deb"); Depends: $depends)"

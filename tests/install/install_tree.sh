@@ -53,6 +53,13 @@ first=$(printf '%s\n' "$out" | sed -n 1p)
 (cd "$tmp/cwd" && env -i PATH=/usr/bin:/bin "$p/bin/mailports" check --proto smtp --port 465 --tls implicit \
     >/dev/null 2>&1) || fail "$p/bin/mailports check failed"
 
+# An internationalized domain goes through libidn2 (the Depends the package
+# needs): bücher.example becomes xn--bcher-kva.example, unknown, so exit 3.
+idn=$(cd "$tmp/cwd" && env -i PATH=/usr/bin:/bin "$p/bin/mailports" recommend --domain 'bücher.example' 2>&1)
+rc=$?
+[ $rc -eq 3 ] && printf '%s\n' "$idn" | grep -q 'xn--bcher-kva\.example' ||
+    fail "recommend --domain bücher.example: exit $rc, expected 3 and xn--bcher-kva.example: $idn"
+
 # man finds the installed page by name.
 if command -v man >/dev/null 2>&1; then
     MANPATH=$p/share/man MANWIDTH=80 MANPAGER=cat PAGER=cat MAN_DISABLE_SECCOMP=1 \

@@ -29,14 +29,19 @@ std::string version_text()
                      providers::builtin_providers_commit());
 }
 
-// CLI11 would call an unknown command "an extra argument"; name it instead,
-// with a suggestion, before parsing.
-void reject_unknown_command(int argc, const char* const* argv,
-                            const std::vector<cmd::Command>& commands, core::Lang lang)
+using Setup = cmd::Command (*)(CLI::App&, core::Lang, bool);
+constexpr std::pair<std::string_view, Setup> k_commands[] = {
+  {"recommend", cmd::setup_recommend}, {"check", cmd::setup_check},
+  {"ports", cmd::setup_ports},         {"explain", cmd::setup_explain},
+  {"providers", cmd::setup_providers}};
+
+// The command named on the command line, or "" for none. CLI11 would call an
+// unknown command "an extra argument"; name it instead, with a suggestion.
+std::string_view chosen_command(int argc, const char* const* argv, core::Lang lang)
 {
   std::vector<std::string_view> names;
-  for (const auto& command : commands) {
-    names.push_back(command.app->get_name());
+  for (const auto& [name, setup] : k_commands) {
+    names.push_back(name);
   }
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
@@ -47,8 +52,8 @@ void reject_unknown_command(int argc, const char* const* argv,
     if (arg.empty() || arg.front() == '-') {
       continue;
     }
-    if (std::find(names.begin(), names.end(), arg) != names.end()) {
-      return;
+    if (const auto it = std::find(names.begin(), names.end(), arg); it != names.end()) {
+      return *it;
     }
     auto message = say(Msg::unknown_command, lang, fmt::arg("value", util::quote_for_message(arg)));
     if (const auto hint = util::closest_match(arg, names)) {
@@ -56,6 +61,7 @@ void reject_unknown_command(int argc, const char* const* argv,
     }
     throw Fatal(ExitCode::usage, message);
   }
+  return {};
 }
 
 ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
@@ -74,10 +80,11 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
   app.add_option("--color", global.color, std::string(text(Msg::opt_color, lang)))
     ->transform(color_validator(lang));
 
-  const std::vector<cmd::Command> commands{
-    cmd::setup_recommend(app, lang), cmd::setup_check(app, lang), cmd::setup_ports(app, lang),
-    cmd::setup_explain(app, lang), cmd::setup_providers(app, lang)};
-  reject_unknown_command(argc, argv, commands, lang);
+  const auto chosen_name = chosen_command(argc, argv, lang);
+  std::vector<cmd::Command> commands;
+  for (const auto& [name, setup] : k_commands) {
+    commands.push_back(setup(app, lang, name == chosen_name));
+  }
 
   try {
     app.parse(argc, argv);

@@ -2,7 +2,7 @@
 
 #include <mailports/util/text.hpp>
 
-#include <idn2.h>
+#include "idna.hpp"
 
 #include <algorithm>
 #include <memory>
@@ -80,17 +80,16 @@ core::Result<std::string, AddressError> normalize_domain(std::string_view text)
   }
   // ASCII input goes through libidn2 too, so that a malformed A-label
   // ("xn--zz--") is rejected rather than looked up.
-  {
-    char* converted = nullptr;
-    const int rc = idn2_to_ascii_8z(ascii.c_str(), &converted, IDN2_NFC_INPUT | IDN2_NONTRANSITIONAL);
-    const std::unique_ptr<char, void (*)(void*)> owner(converted, &idn2_free);
-    if (rc == IDN2_TOO_BIG_DOMAIN || rc == IDN2_TOO_BIG_LABEL) {
-      return AddressError{Kind::too_long, {}};
-    }
-    if (rc != IDN2_OK) {
-      return AddressError{Kind::bad_domain, idn2_strerror(rc)};
-    }
-    ascii = converted;
+  auto converted = idna::to_ascii(ascii);
+  switch (converted.status) {
+  case idna::Status::ok:
+    ascii = std::move(converted.ascii);
+    break;
+  case idna::Status::too_long:
+    return AddressError{Kind::too_long, {}};
+  case idna::Status::invalid:
+  case idna::Status::unavailable:
+    return AddressError{Kind::bad_domain, std::move(converted.reason)};
   }
   if (ascii.size() > k_max_domain || !labels_fit(ascii)) {
     return AddressError{ascii.size() > k_max_domain ? Kind::too_long : Kind::bad_domain, {}};

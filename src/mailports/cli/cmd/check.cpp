@@ -105,24 +105,26 @@ engine::Query query_from_options(const CheckOptions& options, core::Lang lang)
 
 } // namespace
 
-Command setup_check(CLI::App& parent, core::Lang lang)
+Command setup_check(CLI::App& parent, core::Lang lang, bool with_options)
 {
   auto options = std::make_shared<CheckOptions>();
   auto* app = parent.add_subcommand("check", std::string(text(Msg::cmd_check, lang)));
   app->footer(std::string(text(Msg::footer_check, lang)));
-  app->add_option("url", options->url, std::string(text(Msg::opt_url, lang)));
-  app->add_option("--proto", options->proto, std::string(text(Msg::opt_proto, lang)))
-    ->transform(proto_validator(lang));
-  app->add_option("--port", options->port, std::string(text(Msg::opt_port, lang)))
-    ->check(port_validator(lang));
-  app->add_option("--tls", options->tls, std::string(text(Msg::opt_tls, lang)))
-    ->transform(tls_validator(lang));
-  app->add_option("--role", options->role, std::string(text(Msg::opt_role, lang)))
-    ->transform(role_validator(lang));
-  app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
-  app->add_option("--batch", options->batch, std::string(text(Msg::opt_batch, lang)))
-    ->expected(0, 1)
-    ->type_name("FILE|-");
+  if (with_options) {
+    app->add_option("url", options->url, std::string(text(Msg::opt_url, lang)));
+    app->add_option("--proto", options->proto, std::string(text(Msg::opt_proto, lang)))
+      ->transform(proto_validator(lang));
+    app->add_option("--port", options->port, std::string(text(Msg::opt_port, lang)))
+      ->check(port_validator(lang));
+    app->add_option("--tls", options->tls, std::string(text(Msg::opt_tls, lang)))
+      ->transform(tls_validator(lang));
+    app->add_option("--role", options->role, std::string(text(Msg::opt_role, lang)))
+      ->transform(role_validator(lang));
+    app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+    app->add_option("--batch", options->batch, std::string(text(Msg::opt_batch, lang)))
+      ->expected(0, 1)
+      ->type_name("FILE|-");
+  }
   return Command{app, [options](Context& ctx, std::ostream& out) {
                    return run_check(*options, ctx, out);
                  }};

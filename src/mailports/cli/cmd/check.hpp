@@ -17,7 +17,9 @@ struct CheckOptions {
   std::optional<std::string> batch; // FILE, or "-" for stdin
 };
 
-Command setup_check(CLI::App& parent, core::Lang lang);
+// Options are added only when `with_options`, i.e. for the command being run:
+// building every command's options would cost more than running one.
+Command setup_check(CLI::App& parent, core::Lang lang, bool with_options);
 Outcome run_check(const CheckOptions& options, Context& ctx, std::ostream& out);
 
 } // namespace mailports::cli::cmd

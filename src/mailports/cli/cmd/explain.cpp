@@ -11,15 +11,17 @@
 
 namespace mailports::cli::cmd {
 
-Command setup_explain(CLI::App& parent, core::Lang lang)
+Command setup_explain(CLI::App& parent, core::Lang lang, bool with_options)
 {
   auto options = std::make_shared<ExplainOptions>();
   auto* app = parent.add_subcommand("explain", std::string(text(Msg::cmd_explain, lang)));
   app->footer(std::string(text(Msg::footer_explain, lang)));
-  app->add_option("port", options->port, std::string(text(Msg::opt_explain_port, lang)))
-    ->required()
-    ->check(port_validator(lang));
-  app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+  if (with_options) {
+    app->add_option("port", options->port, std::string(text(Msg::opt_explain_port, lang)))
+      ->required()
+      ->check(port_validator(lang));
+    app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+  }
   return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
                    return run_explain(*options, ctx);
                  }};

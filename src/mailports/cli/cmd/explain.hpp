@@ -9,7 +9,9 @@ struct ExplainOptions {
   bool json = false;
 };
 
-Command setup_explain(CLI::App& parent, core::Lang lang);
+// Options are added only when `with_options`, i.e. for the command being run:
+// building every command's options would cost more than running one.
+Command setup_explain(CLI::App& parent, core::Lang lang, bool with_options);
 Outcome run_explain(const ExplainOptions& options, Context& ctx);
 
 } // namespace mailports::cli::cmd

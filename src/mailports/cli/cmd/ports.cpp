@@ -11,14 +11,16 @@
 
 namespace mailports::cli::cmd {
 
-Command setup_ports(CLI::App& parent, core::Lang lang)
+Command setup_ports(CLI::App& parent, core::Lang lang, bool with_options)
 {
   auto options = std::make_shared<PortsOptions>();
   auto* app = parent.add_subcommand("ports", std::string(text(Msg::cmd_ports, lang)));
   app->footer(std::string(text(Msg::footer_ports, lang)));
-  app->add_option("--proto", options->proto, std::string(text(Msg::opt_ports_proto, lang)))
-    ->transform(proto_validator(lang));
-  app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+  if (with_options) {
+    app->add_option("--proto", options->proto, std::string(text(Msg::opt_ports_proto, lang)))
+      ->transform(proto_validator(lang));
+    app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+  }
   return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
                    return run_ports(*options, ctx);
                  }};

@@ -22,13 +22,15 @@ bool matches(const providers::Provider& p, const std::string& needle)
 
 } // namespace
 
-Command setup_providers(CLI::App& parent, core::Lang lang)
+Command setup_providers(CLI::App& parent, core::Lang lang, bool with_options)
 {
   auto options = std::make_shared<ProvidersOptions>();
   auto* app = parent.add_subcommand("providers", std::string(text(Msg::cmd_providers, lang)));
   app->footer(std::string(text(Msg::footer_providers, lang)));
-  app->add_option("--search", options->search, std::string(text(Msg::opt_search, lang)));
-  app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+  if (with_options) {
+    app->add_option("--search", options->search, std::string(text(Msg::opt_search, lang)));
+    app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+  }
   return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
                    return run_providers(*options, ctx);
                  }};

@@ -9,7 +9,9 @@ struct ProvidersOptions {
   bool json = false;
 };
 
-Command setup_providers(CLI::App& parent, core::Lang lang);
+// Options are added only when `with_options`, i.e. for the command being run:
+// building every command's options would cost more than running one.
+Command setup_providers(CLI::App& parent, core::Lang lang, bool with_options);
 Outcome run_providers(const ProvidersOptions& options, Context& ctx);
 
 } // namespace mailports::cli::cmd

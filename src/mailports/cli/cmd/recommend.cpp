@@ -89,20 +89,22 @@ Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
 
 } // namespace
 
-Command setup_recommend(CLI::App& parent, core::Lang lang)
+Command setup_recommend(CLI::App& parent, core::Lang lang, bool with_options)
 {
   auto options = std::make_shared<RecommendOptions>();
   auto* app = parent.add_subcommand("recommend", std::string(text(Msg::cmd_recommend, lang)));
   app->footer(std::string(text(Msg::footer_recommend, lang)));
-  app->add_option("--proto", options->proto, std::string(text(Msg::opt_proto, lang)))
-    ->transform(proto_validator(lang));
-  app->add_option("--email", options->email, std::string(text(Msg::opt_email, lang)));
-  app->add_option("--domain", options->domain, std::string(text(Msg::opt_domain, lang)));
-  app->add_option("--role", options->role, std::string(text(Msg::opt_role, lang)))
-    ->transform(role_validator(lang));
-  app->add_option("--prefer", options->prefer, std::string(text(Msg::opt_prefer, lang)))
-    ->transform(prefer_validator(lang));
-  app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+  if (with_options) {
+    app->add_option("--proto", options->proto, std::string(text(Msg::opt_proto, lang)))
+      ->transform(proto_validator(lang));
+    app->add_option("--email", options->email, std::string(text(Msg::opt_email, lang)));
+    app->add_option("--domain", options->domain, std::string(text(Msg::opt_domain, lang)));
+    app->add_option("--role", options->role, std::string(text(Msg::opt_role, lang)))
+      ->transform(role_validator(lang));
+    app->add_option("--prefer", options->prefer, std::string(text(Msg::opt_prefer, lang)))
+      ->transform(prefer_validator(lang));
+    app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+  }
   return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
                    return run_recommend(*options, ctx);
                  }};

@@ -13,7 +13,9 @@ struct RecommendOptions {
   bool json = false;
 };
 
-Command setup_recommend(CLI::App& parent, core::Lang lang);
+// Options are added only when `with_options`, i.e. for the command being run:
+// building every command's options would cost more than running one.
+Command setup_recommend(CLI::App& parent, core::Lang lang, bool with_options);
 Outcome run_recommend(const RecommendOptions& options, Context& ctx);
 
 } // namespace mailports::cli::cmd

@@ -1,5 +1,5 @@
 // cli/messages: every string a user can see exists in both languages, and
-// every message formats with the arguments its callers pass.
+// every message formats with the arguments say() gives it.
 #include "catch.hpp"
 
 #include <mailports/cli/messages.hpp>
