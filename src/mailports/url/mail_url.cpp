@@ -81,8 +81,17 @@ core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
 
   // Redact first, so that no error below can echo the password. The user
   // part ends at the last '@': people paste passwords with '/', '?' or '#'
-  // unencoded, and a host never holds an '@'.
-  if (const auto at = rest.rfind('@'); at != std::string_view::npos) {
+  // unencoded, and a host never holds an '@'. An '@' after a '/', '?' or '#'
+  // with no ':' before it is a path's or query's ("smtp://h/?to=a@b").
+  const auto delimiter = rest.find_first_of("/?#");
+  const auto last_at = rest.rfind('@');
+  const bool password_like = last_at != std::string_view::npos
+                             && rest.substr(0, std::min(delimiter, last_at)).find(':')
+                                  != std::string_view::npos;
+  const auto at = last_at != std::string_view::npos && (last_at < delimiter || password_like)
+                    ? last_at
+                    : std::string_view::npos;
+  if (at != std::string_view::npos) {
     const auto userinfo = rest.substr(0, at);
     const auto colon = userinfo.find(':');
     url.user = std::string(userinfo.substr(0, colon));

@@ -231,3 +231,11 @@ TEST_CASE("a host name is at most 253 bytes", "[url]")
   CHECK(too_long.detail.size() < 100);
   CHECK(too_long.detail.substr(too_long.detail.size() - 3) == "...");
 }
+
+TEST_CASE("an '@' in a query with no password before it is not taken for userinfo", "[url]")
+{
+  const auto result = parse_mail_url("smtp://mail.example.com/?to=a@b.example");
+  REQUIRE_FALSE(result.has_value());
+  CHECK(result.error().kind == UrlError::Kind::has_path);
+  CHECK(result.error().redacted == "smtp://mail.example.com");
+}
