@@ -29,6 +29,46 @@ std::string version_text()
                      providers::builtin_providers_commit());
 }
 
+// CLI11's own words in the user's language. Subcommands copy these settings
+// from the app when they are created.
+void localize(CLI::App& app, core::Lang lang)
+{
+  const auto word = [lang](Msg id) { return std::string(text(id, lang)); };
+  app.option_defaults()->group(word(Msg::group_options));
+  app.set_help_flag("-h,--help", word(Msg::help_flag)); // after the group: it takes it
+  auto formatter = app.get_formatter();
+  formatter->label("Usage", word(Msg::label_usage));
+  formatter->label("OPTIONS", word(Msg::label_options_upper));
+  formatter->label("SUBCOMMAND", word(Msg::label_subcommand));
+  formatter->label("Positionals", word(Msg::label_positionals));
+}
+
+// CLI11's parse errors, reworded. Ours (validators) are already localized.
+std::string parse_error_message(const CLI::ParseError& e, core::Lang lang)
+{
+  const std::string what = e.what();
+  const auto after_colon = [&what] {
+    const auto colon = what.find(": ");
+    return colon == std::string::npos ? what : what.substr(colon + 2);
+  };
+  if (dynamic_cast<const CLI::ValidationError*>(&e) != nullptr) {
+    return what;
+  }
+  if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
+    return say(Msg::cli_extras, lang, fmt::arg("value", util::quote_for_message(after_colon(), 200)));
+  }
+  if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
+    if (what.find("At Most 1 required") != std::string::npos) {
+      return say(Msg::cli_repeated, lang, fmt::arg("value", what.substr(0, what.find(':'))));
+    }
+    return say(Msg::cli_arguments, lang, fmt::arg("value", what));
+  }
+  if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
+    return say(Msg::cli_required, lang, fmt::arg("value", what));
+  }
+  return say(Msg::cli_other, lang, fmt::arg("value", util::quote_for_message(what, 200)));
+}
+
 using Setup = cmd::Command (*)(CLI::App&, core::Lang, bool);
 constexpr std::pair<std::string_view, Setup> k_commands[] = {
   {"recommend", cmd::setup_recommend}, {"check", cmd::setup_check},
@@ -69,8 +109,9 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
 {
   const auto lang = detect_lang(argc, argv);
   CLI::App app{std::string(text(Msg::app_description, lang)), "mailports"};
+  localize(app, lang);
   app.footer(std::string(text(Msg::app_footer, lang)));
-  app.set_version_flag("--version", version_text());
+  app.set_version_flag("--version", version_text, std::string(text(Msg::version_flag, lang)));
   app.fallthrough(); // global options may follow the command
   GlobalOptions global;
   app.add_option("--rules", global.rules_path, std::string(text(Msg::opt_rules, lang)));
@@ -84,6 +125,9 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
   std::vector<cmd::Command> commands;
   for (const auto& [name, setup] : k_commands) {
     commands.push_back(setup(app, lang, name == chosen_name));
+    auto* sub = commands.back().app;
+    sub->group(std::string(text(Msg::group_commands, lang)));
+    sub->get_help_ptr()->group(std::string(text(Msg::group_options, lang)));
   }
 
   try {
@@ -93,7 +137,7 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
       app.exit(e, out, err);
       return ExitCode::ok;
     }
-    throw Fatal(ExitCode::usage, e.what());
+    throw Fatal(ExitCode::usage, parse_error_message(e, lang));
   }
 
   const auto chosen = std::find_if(commands.begin(), commands.end(),

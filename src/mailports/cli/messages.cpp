@@ -221,6 +221,20 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "Exit status: 0 found, 3 nothing matched.",
    "例:\n  mailports providers --search yahoo\n  mailports providers --json | jq -r '.providers[].id'\n\n"
    "終了ステータス: 0 見つかった、3 該当なし。"}},
+  // CLI11's own words
+  {Msg::help_flag, {"Print this help message and exit", "このヘルプを表示して終了する"}},
+  {Msg::version_flag, {"Print the version and exit", "バージョンを表示して終了する"}},
+  {Msg::label_usage, {"Usage", "使い方"}},
+  {Msg::label_options_upper, {"OPTIONS", "オプション"}},
+  {Msg::label_subcommand, {"COMMAND", "コマンド"}},
+  {Msg::label_positionals, {"Positionals", "引数"}},
+  {Msg::group_options, {"Options", "オプション"}},
+  {Msg::group_commands, {"Commands", "コマンド"}},
+  {Msg::cli_extras, {"unexpected argument: {value}", "予期しない引数です: {value}"}},
+  {Msg::cli_repeated, {"{value} was given more than once", "{value} が複数回指定されています"}},
+  {Msg::cli_arguments, {"wrong number of values: {value}", "値の数が正しくありません: {value}"}},
+  {Msg::cli_required, {"missing: {value}", "必要な引数がありません: {value}"}},
+  {Msg::cli_other, {"cannot read the command line: {value}", "コマンドラインを解釈できません: {value}"}},
 }};
 
 // Each entry names its id, so a message added in the wrong place, or

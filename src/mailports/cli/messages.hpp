@@ -138,6 +138,20 @@ enum class Msg {
   footer_ports,
   footer_explain,
   footer_providers,
+  // CLI11's own words
+  help_flag,
+  version_flag,
+  label_usage,
+  label_options_upper,
+  label_subcommand,
+  label_positionals,
+  group_options,
+  group_commands,
+  cli_extras,
+  cli_repeated,
+  cli_arguments,
+  cli_required,
+  cli_other,
   count_ // keep last
 };
 
