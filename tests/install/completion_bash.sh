@@ -124,22 +124,34 @@ expect_exactly "" check --batch - ''
 expect_exactly "" check --batch = "$tmp/in.ndjson" ''
 
 # Every command and option of --help, and every value the binary accepts.
-global=$(opts_of)
-expect_exactly "$(commands_of)" ''
+global=$(opts_of) || exit 1
+commands=$(commands_of) || exit 1
+expect_exactly "$commands" ''
 expect_exactly "$global" --
-for cmd in $(commands_of); do
-    expect_exactly "$global $(opts_of "$cmd")" "$cmd" --
+for cmd in $commands; do
+    own=$(opts_of "$cmd") || exit 1
+    expect_exactly "$global $own" "$cmd" --
 done
-expect_exactly "$(values_of check --proto smtp --port 25 --tls x)" check --tls ''
-expect_exactly "$(values_of check --proto x --port 25 --tls none)" check --proto ''
-expect_exactly "$(values_of recommend --proto x)" recommend --proto ''
-expect_exactly "$(values_of ports --proto x)" ports --proto ''
-expect_exactly "$(values_of recommend --proto smtp --role x)" recommend --role ''
-expect_exactly "$(values_of check --proto smtp --port 25 --tls none --role x)" check --role ''
-expect_exactly "$(values_of recommend --proto smtp --prefer x)" recommend --prefer ''
-expect_exactly "$(values_of --lang x ports)" --lang ''
-expect_exactly "$(values_of --color x ports)" --color ''
-expect_exactly "$(url_schemes)" check ''
+# expect_values "ARGS WITH A BAD VALUE" WORD...: the matches are exactly the
+# values that the error for ARGS lists.
+expect_values() {
+    local want
+    # shellcheck disable=SC2086 # ARGS is split on purpose
+    want=$(values_of $1) || exit 1
+    shift
+    expect_exactly "$want" "$@"
+}
+expect_values "check --proto smtp --port 25 --tls x" check --tls ''
+expect_values "check --proto x --port 25 --tls none" check --proto ''
+expect_values "recommend --proto x" recommend --proto ''
+expect_values "ports --proto x" ports --proto ''
+expect_values "recommend --proto smtp --role x" recommend --role ''
+expect_values "check --proto smtp --port 25 --tls none --role x" check --role ''
+expect_values "recommend --proto smtp --prefer x" recommend --prefer ''
+expect_values "--lang x ports" --lang ''
+expect_values "--color x ports" --color ''
+schemes=$(url_schemes) || exit 1
+expect_exactly "$schemes" check ''
 
 # Without mailports on PATH: no domains and no ports, and no error.
 if ! PATH=/usr/bin:/bin command -v mailports >/dev/null 2>&1; then

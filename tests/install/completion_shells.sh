@@ -33,8 +33,8 @@ if ! "$shell" -n "$completion" >"$tmp/syntax" 2>&1 || [[ -s $tmp/syntax ]]; then
 fi
 
 # 2. Completion. Every line to complete, then each shell's answers.
-global=$(opts_of)
-commands=$(commands_of)
+global=$(opts_of) || exit 1
+commands=$(commands_of) || exit 1
 lines=(
     'mailports ch'
     'mailports check --tls s'
@@ -125,15 +125,25 @@ expect_exactly "smtp:// smtps://" 'mailports check sm'
 expect_exactly "$commands" 'mailports '
 expect_exactly "$global" 'mailports --'
 for cmd in $commands; do
-    expect_exactly "$global $(opts_of "$cmd")" "mailports $cmd --"
+    own=$(opts_of "$cmd") || exit 1
+    expect_exactly "$global $own" "mailports $cmd --"
 done
-expect_exactly "$(values_of check --proto smtp --port 25 --tls x)" 'mailports check --tls '
-expect_exactly "$(values_of check --proto x --port 25 --tls none)" 'mailports check --proto '
-expect_exactly "$(values_of check --proto smtp --port 25 --tls none --role x)" 'mailports check --role '
-expect_exactly "$(values_of recommend --proto smtp --prefer x)" 'mailports recommend --prefer '
-expect_exactly "$(values_of ports --proto x)" 'mailports ports --proto '
-expect_exactly "$(values_of --lang x ports)" 'mailports --lang '
-expect_exactly "$(values_of --color x ports)" 'mailports --color '
-expect_exactly "$(url_schemes)" 'mailports check '
+# expect_values "ARGS WITH A BAD VALUE" LINE: the matches for LINE are
+# exactly the values that the error for ARGS lists.
+expect_values() {
+    local want
+    # shellcheck disable=SC2086 # ARGS is split on purpose
+    want=$(values_of $1) || exit 1
+    expect_exactly "$want" "$2"
+}
+expect_values "check --proto smtp --port 25 --tls x" 'mailports check --tls '
+expect_values "check --proto x --port 25 --tls none" 'mailports check --proto '
+expect_values "check --proto smtp --port 25 --tls none --role x" 'mailports check --role '
+expect_values "recommend --proto smtp --prefer x" 'mailports recommend --prefer '
+expect_values "ports --proto x" 'mailports ports --proto '
+expect_values "--lang x ports" 'mailports --lang '
+expect_values "--color x ports" 'mailports --color '
+schemes=$(url_schemes) || exit 1
+expect_exactly "$schemes" 'mailports check '
 
 echo "$me: ok"

@@ -4,8 +4,8 @@
 # every installed file, and whose binary runs once extracted.
 #
 # Usage: deb_package.sh CPACK BUILD_DIR CONFIG VERSION
-# Debian packages: dpkg-dev (dpkg-shlibdeps, which cpack runs), dpkg
-# (dpkg-deb), binutils (readelf).
+# Debian packages: dpkg-dev (dpkg-shlibdeps) and file, which cpack runs for
+# CPACK_DEBIAN_PACKAGE_SHLIBDEPS; binutils (strip, readelf); dpkg (dpkg-deb).
 set -u
 me=deb_package.sh
 fail() {
@@ -16,8 +16,8 @@ fail() {
 [ $# -eq 4 ] || fail "usage: $me CPACK BUILD_DIR CONFIG VERSION"
 cpack=$1 build=$2 config=$3 version=$4
 [ -f "$build/CPackConfig.cmake" ] || fail "no $build/CPackConfig.cmake: is include(CPack) in CMakeLists.txt?"
-for tool in dpkg-shlibdeps dpkg-deb dpkg readelf; do
-    command -v "$tool" >/dev/null 2>&1 || fail "$tool not found (Debian: apt-get install dpkg-dev binutils)"
+for tool in dpkg-shlibdeps file dpkg-deb dpkg readelf strip; do
+    command -v "$tool" >/dev/null 2>&1 || fail "$tool not found (Debian: apt-get install dpkg-dev file binutils)"
 done
 
 tmp=$(mktemp -d) || fail "mktemp -d failed"

@@ -3,6 +3,8 @@
 # The expected commands, options and values are read from the built binary:
 # its --help and the "expected one of: ..." list of its error messages. A
 # completion that misses an option or a value the CLI has fails its test.
+# The readers fail (exit) in the subshell of $(...): call them as
+#   x=$(opts_of check) || exit 1
 
 # fail MESSAGE: print "$me: FAIL: MESSAGE" on stderr and exit 1.
 fail() {
@@ -44,10 +46,11 @@ opts_of() {
     sorted "$out"
 }
 
-# commands_of: the commands in the "Subcommands:" section of --help.
+# commands_of: the commands in the "Commands:" (or CLI11's "Subcommands:")
+# section of --help.
 commands_of() {
     local out
-    out=$(mailports --help | sed -n '/^Subcommands:/,/^$/p' | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
+    out=$(mailports --help | sed -nE '/^(Sub)?[Cc]ommands:/,/^$/p' | sed -n 's/^  \([a-z][a-z]*\) .*/\1/p')
     [[ -n $out ]] || fail "no commands found in 'mailports --help'"
     sorted "$out"
 }

@@ -54,18 +54,27 @@ need() { # need WHAT WORD...: each WORD is a word of the page
         grep -qxF -- "$w" "$tmp/words" || fail "$what '$w' is not in the man page"
     done
 }
-need command $(commands_of)
-need option $(opts_of)
-for cmd in $(commands_of); do
-    need "option of $cmd" $(opts_of "$cmd")
+commands=$(commands_of) || exit 1
+global=$(opts_of) || exit 1
+need command $commands
+need option $global
+for cmd in $commands; do
+    own=$(opts_of "$cmd") || exit 1
+    need "option of $cmd" $own
 done
-need "TLS mode" $(values_of check --proto smtp --port 25 --tls x)
-need protocol $(values_of check --proto x --port 25 --tls none)
-need role $(values_of recommend --proto smtp --role x)
-need preference $(values_of recommend --proto smtp --prefer x)
-need language $(values_of --lang x ports)
-need "colour mode" $(values_of --color x ports)
-need "URL scheme" $(values_of check x://host)
+need_values() { # need_values WHAT "ARGS WITH A BAD VALUE"
+    local values
+    # shellcheck disable=SC2086 # ARGS is split on purpose
+    values=$(values_of $2) || exit 1
+    need "$1" $values
+}
+need_values "TLS mode" "check --proto smtp --port 25 --tls x"
+need_values protocol "check --proto x --port 25 --tls none"
+need_values role "recommend --proto smtp --role x"
+need_values preference "recommend --proto smtp --prefer x"
+need_values language "--lang x ports"
+need_values "colour mode" "--color x ports"
+need_values "URL scheme" "check x://host"
 help=$(mailports --help)
 env_vars=$(sed -n 's/^Environment: //p' <<<"$help" | grep -o '[A-Z][A-Z_]*')
 [[ -n $env_vars ]] || fail "no 'Environment:' line in mailports --help"

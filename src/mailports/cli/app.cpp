@@ -14,6 +14,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <optional>
 #include <ostream>
 #include <vector>
 
@@ -43,8 +44,14 @@ void localize(CLI::App& app, core::Lang lang)
   formatter->label("Positionals", word(Msg::label_positionals));
 }
 
+const CLI::App* chosen_subcommand(const CLI::App& app)
+{
+  const auto subcommands = app.get_subcommands();
+  return subcommands.empty() ? nullptr : subcommands.front();
+}
+
 // CLI11's parse errors, reworded. Ours (validators) are already localized.
-std::string parse_error_message(const CLI::ParseError& e, core::Lang lang)
+std::string parse_error_message(const CLI::ParseError& e, core::Lang lang, const CLI::App& app)
 {
   const std::string what = e.what();
   const auto after_colon = [&what] {
@@ -55,7 +62,32 @@ std::string parse_error_message(const CLI::ParseError& e, core::Lang lang)
     return what;
   }
   if (dynamic_cast<const CLI::ExtrasError*>(&e) != nullptr) {
-    return say(Msg::cli_extras, lang, fmt::arg("value", util::quote_for_message(after_colon(), 200)));
+    auto message = say(Msg::cli_extras, lang, fmt::arg("value", util::quote_for_message(after_colon(), 200)));
+    // CLI11 lists the extras in no useful order: find the option among them.
+    std::string extra;
+    for (std::string_view rest = after_colon(); !rest.empty();) {
+      const auto word = rest.substr(0, rest.find(' '));
+      if (word.rfind("--", 0) == 0) {
+        extra = std::string(word.substr(0, word.find('=')));
+        break;
+      }
+      rest.remove_prefix(std::min(rest.size(), word.size() + 1));
+    }
+    if (!extra.empty()) { // an option: suggest one of the command's own
+      std::vector<std::string> names;
+      for (const auto* owner : {&app, chosen_subcommand(app)}) {
+        for (const auto* option : owner != nullptr ? owner->get_options() : std::vector<const CLI::Option*>{}) {
+          for (const auto& name : option->get_lnames()) {
+            names.push_back("--" + name);
+          }
+        }
+      }
+      const std::vector<std::string_view> views(names.begin(), names.end());
+      if (const auto hint = util::closest_match(extra, views)) {
+        message += say(Msg::did_you_mean, lang, fmt::arg("hint", *hint));
+      }
+    }
+    return message;
   }
   if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr) {
     if (what.find("At Most 1 required") != std::string::npos) {
@@ -83,6 +115,7 @@ std::string_view chosen_command(int argc, const char* const* argv, core::Lang la
   for (const auto& [name, setup] : k_commands) {
     names.push_back(name);
   }
+  std::optional<std::string_view> unknown;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--rules" || arg == "--providers" || arg == "--lang" || arg == "--color") {
@@ -95,13 +128,24 @@ std::string_view chosen_command(int argc, const char* const* argv, core::Lang la
     if (const auto it = std::find(names.begin(), names.end(), arg); it != names.end()) {
       return *it;
     }
-    auto message = say(Msg::unknown_command, lang, fmt::arg("value", util::quote_for_message(arg)));
-    if (const auto hint = util::closest_match(arg, names)) {
-      message += say(Msg::did_you_mean, lang, fmt::arg("hint", *hint));
+    const std::string_view previous = argv[i - 1];
+    if (!unknown) {
+      unknown = arg;
     }
-    throw Fatal(ExitCode::usage, message);
+    // After a mistyped option ("--colr never ports") this may be its value:
+    // look on for the command, and let the parser name the option.
+    if (!(previous.rfind("--", 0) == 0 && previous.find('=') == std::string_view::npos)) {
+      break;
+    }
   }
-  return {};
+  if (!unknown) {
+    return {};
+  }
+  auto message = say(Msg::unknown_command, lang, fmt::arg("value", util::quote_for_message(*unknown)));
+  if (const auto hint = util::closest_match(*unknown, names)) {
+    message += say(Msg::did_you_mean, lang, fmt::arg("hint", *hint));
+  }
+  throw Fatal(ExitCode::usage, message);
 }
 
 ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
@@ -114,8 +158,10 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
   app.set_version_flag("--version", version_text, std::string(text(Msg::version_flag, lang)));
   app.fallthrough(); // global options may follow the command
   GlobalOptions global;
-  app.add_option("--rules", global.rules_path, std::string(text(Msg::opt_rules, lang)));
-  app.add_option("--providers", global.providers_path, std::string(text(Msg::opt_providers, lang)));
+  app.add_option("--rules", global.rules_path, std::string(text(Msg::opt_rules, lang)))
+    ->type_name("FILE");
+  app.add_option("--providers", global.providers_path, std::string(text(Msg::opt_providers, lang)))
+    ->type_name("FILE");
   app.add_option("--lang", global.lang, std::string(text(Msg::opt_lang, lang)))
     ->transform(lang_validator(lang));
   app.add_option("--color", global.color, std::string(text(Msg::opt_color, lang)))
@@ -137,7 +183,7 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
       app.exit(e, out, err);
       return ExitCode::ok;
     }
-    throw Fatal(ExitCode::usage, parse_error_message(e, lang));
+    throw Fatal(ExitCode::usage, parse_error_message(e, lang, app));
   }
 
   const auto chosen = std::find_if(commands.begin(), commands.end(),

@@ -22,8 +22,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
   {Msg::bad_port, {"invalid port '{value}': expected a number from 1 to 65535",
    "ポート番号 '{value}' は無効です。1〜65535 の数を指定してください"}},
   {Msg::unknown_command, {"unknown command '{value}'", "'{value}' というコマンドはありません"}},
-  {Msg::no_command, {"no command given; expected one of: recommend, check, ports, explain",
-   "コマンドがありません。recommend、check、ports、explain のどれかを指定してください"}},
+  {Msg::no_command, {"no command given; expected one of: recommend, check, ports, explain, providers",
+   "コマンドがありません。recommend、check、ports、explain、providers のどれかを指定してください"}},
   {Msg::check_incomplete, {"check needs a URL, or --proto, --port and --tls; missing: {missing}",
    "check には URL か、--proto・--port・--tls の指定が必要です。不足: {missing}"}},
   {Msg::check_url_and_setting, {"give either a URL or --proto/--port, not both",
@@ -149,7 +149,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "Exit status: 0 ok, 1 warning, 2 error (worst finding), 3 no provider settings known,\n"
    "64 usage error, 65 invalid data file, 66 data file not found or unreadable,\n"
    "74 output not written.\n"
-   "Environment: MAILPORTS_RULES, MAILPORTS_PROVIDERS, NO_COLOR, LC_ALL / LC_MESSAGES / LANG.",
+   "Environment: MAILPORTS_RULES, MAILPORTS_PROVIDERS, NO_COLOR, TERM, LC_ALL / LC_MESSAGES / LANG.",
    "例:\n"
    "  mailports recommend --proto smtp\n"
    "  mailports recommend --email taro@example.co.jp\n"
@@ -157,9 +157,10 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "  mailports check smtps://user@mail.example.com:465 --json | jq .verdict\n"
    "  mailports explain 465\n"
    "  mailports ports --proto imap\n\n"
-   "終了ステータス: 0 問題なし、1 警告、2 エラー（最も重い指摘）、64 使い方の誤り、\n"
-   "65 規則データが不正、66 規則ファイルがない・読めない、74 出力を書き込めない。\n"
-   "環境変数: MAILPORTS_RULES（規則ファイル）、NO_COLOR、LC_ALL / LC_MESSAGES / LANG。"}},
+   "終了ステータス: 0 問題なし、1 警告、2 エラー（最も重い指摘）、3 プロバイダーの設定が不明、\n"
+   "64 使い方の誤り、65 データファイルが不正、66 データファイルがない・読めない、\n"
+   "74 出力を書き込めない。\n"
+   "環境変数: MAILPORTS_RULES、MAILPORTS_PROVIDERS、NO_COLOR、TERM、LC_ALL / LC_MESSAGES / LANG。"}},
   {Msg::opt_rules, {"Load the rules table from FILE instead of the built-in one",
    "組み込みの規則表の代わりに FILE を読み込む"}},
   {Msg::opt_lang, {"Language of the output: en or ja (default: from LC_ALL, LC_MESSAGES, LANG)",
@@ -207,12 +208,14 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "  mailports check --proto imap --port 143 --tls may\n"
    "  mailports check 'smtps://user:secret@mail.example.com:465'\n"
    "  mailports check submission://mail.example.com --tls starttls --json\n\n"
-   "Exit status: 0 ok, 1 warning, 2 error, 64 usage error.",
+   "Exit status: 0 ok, 1 warning, 2 error, 64 usage error;\n"
+   "with --batch, 65 if any line was malformed and 66 if the input cannot be read.",
    "例:\n  mailports check --proto smtp --port 587 --tls implicit\n"
    "  mailports check --proto imap --port 143 --tls may\n"
    "  mailports check 'smtps://user:secret@mail.example.com:465'\n"
    "  mailports check submission://mail.example.com --tls starttls --json\n\n"
-   "終了ステータス: 0 問題なし、1 警告、2 エラー、64 使い方の誤り。"}},
+   "終了ステータス: 0 問題なし、1 警告、2 エラー、64 使い方の誤り。\n"
+   "--batch では、不正な行があれば 65、入力を読めなければ 66。"}},
   {Msg::footer_ports, {"Examples:\n  mailports ports\n  mailports ports --proto pop3 --json",
    "例:\n  mailports ports\n  mailports ports --proto pop3 --json"}},
   {Msg::footer_explain, {"Examples:\n  mailports explain 465\n  mailports explain 2525 --json",

@@ -115,7 +115,8 @@ Command setup_check(CLI::App& parent, core::Lang lang, bool with_options)
     app->add_option("--proto", options->proto, std::string(text(Msg::opt_proto, lang)))
       ->transform(proto_validator(lang));
     app->add_option("--port", options->port, std::string(text(Msg::opt_port, lang)))
-      ->check(port_validator(lang));
+      ->check(port_validator(lang))
+      ->type_name("PORT");
     app->add_option("--tls", options->tls, std::string(text(Msg::opt_tls, lang)))
       ->transform(tls_validator(lang));
     app->add_option("--role", options->role, std::string(text(Msg::opt_role, lang)))

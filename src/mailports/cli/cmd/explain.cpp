@@ -19,7 +19,8 @@ Command setup_explain(CLI::App& parent, core::Lang lang, bool with_options)
   if (with_options) {
     app->add_option("port", options->port, std::string(text(Msg::opt_explain_port, lang)))
       ->required()
-      ->check(port_validator(lang));
+      ->check(port_validator(lang))
+      ->type_name("PORT");
     app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
   }
   return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
