@@ -69,7 +69,7 @@ void findings_text(std::ostream& out, const TextContext& ctx, const engine::Chec
 }
 
 void table_text(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
-                const std::vector<std::string>& after_row)
+                const std::vector<std::string>& after_row, const Decorate& decorate)
 {
   std::vector<std::size_t> widths;
   for (const auto& row : rows) {
@@ -81,7 +81,7 @@ void table_text(std::ostream& out, const std::vector<std::vector<std::string>>& 
   for (std::size_t r = 0; r < rows.size(); ++r) {
     std::string line;
     for (std::size_t c = 0; c < rows[r].size(); ++c) {
-      line += rows[r][c];
+      line += decorate ? decorate(r, c, rows[r][c]) : rows[r][c];
       if (c + 1 < rows[r].size()) {
         line += std::string(widths[c] - util::display_width(rows[r][c]) + 2, ' ');
       }
@@ -94,6 +94,35 @@ void table_text(std::ostream& out, const std::vector<std::vector<std::string>>& 
 }
 
 namespace {
+
+// What a status means for someone choosing a setting: the colour of its cell.
+core::Verdict tone_of(core::Status status)
+{
+  switch (status) {
+  case core::Status::recommended:
+    return core::Verdict::ok;
+  case core::Status::acceptable:
+  case core::Status::fallback:
+  case core::Status::discouraged:
+  case core::Status::not_mail_port:
+    return core::Verdict::warning;
+  case core::Status::insecure:
+  case core::Status::mismatch:
+    return core::Verdict::error;
+  }
+  return core::Verdict::error;
+}
+
+constexpr std::size_t k_status_column = 4;
+
+// Colours the STATUS column of an entry table whose row r > 0 is entries[r - 1].
+Decorate status_colours(const TextContext& ctx, const std::vector<const rules::Entry*>& entries)
+{
+  return [&ctx, &entries](std::size_t r, std::size_t c, const std::string& cell) {
+    return r > 0 && c == k_status_column ? ctx.style.verdict(tone_of(entries[r - 1]->status), cell)
+                                         : cell;
+  };
+}
 
 std::vector<std::string> entry_row(const TextContext& ctx, const rules::Entry& e)
 {
@@ -170,7 +199,7 @@ void ports_text(std::ostream& out, const TextContext& ctx,
   for (const auto* entry : entries) {
     rows.push_back(entry_row(ctx, *entry));
   }
-  table_text(out, rows);
+  table_text(out, rows, {}, status_colours(ctx, entries));
 }
 
 void explain_text(std::ostream& out, const TextContext& ctx, std::uint16_t port,
@@ -187,7 +216,7 @@ void explain_text(std::ostream& out, const TextContext& ctx, std::uint16_t port,
     rows.push_back(entry_row(ctx, *entry));
     summaries.push_back("    " + std::string(entry->summary.in(ctx.lang)));
   }
-  table_text(out, rows, summaries);
+  table_text(out, rows, summaries, status_colours(ctx, entries));
   notes_text(out, ctx, engine::notes_for(ctx.table, entries));
 }
 

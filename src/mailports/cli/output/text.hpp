@@ -6,6 +6,7 @@
 #include <mailports/engine/recommend.hpp>
 #include <mailports/url/mail_url.hpp>
 
+#include <functional>
 #include <iosfwd>
 #include <vector>
 
@@ -22,8 +23,11 @@ void findings_text(std::ostream& out, const TextContext& ctx, const engine::Chec
                    std::string_view indent);
 
 // Rows padded to columns by display width, so Japanese text lines up.
+// `decorate` may wrap a padded cell (row, column) in colour escapes, which
+// take no columns on screen.
+using Decorate = std::function<std::string(std::size_t, std::size_t, const std::string&)>;
 void table_text(std::ostream& out, const std::vector<std::vector<std::string>>& rows,
-                const std::vector<std::string>& after_row = {});
+                const std::vector<std::string>& after_row = {}, const Decorate& decorate = {});
 
 void check_text(std::ostream& out, const TextContext& ctx, const engine::CheckResult& result,
                 const url::MailUrl* url);
