@@ -84,6 +84,7 @@ enum class Msg {
   incoming_heading,
   outgoing_heading,
   imap_first,
+  ordering,
   server_line,
   username_line,
   auth_line,

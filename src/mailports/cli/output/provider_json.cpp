@@ -71,6 +71,7 @@ Json advice_json(const Lookup& lookup, const providers::Catalog& catalog,
                                 {"oauth2", provider.oauth2},
                                 {"notes", std::move(notes)}}},
               {"verdict", core::to_string(advice.verdict)},
+              {"ordering", text(Msg::ordering, lang)},
               {"incoming", servers_json(lookup, advice.incoming, table, lang)},
               {"outgoing", servers_json(lookup, advice.outgoing, table, lang)},
               {"other", std::move(other)}};

@@ -20,7 +20,8 @@ void servers_text(std::ostream& out, const TextContext& ctx, const Lookup& looku
                fmt::arg("proto", util::to_upper(s.type)), fmt::arg("host", s.host.value_or("")),
                fmt::arg("port", *s.port),
                fmt::arg("tls", ctx.table.mode(*s.tls).label.in(ctx.lang)),
-               fmt::arg("verdict", ctx.style.verdict(verdict, verdict_label(verdict, ctx.lang))))
+               fmt::arg("verdict", ctx.style.verdict(verdict, std::string(mark(verdict)) + " "
+                                                                 + std::string(verdict_label(verdict, ctx.lang)))))
         << '\n';
     if (s.username) {
       out << "   "

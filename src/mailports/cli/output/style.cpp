@@ -41,6 +41,19 @@ std::string Style::bold(std::string_view text) const
   return wrap("1", text);
 }
 
+std::string_view mark(core::Verdict verdict) noexcept
+{
+  switch (verdict) {
+  case core::Verdict::ok:
+    return "\u2713";
+  case core::Verdict::warning:
+    return "!";
+  case core::Verdict::error:
+    return "\u2717";
+  }
+  return "?";
+}
+
 bool use_color(ColorMode mode, bool stdout_is_tty, const char* no_color, const char* term)
 {
   switch (mode) {

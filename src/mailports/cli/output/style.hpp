@@ -23,6 +23,9 @@ private:
   bool m_enabled;
 };
 
+// A mark that reads without colour: "✓" ok, "!" warning, "✗" error.
+std::string_view mark(core::Verdict verdict) noexcept;
+
 // --color always/never win; auto means a terminal, no NO_COLOR, and not TERM=dumb.
 bool use_color(ColorMode mode, bool stdout_is_tty, const char* no_color, const char* term);
 

@@ -127,7 +127,8 @@ Decorate status_colours(const TextContext& ctx, const std::vector<const rules::E
 std::vector<std::string> entry_row(const TextContext& ctx, const rules::Entry& e)
 {
   return {name_or_any(ctx, e.proto), std::to_string(e.port), name_or_any(ctx, e.tls),
-          name_or_any(ctx, e.role), std::string(status_label(e.status, ctx.lang)),
+          name_or_any(ctx, e.role),
+          std::string(mark(tone_of(e.status))) + " " + std::string(status_label(e.status, ctx.lang)),
           std::string(e.service.value_or("-"))};
 }
 
@@ -144,7 +145,9 @@ void check_text(std::ostream& out, const TextContext& ctx, const engine::CheckRe
                 const url::MailUrl* url)
 {
   const auto& q = result.query;
-  const auto verdict = ctx.style.verdict(result.verdict, verdict_label(result.verdict, ctx.lang));
+  const auto verdict = ctx.style.verdict(
+    result.verdict,
+    std::string(mark(result.verdict)) + " " + std::string(verdict_label(result.verdict, ctx.lang)));
   const auto heading = say(url != nullptr ? Msg::check_heading_url : Msg::check_heading, ctx.lang,
                            fmt::arg("url", url != nullptr ? url->redacted : std::string()),
                            fmt::arg("proto", proto_display(q.proto)), fmt::arg("port", q.port),
