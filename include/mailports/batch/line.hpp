@@ -21,9 +21,28 @@ struct LineQuery {
 };
 
 struct LineError {
-  std::string code;    // "bad-json" or "bad-field"
-  std::string message; // names the bad value; never holds a password
-  nlohmann::json id;   // echoed when the line was JSON with an "id"
+  enum class Problem {
+    not_json,       // code "bad-json"
+    not_object,     // "bad-json"; value: the JSON type found
+    wrong_type,     // "bad-field" from here on; field, value: the type found
+    bad_port,       // value: the port as given
+    bad_value,      // field, value
+    missing,        // field
+    url_and_setting,
+    bad_url,        // value: the URL, password redacted
+    no_port,        // value: the URL
+    tls_conflict,   // field: the scheme, value: the mode
+  };
+  Problem problem = Problem::not_json;
+  std::string field;
+  std::string value;  // safe to print: escaped, never holds a password
+  nlohmann::json id;  // echoed when the line was JSON with an "id"
+
+  [[nodiscard]] std::string_view code() const noexcept
+  {
+    return problem == Problem::not_json || problem == Problem::not_object ? "bad-json"
+                                                                           : "bad-field";
+  }
 };
 
 // Parses and validates one line against the rules table (for a URL's

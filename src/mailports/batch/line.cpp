@@ -11,15 +11,19 @@ namespace {
 
 using nlohmann::json;
 
+using Problem = LineError::Problem;
+
 struct Bad {
-  std::string message;
+  Problem problem;
+  std::string field;
+  std::string value;
 };
 
 const std::string& string_field(const json& line, const char* name)
 {
   const auto& value = line.at(name);
   if (!value.is_string()) {
-    throw Bad{std::string("\"") + name + "\" must be a string, got " + value.type_name()};
+    throw Bad{Problem::wrong_type, name, value.type_name()};
   }
   return value.get_ref<const std::string&>();
 }
@@ -37,73 +41,53 @@ std::uint16_t port_field(const json& line)
       port = 0;
     }
   } else {
-    throw Bad{std::string("\"port\" must be a number, got ") + value.type_name()};
+    throw Bad{Problem::wrong_type, "port", value.type_name()};
   }
   if (port < 1 || port > 65535) {
-    throw Bad{"invalid port " + util::quote_for_message(value.dump(-1, ' ', false, json::error_handler_t::replace))
-              + ": expected a number from 1 to 65535"};
+    throw Bad{Problem::bad_port, "port",
+              util::quote_for_message(value.dump(-1, ' ', false, json::error_handler_t::replace))};
   }
   return static_cast<std::uint16_t>(port);
 }
 
 template <typename T, typename Parse>
-T enum_field(const json& line, const char* name, Parse parse, const char* what)
+T enum_field(const json& line, const char* name, Parse parse)
 {
   const auto& text = string_field(line, name);
   const auto value = parse(text);
   if (!value) {
-    throw Bad{std::string("invalid ") + what + " '" + util::quote_for_message(text) + "'"};
+    throw Bad{Problem::bad_value, name, util::quote_for_message(text)};
   }
   return *value;
-}
-
-const char* url_problem(url::UrlError::Kind kind)
-{
-  switch (kind) {
-  case url::UrlError::Kind::no_scheme:
-    return "not a mail URL (SCHEME://HOST[:PORT])";
-  case url::UrlError::Kind::unknown_scheme:
-    return "unknown URL scheme";
-  case url::UrlError::Kind::empty_host:
-    return "no host in the URL";
-  case url::UrlError::Kind::bad_host:
-    return "invalid host in the URL";
-  case url::UrlError::Kind::bad_port:
-    return "invalid port in the URL";
-  case url::UrlError::Kind::has_path:
-    return "a path or query after the host";
-  }
-  return "invalid URL";
 }
 
 LineQuery from_json(const json& line, const rules::Table& table)
 {
   LineQuery out;
   engine::Query& q = out.query;
-  q.role = line.contains("role") ? enum_field<core::Role>(line, "role", core::parse_role, "role")
+  q.role = line.contains("role") ? enum_field<core::Role>(line, "role", core::parse_role)
                                  : core::Role::client;
   // Not std::optional: GCC 12 warns falsely about reading it (PR 105562).
   const bool has_tls = line.contains("tls");
-  const auto tls = has_tls ? enum_field<core::TlsMode>(line, "tls", core::parse_tls_mode, "TLS mode")
+  const auto tls = has_tls ? enum_field<core::TlsMode>(line, "tls", core::parse_tls_mode)
                            : core::TlsMode::starttls;
   if (line.contains("url")) {
     if (line.contains("proto") || line.contains("port")) {
-      throw Bad{"give either \"url\" or \"proto\" and \"port\", not both"};
+      throw Bad{Problem::url_and_setting, {}, {}};
     }
     auto parsed = url::parse_mail_url(string_field(line, "url"));
     if (!parsed) {
-      throw Bad{std::string(url_problem(parsed.error().kind)) + ": '" + parsed.error().redacted + "'"};
+      throw Bad{Problem::bad_url, "url", parsed.error().redacted};
     }
     const auto& u = *parsed;
     q.proto = u.proto;
     const auto port = u.port ? u.port : engine::port_of_service(table, u.proto, u.service);
     if (!port) {
-      throw Bad{"no port in the URL, and none known for its scheme"};
+      throw Bad{Problem::no_port, "url", u.redacted};
     }
     q.port = *port;
     if (u.tls && has_tls && tls != *u.tls) {
-      throw Bad{"URL scheme '" + u.scheme + "' means implicit TLS, but \"tls\" says '"
-                + std::string(core::to_string(tls)) + "'"};
+      throw Bad{Problem::tls_conflict, u.scheme, std::string(core::to_string(tls))};
     }
     q.tls = u.tls ? *u.tls : has_tls ? tls : engine::usual_mode(table, q.proto, q.port);
     q.tls_stated = u.tls || has_tls;
@@ -112,10 +96,10 @@ LineQuery from_json(const json& line, const rules::Table& table)
   }
   for (const char* name : {"proto", "port", "tls"}) {
     if (!line.contains(name)) {
-      throw Bad{std::string("missing \"") + name + "\" (or give \"url\")"};
+      throw Bad{Problem::missing, name, {}};
     }
   }
-  q.proto = enum_field<core::Proto>(line, "proto", core::parse_proto, "protocol");
+  q.proto = enum_field<core::Proto>(line, "proto", core::parse_proto);
   q.port = port_field(line);
   q.tls = tls;
   return out;
@@ -127,19 +111,18 @@ core::Result<LineQuery, LineError> parse_line(std::string_view line, const rules
 {
   json document = json::parse(line.begin(), line.end(), nullptr, false);
   if (document.is_discarded() || line.find('\0') != std::string_view::npos) {
-    return LineError{"bad-json", "not a JSON object", nullptr};
+    return LineError{Problem::not_json, {}, {}, nullptr};
   }
   if (!document.is_object()) {
-    return LineError{"bad-json", std::string("expected a JSON object, got ") + document.type_name(),
-                     nullptr};
+    return LineError{Problem::not_object, {}, document.type_name(), nullptr};
   }
   json id = document.contains("id") ? document["id"] : json(nullptr);
   try {
     auto query = from_json(document, table);
     query.id = std::move(id);
     return query;
-  } catch (const Bad& bad) {
-    return LineError{"bad-field", bad.message, std::move(id)};
+  } catch (Bad& bad) {
+    return LineError{bad.problem, std::move(bad.field), std::move(bad.value), std::move(id)};
   }
 }
 

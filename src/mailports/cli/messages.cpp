@@ -228,6 +228,22 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "Exit status: 0 found, 3 nothing matched.",
    "例:\n  mailports providers --search yahoo\n  mailports providers --json | jq -r '.providers[].id'\n\n"
    "終了ステータス: 0 見つかった、3 該当なし。"}},
+  // batch line errors
+  {Msg::batch_not_json, {"not a JSON object", "JSON のオブジェクトではありません"}},
+  {Msg::batch_not_object, {"expected a JSON object, got {value}", "JSON のオブジェクトが必要ですが、{value} です"}},
+  {Msg::batch_wrong_type, {"\"{field}\" has the wrong type ({value})", "\"{field}\" の型が違います（{value}）"}},
+  {Msg::batch_bad_port, {"invalid port {value}: expected a number from 1 to 65535",
+                         "ポート番号 {value} は無効です。1〜65535 の数を指定してください"}},
+  {Msg::batch_bad_value, {"invalid \"{field}\" '{value}'", "\"{field}\" の値 '{value}' は無効です"}},
+  {Msg::batch_missing, {"missing \"{field}\" (or give \"url\")", "\"{field}\" がありません（または \"url\" を指定）"}},
+  {Msg::batch_url_and_setting, {"give either \"url\" or \"proto\" and \"port\", not both",
+                                "\"url\" と \"proto\"・\"port\" は同時に指定できません"}},
+  {Msg::batch_bad_url, {"invalid URL '{value}'", "URL '{value}' は無効です"}},
+  {Msg::batch_no_port, {"no port in '{value}', and none known for its scheme",
+                        "'{value}' にポート番号がなく、スキームからも分かりません"}},
+  {Msg::batch_tls_conflict, {"URL scheme '{field}' means implicit TLS, but \"tls\" says '{value}'",
+                             "URL のスキーム '{field}' は SSL/TLS を意味しますが、\"tls\" は '{value}' です"}},
+  {Msg::batch_line_too_long, {"line longer than {value} bytes", "行が {value} バイトを超えています"}},
   // CLI11's own words
   {Msg::help_flag, {"Print this help message and exit", "このヘルプを表示して終了する"}},
   {Msg::version_flag, {"Print the version and exit", "バージョンを表示して終了する"}},

@@ -139,6 +139,18 @@ enum class Msg {
   footer_ports,
   footer_explain,
   footer_providers,
+  // batch line errors
+  batch_not_json,
+  batch_not_object,
+  batch_wrong_type,
+  batch_bad_port,
+  batch_bad_value,
+  batch_missing,
+  batch_url_and_setting,
+  batch_bad_url,
+  batch_no_port,
+  batch_tls_conflict,
+  batch_line_too_long,
   // CLI11's own words
   help_flag,
   version_flag,

@@ -65,6 +65,37 @@ std::string compact(const output::Json& json)
   return json.dump(-1, ' ', false, output::Json::error_handler_t::replace);
 }
 
+std::string describe(const batch::LineError& error, core::Lang lang)
+{
+  using Problem = batch::LineError::Problem;
+  const auto msg = [&error] {
+    switch (error.problem) {
+    case Problem::not_json:
+      return Msg::batch_not_json;
+    case Problem::not_object:
+      return Msg::batch_not_object;
+    case Problem::wrong_type:
+      return Msg::batch_wrong_type;
+    case Problem::bad_port:
+      return Msg::batch_bad_port;
+    case Problem::bad_value:
+      return Msg::batch_bad_value;
+    case Problem::missing:
+      return Msg::batch_missing;
+    case Problem::url_and_setting:
+      return Msg::batch_url_and_setting;
+    case Problem::bad_url:
+      return Msg::batch_bad_url;
+    case Problem::no_port:
+      return Msg::batch_no_port;
+    case Problem::tls_conflict:
+      return Msg::batch_tls_conflict;
+    }
+    return Msg::batch_not_json;
+  }();
+  return say(msg, lang, fmt::arg("field", error.field), fmt::arg("value", error.value));
+}
+
 void write_error(std::ostream& out, std::size_t line, const nlohmann::json& id,
                  std::string_view code, const std::string& message)
 {
@@ -105,13 +136,14 @@ Outcome run_batch(const std::string& path, Context& ctx, std::ostream& out)
     if (too_long) {
       malformed = true;
       write_error(out, number, nullptr, "line-too-long",
-                  "line longer than " + std::to_string(k_max_line) + " bytes");
+                  say(Msg::batch_line_too_long, lang, fmt::arg("value", k_max_line)));
       continue;
     }
     auto parsed = batch::parse_line(line, table);
     if (!parsed) {
       malformed = true;
-      write_error(out, number, parsed.error().id, parsed.error().code, parsed.error().message);
+      write_error(out, number, parsed.error().id, parsed.error().code(),
+                  describe(parsed.error(), lang));
       continue;
     }
     const auto& q = parsed->query;

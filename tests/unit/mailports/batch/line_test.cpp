@@ -15,18 +15,13 @@ const rules::Table& table()
   return rules::builtin_table();
 }
 
-std::string error_code(std::string_view line)
-{
-  const auto result = parse_line(line, table());
-  REQUIRE_FALSE(result.has_value());
-  return result.error().code;
-}
+using Problem = batch::LineError::Problem;
 
-std::string error_message(std::string_view line)
+batch::LineError error_of(std::string_view line)
 {
   const auto result = parse_line(line, table());
   REQUIRE_FALSE(result.has_value());
-  return result.error().message;
+  return result.error();
 }
 
 } // namespace
@@ -66,20 +61,36 @@ TEST_CASE("a URL line without a mode assumes the port's own and says so", "[batc
 
 TEST_CASE("bad lines are errors that name the problem", "[batch]")
 {
-  CHECK(error_code("") == "bad-json");
-  CHECK(error_code("not json") == "bad-json");
-  CHECK(error_code("[1,2]") == "bad-json");
-  CHECK(error_code(std::string("{\"proto\":\"smtp\",\0\"port\":1}", 27)) == "bad-json");
-  CHECK(error_message(R"({"proto":"smtp","port":587})").find("\"tls\"") != std::string::npos);
-  CHECK(error_message(R"({"proto":"smtpx","port":587,"tls":"none"})").find("smtpx") != std::string::npos);
-  CHECK(error_message(R"({"proto":"smtp","port":0,"tls":"none"})").find("invalid port 0") != std::string::npos);
-  CHECK(error_message(R"({"proto":"smtp","port":65536,"tls":"none"})").find("65536") != std::string::npos);
-  CHECK(error_message(R"({"proto":"smtp","port":18446744073709551615,"tls":"none"})").find("invalid port") != std::string::npos);
-  CHECK(error_message(R"({"proto":"smtp","port":5.5,"tls":"none"})").find("must be a number") != std::string::npos);
-  CHECK(error_message(R"({"proto":"smtp","port":587,"tls":"sttarttls"})").find("sttarttls") != std::string::npos);
-  CHECK(error_message(R"({"proto":"smtp","port":587,"tls":"none","role":"boss"})").find("role") != std::string::npos);
-  CHECK(error_message(R"({"url":"smtps://h","port":465})").find("not both") != std::string::npos);
-  CHECK(error_message(R"({"url":"smtps://h","tls":"starttls"})").find("implicit") != std::string::npos);
+  CHECK(error_of("").problem == Problem::not_json);
+  CHECK(error_of("not json").code() == "bad-json");
+  CHECK(error_of("[1,2]").problem == Problem::not_object);
+  CHECK(error_of("[1,2]").value == "array");
+  CHECK(error_of(std::string("{\"proto\":\"smtp\",\0\"port\":1}", 27)).problem == Problem::not_json);
+
+  const auto missing = error_of(R"({"proto":"smtp","port":587})");
+  CHECK(missing.problem == Problem::missing);
+  CHECK(missing.field == "tls");
+  CHECK(missing.code() == "bad-field");
+
+  const auto proto = error_of(R"({"proto":"smtpx","port":587,"tls":"none"})");
+  CHECK(proto.problem == Problem::bad_value);
+  CHECK(proto.field == "proto");
+  CHECK(proto.value == "smtpx");
+
+  CHECK(error_of(R"({"proto":"smtp","port":0,"tls":"none"})").value == "0");
+  CHECK(error_of(R"({"proto":"smtp","port":65536,"tls":"none"})").problem == Problem::bad_port);
+  CHECK(error_of(R"({"proto":"smtp","port":18446744073709551615,"tls":"none"})").problem
+        == Problem::bad_port);
+  const auto fraction = error_of(R"({"proto":"smtp","port":5.5,"tls":"none"})");
+  CHECK(fraction.problem == Problem::wrong_type);
+  CHECK(fraction.value == "number");
+  CHECK(error_of(R"({"proto":"smtp","port":587,"tls":"sttarttls"})").value == "sttarttls");
+  CHECK(error_of(R"({"proto":"smtp","port":587,"tls":"none","role":"boss"})").field == "role");
+  CHECK(error_of(R"({"url":"smtps://h","port":465})").problem == Problem::url_and_setting);
+  const auto conflict = error_of(R"({"url":"smtps://h","tls":"starttls"})");
+  CHECK(conflict.problem == Problem::tls_conflict);
+  CHECK(conflict.field == "smtps");
+  CHECK(conflict.value == "starttls");
 }
 
 TEST_CASE("an error keeps the line's id and never the password", "[batch]")
@@ -87,7 +98,7 @@ TEST_CASE("an error keeps the line's id and never the password", "[batch]")
   const auto result = parse_line(R"({"id":"app-9","url":"smtps://u:hunter2@h:99999"})", table());
   REQUIRE_FALSE(result.has_value());
   CHECK(result.error().id == "app-9");
-  CHECK(result.error().code == "bad-field");
-  CHECK(result.error().message.find("hunter2") == std::string::npos);
-  CHECK(result.error().message.find("***") != std::string::npos);
+  CHECK(result.error().problem == Problem::bad_url);
+  CHECK(result.error().value.find("hunter2") == std::string::npos);
+  CHECK(result.error().value.find("***") != std::string::npos);
 }
