@@ -65,7 +65,8 @@ std::string parse_error_message(const CLI::ParseError& e, core::Lang lang, const
     auto message = say(Msg::cli_extras, lang, fmt::arg("value", util::quote_for_message(after_colon(), 200)));
     // CLI11 lists the extras in no useful order: find the option among them.
     std::string extra;
-    for (std::string_view rest = after_colon(); !rest.empty();) {
+    const std::string extras = after_colon(); // the views below point into it
+    for (std::string_view rest = extras; !rest.empty();) {
       const auto word = rest.substr(0, rest.find(' '));
       if (word.rfind("--", 0) == 0) {
         extra = std::string(word.substr(0, word.find('=')));
