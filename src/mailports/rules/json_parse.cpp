@@ -47,6 +47,37 @@ std::string reason_of(const json::parse_error& e)
   return what;
 }
 
+// Where nlohmann's parser gives up on `text`: a SAX handler that accepts
+// everything and remembers the error's position.
+struct ErrorLocator : nlohmann::json_sax<json> {
+  std::size_t position = 0;
+  bool null() override { return true; }
+  bool boolean(bool /*value*/) override { return true; }
+  bool number_integer(number_integer_t /*value*/) override { return true; }
+  bool number_unsigned(number_unsigned_t /*value*/) override { return true; }
+  bool number_float(number_float_t /*value*/, const string_t& /*text*/) override { return true; }
+  bool string(string_t& /*value*/) override { return true; }
+  bool binary(binary_t& /*value*/) override { return true; }
+  bool start_object(std::size_t /*size*/) override { return true; }
+  bool key(string_t& /*value*/) override { return true; }
+  bool end_object() override { return true; }
+  bool start_array(std::size_t /*size*/) override { return true; }
+  bool end_array() override { return true; }
+  bool parse_error(std::size_t at, const std::string& /*token*/,
+                   const nlohmann::detail::exception& /*error*/) override
+  {
+    position = at;
+    return false;
+  }
+};
+
+std::size_t error_offset(std::string_view text)
+{
+  ErrorLocator locator;
+  json::sax_parse(text.begin(), text.end(), &locator);
+  return locator.position == 0 ? 0 : locator.position - 1;
+}
+
 // 1-based line and column of the byte at `offset`.
 std::pair<std::size_t, std::size_t> line_and_column(std::string_view text, std::size_t offset)
 {
@@ -125,6 +156,12 @@ core::Result<json> parse_json_strict(std::string_view text)
       return core::Error{" " + duplicate + ": duplicate key"};
     }
     return document;
+  } catch (const json::out_of_range& e) {
+    // A number beyond a double's range ("6e308"): the exception carries no
+    // position, so parse again with a SAX handler that records it.
+    const auto [line, column] = line_and_column(text, std::min(error_offset(text), text.size()));
+    return core::Error{std::to_string(line) + ":" + std::to_string(column)
+                       + ": number out of range"};
   } catch (const json::parse_error& e) {
     // e.byte is 1-based and points just past the offending character.
     const auto [line, column] =

@@ -5,8 +5,6 @@
 #include <mailports/util/json_check.hpp>
 #include <mailports/util/text.hpp>
 
-#include <fmt/args.h>
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <initializer_list>
@@ -141,17 +139,40 @@ private:
   OwnedTable::Storage& m_storage;
 };
 
+// Only bare {name} placeholders from the documented list, and {{ }} for
+// braces: a format spec such as {port:>2147483647} would make rendering
+// allocate gigabytes, so it is refused here rather than formatted.
 void check_placeholders(std::string_view message, const std::string& pointer)
 {
-  fmt::dynamic_format_arg_store<fmt::format_context> args;
-  for (const auto name : k_message_placeholders) {
-    args.push_back(fmt::arg(name.data(), "x"));
-  }
-  try {
-    (void)fmt::vformat(message, args);
-  } catch (const fmt::format_error& e) {
-    fail(pointer, std::string("bad placeholder (") + e.what() + "); allowed: {proto} {port} "
-                    "{tls} {service} {modes} {other_proto} {other_service} {best_port}");
+  const auto bad = [&pointer](const std::string& what) {
+    fail(pointer, "bad placeholder: " + what + "; allowed: {proto} {port} {tls} {service} {modes} {other_proto} "
+                         "{other_service} {best_port}, and {{ }} for braces");
+  };
+  for (std::size_t i = 0; i < message.size(); ++i) {
+    if (message[i] == '}') {
+      if (i + 1 < message.size() && message[i + 1] == '}') {
+        ++i;
+        continue;
+      }
+      bad("a lone '}'");
+    }
+    if (message[i] != '{') {
+      continue;
+    }
+    if (i + 1 < message.size() && message[i + 1] == '{') {
+      ++i;
+      continue;
+    }
+    const auto close = message.find('}', i);
+    if (close == std::string_view::npos) {
+      bad("an unclosed '{'");
+    }
+    const auto name = message.substr(i + 1, close - i - 1);
+    if (std::find(std::begin(k_message_placeholders), std::end(k_message_placeholders), name)
+        == std::end(k_message_placeholders)) {
+      bad("unknown placeholder {" + util::quote_for_message(name) + "}");
+    }
+    i = close;
   }
 }
 

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cctype>
 #include <charconv>
 
 namespace mailports::url {
@@ -73,7 +74,17 @@ core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
 {
   MailUrl url;
   const auto separator = text.find("://");
-  if (separator == std::string_view::npos) {
+  // What precedes "://" is a scheme only if it has a scheme's syntax
+  // (RFC 3986: a letter, then letters, digits, '+', '-', '.'); otherwise the
+  // "://" sits inside something else, perhaps "user:pa://ss@host".
+  const auto scheme_syntax = [](std::string_view s) {
+    return !s.empty() && std::isalpha(static_cast<unsigned char>(s.front())) != 0
+           && std::all_of(s.begin(), s.end(), [](char c) {
+                return std::isalnum(static_cast<unsigned char>(c)) != 0 || c == '+' || c == '-'
+                       || c == '.';
+              });
+  };
+  if (separator == std::string_view::npos || !scheme_syntax(text.substr(0, separator))) {
     return UrlError{UrlError::Kind::no_scheme, {}, util::quote_for_message(redact_userinfo(text))};
   }
   url.scheme = util::to_lower(text.substr(0, separator));

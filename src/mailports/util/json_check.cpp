@@ -55,7 +55,7 @@ void expect_fields(const nlohmann::json& object, const std::string& pointer,
     }
   }
   for (const auto& [key, value] : object.items()) {
-    const auto known = [&key](std::string_view name) { return name == key; };
+    const auto known = [&k = key](std::string_view name) { return name == k; };
     if (std::none_of(required.begin(), required.end(), known)
         && std::none_of(optional.begin(), optional.end(), known)) {
       json_fail(json_child(pointer, quote_for_message(key)),

@@ -222,6 +222,9 @@ TEST_CASE("build_table rejects placeholders a message cannot use", "[rules][vali
     {"stray closing brace",
      [](json& d) { d["findings"]["unknown-port"]["message"]["en"] = "Port } here"; },
      "/findings/unknown-port/message/en", "bad placeholder"},
+    {"a format spec, which could make rendering allocate gigabytes",
+     [](json& d) { d["findings"]["unknown-port"]["message"]["en"] = "Port {port:>2147483647}"; },
+     "/findings/unknown-port/message/en", "bad placeholder"},
   });
 }
 

@@ -181,7 +181,16 @@ TEST_CASE("a URL without a known scheme is rejected", "[url]")
   CHECK(unknown.detail == "smtpx");
   CHECK(unknown.redacted == "smtpx://h");
   CHECK(kind_of("https://mail.example.com") == UrlError::Kind::unknown_scheme);
-  CHECK(kind_of("://h") == UrlError::Kind::unknown_scheme);
+  // An empty "scheme" has no scheme syntax: the text is not a URL at all.
+  CHECK(kind_of("://h") == UrlError::Kind::no_scheme);
+}
+
+TEST_CASE("text before :// without scheme syntax is not a scheme, and its password is hidden",
+          "[url]")
+{
+  const auto error = parse_error("taro:pa://ss@mail.example.com");
+  CHECK(error.kind == UrlError::Kind::no_scheme);
+  CHECK(error.redacted == "taro:***@mail.example.com");
 }
 
 TEST_CASE("a URL without a host is rejected", "[url]")
