@@ -97,7 +97,10 @@ std::string parse_error_message(const CLI::ParseError& e, core::Lang lang, const
     return say(Msg::cli_arguments, lang, fmt::arg("value", what));
   }
   if (dynamic_cast<const CLI::RequiredError*>(&e) != nullptr) {
-    return say(Msg::cli_required, lang, fmt::arg("value", what));
+    // CLI11 says "NAME is required".
+    constexpr std::string_view k_suffix = " is required";
+    const auto name = what.ends_with(k_suffix) ? what.substr(0, what.size() - k_suffix.size()) : what;
+    return say(Msg::cli_required, lang, fmt::arg("value", name));
   }
   return say(Msg::cli_other, lang, fmt::arg("value", util::quote_for_message(what, 200)));
 }
