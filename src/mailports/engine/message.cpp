@@ -1,5 +1,7 @@
 #include <mailports/engine/check.hpp>
 
+#include <mailports/util/text.hpp>
+
 #include <fmt/args.h>
 #include <fmt/format.h>
 
@@ -11,15 +13,7 @@ namespace {
 
 std::string display_name(core::Proto proto)
 {
-  switch (proto) {
-  case core::Proto::smtp:
-    return "SMTP";
-  case core::Proto::imap:
-    return "IMAP";
-  case core::Proto::pop3:
-    return "POP3";
-  }
-  return "?";
+  return util::to_upper(core::to_string(proto));
 }
 
 } // namespace
