@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstddef>
+#include <initializer_list>
 #include <optional>
 #include <span>
 #include <string>
@@ -12,6 +13,11 @@ bool iequals(std::string_view a, std::string_view b) noexcept;
 
 // "a, b, c"
 std::string join(std::span<const std::string_view> items, std::string_view separator = ", ");
+inline std::string join(std::initializer_list<std::string_view> items,
+                        std::string_view separator = ", ")
+{
+  return join(std::span<const std::string_view>(items.begin(), items.size()), separator);
+}
 std::string to_lower(std::string_view text);
 std::string to_upper(std::string_view text);
 

@@ -41,11 +41,6 @@ std::string quoted(std::string_view text)
   return util::json_quoted(text);
 }
 
-std::string join(std::initializer_list<std::string_view> names)
-{
-  return util::join(std::span<const std::string_view>(names.begin(), names.size()));
-}
-
 class Builder {
 public:
   explicit Builder(OwnedTable::Storage& storage) : m_storage(storage) {}
@@ -113,7 +108,7 @@ public:
       return *parsed;
     }
     fail(pointer, "unknown " + std::string(what) + " " + quoted(text) + "; expected one of "
-                    + join(names));
+                    + util::join(names));
   }
 
   // "any" is the wildcard; nullopt stands for it.

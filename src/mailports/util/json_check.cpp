@@ -8,15 +8,6 @@
 
 namespace mailports::util {
 
-namespace {
-
-std::string join(std::initializer_list<std::string_view> names)
-{
-  return util::join(std::span<const std::string_view>(names.begin(), names.size()));
-}
-
-} // namespace
-
 void json_fail(const std::string& pointer, const std::string& what)
 {
   throw JsonInvalid{(pointer.empty() ? std::string("/") : pointer) + ": " + what};
