@@ -68,7 +68,7 @@ _mailports()
         w=${COMP_WORDS[i]}
         case $w in
             --rules | --providers | --lang | --color | --proto | --port | --tls | \
-                --role | --prefer | --email | --domain | --search)
+                --role | --prefer | --email | --domain | --search | --timeout | --ca-file | --source)
                 # Its value is the next word, or the one after "=".
                 if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
                     ((i += 2))
@@ -139,7 +139,7 @@ _mailports()
             _mailports_reply "$prefix" < <(compgen -W "$(_mailports_ports)" -- "$cur")
             return 0
             ;;
-        --rules | --providers)
+        --rules | --providers | --ca-file)
             compopt -o filenames 2>/dev/null
             _mailports_reply "$prefix" < <(compgen -f -- "$cur")
             return 0
@@ -153,7 +153,7 @@ _mailports()
                 return 0
             fi
             ;;
-        --search)
+        --search | --timeout | --source)
             COMPREPLY=()
             return 0
             ;;
@@ -168,6 +168,7 @@ _mailports()
             ports) opts="--proto --json $global" ;;
             explain) opts="--json $global" ;;
             providers) opts="--search --json $global" ;;
+            probe) opts="--proto --port --timeout --ca-file --source --json $global" ;;
             *) opts=$global ;;
         esac
         _mailports_reply '' < <(compgen -W "$opts" -- "$cur")
@@ -177,7 +178,7 @@ _mailports()
     COMPREPLY=()
     case $cmd in
         '')
-            _mailports_reply '' < <(compgen -W 'recommend check ports explain providers' -- "$cur")
+            _mailports_reply '' < <(compgen -W 'recommend check ports explain providers probe' -- "$cur")
             ;;
         check)
             # The URL: offer the schemes (not with --batch, which reads them).
@@ -185,6 +186,11 @@ _mailports()
                 _mailports_reply '' < <(compgen -W 'smtp:// smtps:// submission://
                     submissions:// imap:// imaps:// pop3:// pop3s://' -- "$cur")
                 compopt -o nospace 2>/dev/null
+            fi
+            ;;
+        probe)
+            if ((npos == 0)); then
+                _mailports_reply '' < <(compgen -A hostname -- "$cur")
             fi
             ;;
         explain)

@@ -38,7 +38,7 @@ end
 
 # True when the command line has no mailports command yet.
 function __mailports_no_command
-    not __fish_seen_subcommand_from recommend check ports explain providers
+    not __fish_seen_subcommand_from recommend check ports explain providers probe
 end
 
 # True for the first positional word after COMMAND ($argv[1]).
@@ -53,7 +53,7 @@ function __mailports_first_arg_of
             continue
         end
         switch $token
-            case --rules --providers --lang --color --proto --port --tls --role --prefer --email --domain --search
+            case --rules --providers --lang --color --proto --port --tls --role --prefer --email --domain --search --timeout --ca-file --source
                 set skip 1
             case '-*'
             case '*'
@@ -76,6 +76,7 @@ complete -c mailports -n __mailports_no_command -a check -d 'Judge a setting, or
 complete -c mailports -n __mailports_no_command -a ports -d 'Print the whole rules table'
 complete -c mailports -n __mailports_no_command -a explain -d 'Explain what a port is for'
 complete -c mailports -n __mailports_no_command -a providers -d 'List the mail providers mailports knows'
+complete -c mailports -n __mailports_no_command -a probe -d 'Ask a live server what it offers on each mail port'
 
 # Global options: before or after the command.
 complete -c mailports -s h -l help -d 'Print help and exit'
@@ -122,5 +123,13 @@ complete -c mailports -n '__mailports_first_arg_of explain' -a '(__mailports_por
 # providers
 complete -c mailports -n '__fish_seen_subcommand_from providers' -l search -x -d 'Only providers whose name, id or domain contains TEXT'
 
+# probe
+complete -c mailports -n '__fish_seen_subcommand_from probe' -l proto -x -a 'smtp imap pop3' -d 'Only this protocol (needed with --port)'
+complete -c mailports -n '__fish_seen_subcommand_from probe' -l port -x -a '(__mailports_ports)' -d 'Probe exactly this port'
+complete -c mailports -n '__fish_seen_subcommand_from probe' -l timeout -x -d 'Seconds allowed for each port (default 10)'
+complete -c mailports -n '__fish_seen_subcommand_from probe' -l ca-file -r -F -d 'Trust only the CA certificates in FILE (PEM)'
+complete -c mailports -n '__fish_seen_subcommand_from probe' -l source -x -d 'Connect from this local address'
+complete -c mailports -n '__mailports_first_arg_of probe' -a '(__fish_print_hostnames)' -d 'Mail server host'
+
 # --json: every command.
-complete -c mailports -n '__fish_seen_subcommand_from recommend check ports explain providers' -l json -d 'Print JSON instead of text'
+complete -c mailports -n '__fish_seen_subcommand_from recommend check ports explain providers probe' -l json -d 'Print JSON instead of text'

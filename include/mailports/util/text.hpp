@@ -29,6 +29,9 @@ std::size_t edit_distance(std::string_view a, std::string_view b);
 std::optional<std::string_view> closest_match(std::string_view input,
                                               std::span<const std::string_view> candidates);
 
+// Well-formed UTF-8 (RFC 3629): no overlong forms, surrogates or stray bytes.
+bool is_valid_utf8(std::string_view text) noexcept;
+
 // Text fit to print inside quotes in a diagnostic: control characters and
 // invalid UTF-8 are escaped, and very long input is shortened.
 std::string quote_for_message(std::string_view text, std::size_t max_bytes = 80);

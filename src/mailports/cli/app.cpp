@@ -3,6 +3,7 @@
 #include <mailports/cli/cmd/check.hpp>
 #include <mailports/cli/cmd/explain.hpp>
 #include <mailports/cli/cmd/ports.hpp>
+#include <mailports/cli/cmd/probe.hpp>
 #include <mailports/cli/cmd/providers.hpp>
 #include <mailports/cli/cmd/recommend.hpp>
 #include <mailports/cli/fatal.hpp>
@@ -109,7 +110,7 @@ using Setup = cmd::Command (*)(CLI::App&, core::Lang, bool);
 constexpr std::pair<std::string_view, Setup> k_commands[] = {
   {"recommend", cmd::setup_recommend}, {"check", cmd::setup_check},
   {"ports", cmd::setup_ports},         {"explain", cmd::setup_explain},
-  {"providers", cmd::setup_providers}};
+  {"providers", cmd::setup_providers}, {"probe", cmd::setup_probe}};
 
 // The command named on the command line, or "" for none. CLI11 would call an
 // unknown command "an extra argument"; name it instead, with a suggestion.
@@ -120,30 +121,33 @@ std::string_view chosen_command(int argc, const char* const* argv, core::Lang la
     names.push_back(name);
   }
   std::optional<std::string_view> unknown;
+  bool unknown_after_option = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
     if (arg == "--rules" || arg == "--providers" || arg == "--lang" || arg == "--color") {
       ++i; // skip the option's value
       continue;
     }
-    if (arg.empty() || arg.front() == '-') {
+    if (!arg.empty() && arg.front() == '-') {
       continue;
     }
     if (const auto it = std::find(names.begin(), names.end(), arg); it != names.end()) {
       return *it;
     }
     const std::string_view previous = argv[i - 1];
-    if (!unknown) {
-      unknown = arg;
-    }
     // After a mistyped option ("--colr never ports") this may be its value:
     // look on for the command, and let the parser name the option.
-    if (!(previous.rfind("--", 0) == 0 && previous.find('=') == std::string_view::npos)) {
+    const bool after_option = previous.rfind("--", 0) == 0 && previous.find('=') == std::string_view::npos;
+    if (!unknown) {
+      unknown = arg;
+      unknown_after_option = after_option;
+    }
+    if (!after_option) {
       break;
     }
   }
-  if (!unknown) {
-    return {};
+  if (!unknown || unknown_after_option) {
+    return {}; // nothing to name, or the parser names the mistyped option
   }
   auto message = say(Msg::unknown_command, lang, fmt::arg("value", util::quote_for_message(*unknown)));
   if (const auto hint = util::closest_match(*unknown, names)) {
@@ -163,8 +167,10 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
   app.fallthrough(); // global options may follow the command
   GlobalOptions global;
   app.add_option("--rules", global.rules_path, std::string(text(Msg::opt_rules, lang)))
+    ->check(non_empty_validator(lang))
     ->type_name("FILE");
   app.add_option("--providers", global.providers_path, std::string(text(Msg::opt_providers, lang)))
+    ->check(non_empty_validator(lang))
     ->type_name("FILE");
   app.add_option("--lang", global.lang, std::string(text(Msg::opt_lang, lang)))
     ->transform(lang_validator(lang));

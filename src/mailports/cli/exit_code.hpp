@@ -11,6 +11,8 @@ enum class ExitCode : int {
   usage = 64,       // bad command line (EX_USAGE)
   data_invalid = 65,// invalid rules data (EX_DATAERR)
   no_input = 66,    // rules file not found or unreadable (EX_NOINPUT)
+  no_host = 68,     // probe: the host name does not resolve (EX_NOHOST)
+  unavailable = 69, // probe: OpenSSL cannot be loaded (EX_UNAVAILABLE)
   io_error = 74,    // output could not be written (EX_IOERR)
 };
 

@@ -21,9 +21,10 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "{what} '{value}' は無効です。指定できる値: {choices}"}},
   {Msg::bad_port, {"invalid port '{value}': expected a number from 1 to 65535",
    "ポート番号 '{value}' は無効です。1〜65535 の数を指定してください"}},
+  {Msg::empty_value, {"needs a value, not an empty string", "空の値は指定できません"}},
   {Msg::unknown_command, {"unknown command '{value}'", "'{value}' というコマンドはありません"}},
-  {Msg::no_command, {"no command given; expected one of: recommend, check, ports, explain, providers",
-   "コマンドがありません。recommend、check、ports、explain、providers のどれかを指定してください"}},
+  {Msg::no_command, {"no command given; expected one of: recommend, check, ports, explain, providers, probe",
+   "コマンドがありません。recommend、check、ports、explain、providers、probe のどれかを指定してください"}},
   {Msg::check_incomplete, {"check needs a URL, or --proto, --port and --tls; missing: {missing}",
    "check には URL か、--proto・--port・--tls の指定が必要です。不足: {missing}"}},
   {Msg::check_url_and_setting, {"give either a URL or --proto/--port, not both",
@@ -73,6 +74,36 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "{domain} の設定は分かりません。プロバイダーのデータ（{source}）にありません"}},
   {Msg::no_match, {"no provider matches '{value}'", "'{value}' に一致するプロバイダーはありません"}},
   {Msg::write_failed, {"cannot write the output: {reason}", "出力を書き込めません: {reason}"}},
+  {Msg::probe_port_needs_proto, {"--port needs --proto: which protocol to speak on port {value}",
+   "--port には --proto の指定が必要です（ポート番号 {value} でどのプロトコルを使うか）"}},
+  {Msg::probe_bad_host, {"invalid host '{value}': {reason}", "ホスト名 '{value}' は無効です: {reason}"}},
+  {Msg::probe_no_host, {"cannot resolve host '{value}': {reason}",
+   "ホスト名 '{value}' の名前解決ができません: {reason}"}},
+  {Msg::probe_bad_source, {"invalid --source address '{value}': expected an IP address, e.g. 127.0.0.2",
+   "--source のアドレス '{value}' は無効です。127.0.0.2 のような IP アドレスを指定してください"}},
+  {Msg::probe_bad_timeout, {"invalid timeout '{value}': expected seconds from 0.1 to 600",
+   "タイムアウト '{value}' は無効です。0.1〜600 の秒数を指定してください"}},
+  {Msg::probe_no_openssl, {"probe needs OpenSSL 3 (package libssl3): {reason}",
+   "probe には OpenSSL 3（パッケージ libssl3）が必要です: {reason}"}},
+  {Msg::probe_bad_ca_file, {"cannot use CA file '{path}': {reason}", "CA ファイル '{path}' を使えません: {reason}"}},
+  {Msg::probe_nothing_answered, {"no mail port answered on {value}", "{value} のどのメール用ポートからも応答がありません"}},
+  // why a probe stopped, in probe::ErrorKind order
+  {Msg::perr_refused, {"connection refused", "接続を拒否されました"}},
+  {Msg::perr_connect_timeout, {"no answer to the connection within the time limit",
+   "制限時間内に接続の応答がありません"}},
+  {Msg::perr_connect_failed, {"cannot connect: {detail}", "接続できません: {detail}"}},
+  {Msg::perr_no_address, {"no address of the family of --source {detail}",
+   "--source {detail} と同じ種類のアドレスがありません"}},
+  {Msg::perr_closed, {"the server closed the connection", "サーバーが接続を閉じました"}},
+  {Msg::perr_timeout, {"timed out waiting for the server", "サーバーの応答待ちがタイムアウトしました"}},
+  {Msg::perr_line_too_long, {"the server sent a line longer than {detail} bytes",
+   "サーバーが {detail} バイトを超える行を送りました"}},
+  {Msg::perr_reply_too_long, {"the server sent a reply longer than {detail} bytes",
+   "サーバーが {detail} バイトを超える応答を送りました"}},
+  {Msg::perr_bad_reply, {"unexpected reply: {detail}", "想定外の応答です: {detail}"}},
+  {Msg::perr_tls_failed, {"TLS handshake failed: {detail}", "TLS ハンドシェイクに失敗しました: {detail}"}},
+  {Msg::perr_starttls_rejected, {"STARTTLS was refused: {detail}", "STARTTLS を拒否されました: {detail}"}},
+  {Msg::perr_io_failed, {"read or write failed: {detail}", "送受信に失敗しました: {detail}"}},
   // names used in diagnostics
   {Msg::what_proto, {"protocol", "プロトコル"}},
   {Msg::what_tls, {"TLS mode", "TLS の方式"}},
@@ -140,6 +171,21 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
   {Msg::severity_warning, {"warning", "警告"}},
   {Msg::severity_error, {"error", "エラー"}},
   {Msg::verdict_ok, {"ok", "問題なし"}},
+  {Msg::probe_heading, {"Probe of {host}: {count} port(s)", "{host} の調査: ポート {count} 個"}},
+  {Msg::probe_unreachable, {"not reachable: {error}", "接続できません: {error}"}},
+  {Msg::probe_mode_unknown, {"TLS mode unknown", "暗号化の方式は不明"}},
+  {Msg::probe_greeting, {"greeting", "グリーティング"}},
+  {Msg::probe_starttls_offered, {"STARTTLS offered", "STARTTLS の提示"}},
+  {Msg::probe_certificate, {"certificate", "証明書"}},
+  {Msg::probe_cert_line, {"{subject}, issued by {issuer}; valid until {not_after} ({days} days left); "
+   "name matches: {match}; chain trusted: {trusted}",
+   "{subject}、発行者 {issuer}。有効期限 {not_after}（残り {days} 日）。ホスト名の一致: {match}。"
+   "チェーンの信頼: {trusted}"}},
+  {Msg::probe_no_certificate, {"none sent", "送られてきませんでした"}},
+  {Msg::probe_auth_before, {"auth before TLS", "TLS 前の認証"}},
+  {Msg::probe_auth_after, {"auth after TLS", "TLS 後の認証"}},
+  {Msg::probe_none, {"none", "なし"}},
+  {Msg::probe_overall, {"Overall: {verdict}", "総合判定: {verdict}"}},
   // --help
   {Msg::app_description, {"mailports: which mail port and TLS mode to use, and what is wrong with a setting.",
    "mailports: メールのポート番号と暗号化の方式を選び、設定の誤りを説明します。"}},
@@ -195,11 +241,23 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "組み込みのプロバイダーデータの代わりに FILE を読み込む"}},
   {Msg::opt_search, {"Only providers whose name, id or domain contains TEXT",
    "名前・ID・ドメインに TEXT を含むプロバイダーだけ"}},
+  {Msg::opt_probe_host, {"Host name or IP address of the mail server", "メールサーバーのホスト名または IP アドレス"}},
+  {Msg::opt_probe_proto, {"Only this protocol: smtp, imap or pop3 (needed with --port)",
+   "このプロトコルだけ: smtp、imap、pop3（--port と一緒に指定）"}},
+  {Msg::opt_probe_port, {"Probe exactly this port (repeatable), detecting its TLS mode",
+   "このポート番号だけを調べ、暗号化の方式を判別する（複数指定可）"}},
+  {Msg::opt_timeout, {"Seconds allowed for each port: connecting, every read, the whole dialogue (default 10)",
+   "ポートごとの制限時間（秒）。接続、各読み込み、やり取り全体に適用（既定 10）"}},
+  {Msg::opt_ca_file, {"Trust only the CA certificates in FILE (PEM) instead of the system store",
+   "システムの信頼ストアの代わりに FILE（PEM）の CA 証明書だけを信頼する"}},
+  {Msg::opt_source, {"Connect from this local address, e.g. 127.0.0.2", "この送信元アドレスから接続する（例: 127.0.0.2）"}},
   {Msg::cmd_recommend, {"Which port and TLS mode to use", "使うべきポート番号と暗号化の方式を示す"}},
   {Msg::cmd_check, {"Judge a setting, or a server URL", "設定またはサーバー URL を判定する"}},
   {Msg::cmd_ports, {"Print the whole rules table", "規則表をすべて表示する"}},
   {Msg::cmd_explain, {"Explain what a port is for", "ポート番号の用途を説明する"}},
   {Msg::cmd_providers, {"List the mail providers mailports knows", "mailports が知っているメールプロバイダーを一覧する"}},
+  {Msg::cmd_probe, {"Ask a live server what it offers on each mail port",
+   "稼働中のサーバーが各メール用ポートで何を提供しているかを調べる"}},
   {Msg::footer_recommend, {"Examples:\n  mailports recommend --proto smtp\n  mailports recommend --proto smtp --prefer starttls\n"
    "  mailports recommend --proto smtp --role relay --json\n"
    "  mailports recommend --email taro@gmail.com\n  mailports recommend --domain yahoo.co.jp --json\n\n"
@@ -228,6 +286,16 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "Exit status: 0 found, 3 nothing matched.",
    "例:\n  mailports providers --search yahoo\n  mailports providers --json | jq -r '.providers[].id'\n\n"
    "終了ステータス: 0 見つかった、3 該当なし。"}},
+  {Msg::footer_probe, {"Examples:\n  mailports probe mail.example.com\n  mailports probe mail.example.com --proto imap --json\n"
+   "  mailports probe localhost --proto smtp --port 2525 --ca-file ca.pem --timeout 5\n\n"
+   "The probe sends no credentials: only EHLO/CAPABILITY/CAPA, STARTTLS/STLS, the TLS handshake\n"
+   "and QUIT/LOGOUT. Certificates are always verified and reported.\n\n"
+   "Exit status: 0 ok, 1 warning, 2 error, 64 usage error, 68 host name does not resolve.",
+   "例:\n  mailports probe mail.example.com\n  mailports probe mail.example.com --proto imap --json\n"
+   "  mailports probe localhost --proto smtp --port 2525 --ca-file ca.pem --timeout 5\n\n"
+   "probe は認証情報を送りません。送るのは EHLO/CAPABILITY/CAPA、STARTTLS/STLS、TLS ハンドシェイク、\n"
+   "QUIT/LOGOUT だけです。証明書は必ず検証し、その結果を表示します。\n\n"
+   "終了ステータス: 0 問題なし、1 警告、2 エラー、64 使い方の誤り、68 ホスト名を解決できない。"}},
   // batch line errors
   {Msg::batch_not_json, {"not a JSON object", "JSON のオブジェクトではありません"}},
   {Msg::batch_not_object, {"expected a JSON object, got {value}", "JSON のオブジェクトが必要ですが、{value} です"}},

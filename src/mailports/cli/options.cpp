@@ -117,6 +117,15 @@ CLI::Validator port_validator(core::Lang lang)
     "", "");
 }
 
+CLI::Validator non_empty_validator(core::Lang lang)
+{
+  return CLI::Validator(
+    [lang](std::string& value) -> std::string {
+      return value.empty() ? std::string(text(Msg::empty_value, lang)) : std::string();
+    },
+    "", "");
+}
+
 std::uint16_t to_port(const std::string& text)
 {
   unsigned port = 0;

@@ -29,6 +29,9 @@ CLI::Validator prefer_validator(core::Lang lang);
 CLI::Validator lang_validator(core::Lang lang);
 CLI::Validator color_validator(core::Lang lang);
 CLI::Validator port_validator(core::Lang lang);
+// Rejects "": a file name, address or URL that a script left empty must not
+// silently mean "not given" (the built-in data, or standard input).
+CLI::Validator non_empty_validator(core::Lang lang);
 
 // "invalid X 'v'; expected one of: ...; did you mean 'w'?"
 std::string bad_value_message(core::Lang lang, std::string_view what, std::string_view value,

@@ -161,7 +161,8 @@ core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
     return error(UrlError::Kind::empty_host, {});
   }
   if (host.front() != '['
-      && (host.size() > k_max_host || !std::all_of(host.begin(), host.end(), valid_host_char))) {
+      && (host.size() > k_max_host || !std::all_of(host.begin(), host.end(), valid_host_char)
+          || !util::is_valid_utf8(host))) {
     return error(UrlError::Kind::bad_host, host);
   }
   url.host = std::string(host);

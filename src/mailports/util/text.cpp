@@ -128,6 +128,19 @@ std::optional<std::string_view> closest_match(std::string_view input,
   return best;
 }
 
+bool is_valid_utf8(std::string_view text) noexcept
+{
+  for (std::size_t i = 0; i < text.size();) {
+    const auto lead = static_cast<unsigned char>(text[i]);
+    const std::size_t length = lead < 0x80 ? 1 : utf8_sequence_length(text, i);
+    if (length == 0) {
+      return false;
+    }
+    i += length;
+  }
+  return true;
+}
+
 std::string quote_for_message(std::string_view text, std::size_t max_bytes)
 {
   std::string out;

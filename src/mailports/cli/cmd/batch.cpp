@@ -116,7 +116,7 @@ Outcome run_batch(const std::string& path, Context& ctx, std::ostream& out)
     from_stdin ? stdin : std::fopen(path.c_str(), "rb"), from_stdin ? [](std::FILE*) { return 0; } : &std::fclose);
   if (!file) {
     const int err = errno;
-    const auto shown = util::quote_for_message(path);
+    const auto shown = util::quote_for_message(from_stdin ? "-" : path);
     throw Fatal(ExitCode::no_input, err == ENOENT ? say(Msg::input_not_found, ctx.lang(), fmt::arg("path", shown))
                                                   : say(Msg::input_unreadable, ctx.lang(), fmt::arg("path", shown),
                                                         fmt::arg("reason", std::strerror(err))));
@@ -177,8 +177,9 @@ Outcome run_batch(const std::string& path, Context& ctx, std::ostream& out)
     }
   }
   if (std::ferror(file.get()) != 0) {
-    throw Fatal(ExitCode::no_input, say(Msg::input_unreadable, lang, fmt::arg("path", util::quote_for_message(path)),
-                                        fmt::arg("reason", std::strerror(errno))));
+    throw Fatal(ExitCode::no_input,
+                say(Msg::input_unreadable, lang, fmt::arg("path", util::quote_for_message(from_stdin ? "-" : path)),
+                    fmt::arg("reason", std::strerror(errno))));
   }
   return Outcome{malformed ? ExitCode::data_invalid : exit_code_of(worst), {}, {}};
 }

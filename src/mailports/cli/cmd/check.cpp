@@ -111,7 +111,8 @@ Command setup_check(CLI::App& parent, core::Lang lang, bool with_options)
   auto* app = parent.add_subcommand("check", std::string(text(Msg::cmd_check, lang)));
   app->footer(std::string(text(Msg::footer_check, lang)));
   if (with_options) {
-    app->add_option("url", options->url, std::string(text(Msg::opt_url, lang)));
+    app->add_option("url", options->url, std::string(text(Msg::opt_url, lang)))
+      ->check(non_empty_validator(lang));
     app->add_option("--proto", options->proto, std::string(text(Msg::opt_proto, lang)))
       ->transform(proto_validator(lang));
     app->add_option("--port", options->port, std::string(text(Msg::opt_port, lang)))

@@ -97,8 +97,10 @@ Command setup_recommend(CLI::App& parent, core::Lang lang, bool with_options)
   if (with_options) {
     app->add_option("--proto", options->proto, std::string(text(Msg::opt_proto, lang)))
       ->transform(proto_validator(lang));
-    app->add_option("--email", options->email, std::string(text(Msg::opt_email, lang)));
-    app->add_option("--domain", options->domain, std::string(text(Msg::opt_domain, lang)));
+    app->add_option("--email", options->email, std::string(text(Msg::opt_email, lang)))
+      ->check(non_empty_validator(lang));
+    app->add_option("--domain", options->domain, std::string(text(Msg::opt_domain, lang)))
+      ->check(non_empty_validator(lang));
     app->add_option("--role", options->role, std::string(text(Msg::opt_role, lang)))
       ->transform(role_validator(lang));
     app->add_option("--prefer", options->prefer, std::string(text(Msg::opt_prefer, lang)))

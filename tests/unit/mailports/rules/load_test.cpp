@@ -31,11 +31,11 @@ TEST_CASE("the real data/rules.json loads", "[rules][load]")
     FAIL(result.error().message);
   }
   const auto& table = result->table();
-  CHECK(table.version == "1.0.0");
+  CHECK(table.version == "1.1.0");
   CHECK(table.date == "2026-11-25");
   CHECK(table.modes.size() == 4);
   CHECK(table.entries.size() == 35);
-  CHECK(table.findings.size() == 16);
+  CHECK(table.findings.size() == 27);
   CHECK(table.notes.size() == 3);
 }
 

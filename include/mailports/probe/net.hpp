@@ -1,0 +1,71 @@
+// Addresses and connections with deadlines: plain sockets and poll, one
+// blocking-with-deadline dialogue per thread (ARCHITECTURE.md says why).
+#pragma once
+
+#include <mailports/core/result.hpp>
+#include <mailports/probe/report.hpp>
+
+#include <sys/socket.h>
+
+#include <chrono>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailports::probe {
+
+using Clock = std::chrono::steady_clock;
+
+struct Address {
+  sockaddr_storage storage{};
+  socklen_t length = 0;
+  int family = AF_UNSPEC;
+  std::string text; // "127.0.0.1", "::1"
+};
+
+// Every address `host` resolves to, in the resolver's order; the error is
+// gai_strerror's text. IP literals (also "[::1]") need no resolver.
+core::Result<std::vector<Address>> resolve(const std::string& host);
+
+// A numeric address only, e.g. for --source.
+core::Result<Address> parse_numeric_address(const std::string& text);
+
+// An owned socket descriptor.
+class Socket {
+public:
+  Socket() = default;
+  explicit Socket(int fd) noexcept : m_fd(fd) {}
+  Socket(Socket&& other) noexcept : m_fd(other.release()) {}
+  Socket& operator=(Socket&& other) noexcept;
+  Socket(const Socket&) = delete;
+  Socket& operator=(const Socket&) = delete;
+  ~Socket();
+
+  [[nodiscard]] int fd() const noexcept { return m_fd; }
+  int release() noexcept;
+
+private:
+  int m_fd = -1;
+};
+
+struct Connection {
+  Socket socket;
+  const Address* address = nullptr; // the one that answered
+};
+
+// Tries each address in turn (those of the source's family, when a source
+// is given), sharing what is left of the time between the ones not yet
+// tried. The socket is non-blocking.
+core::Result<Connection, ProbeError> connect_any(const std::vector<Address>& addresses,
+                                                 std::uint16_t port, const Address* source,
+                                                 Clock::time_point deadline);
+
+// Waits until `fd` is ready for `events` (POLLIN/POLLOUT) or `deadline`.
+// False on timeout.
+bool wait_for(int fd, short events, Clock::time_point deadline);
+
+// "[127.0.0.2]" or "[IPv6:::1]": the local end as an SMTP address literal.
+std::string local_address_literal(int fd);
+
+} // namespace mailports::probe

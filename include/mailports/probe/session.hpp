@@ -1,0 +1,36 @@
+// One probe of one port, and a sweep of several ports in parallel.
+#pragma once
+
+#include <mailports/probe/net.hpp>
+#include <mailports/probe/report.hpp>
+#include <mailports/probe/tls.hpp>
+
+#include <chrono>
+#include <optional>
+#include <vector>
+
+namespace mailports::probe {
+
+struct Target {
+  std::string host; // checked against certificates: an A-label or an IP literal
+  std::vector<Address> addresses;
+  const Address* source = nullptr;
+  std::chrono::milliseconds timeout{10000}; // per port, connect included
+  const TlsContext* tls = nullptr;
+};
+
+struct PortPlan {
+  core::Proto proto = core::Proto::smtp;
+  std::uint16_t port = 0;
+  bool named = false; // from --port
+  // The mode the rules table expects on this port, if it knows the port:
+  // it decides how long to wait for a greeting before trying TLS.
+  std::optional<core::TlsMode> expected;
+};
+
+PortReport probe_port(const Target& target, const PortPlan& plan);
+
+// Every port at once, one thread each; reports in the order of `plans`.
+std::vector<PortReport> probe_ports(const Target& target, const std::vector<PortPlan>& plans);
+
+} // namespace mailports::probe

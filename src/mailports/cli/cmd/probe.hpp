@@ -1,0 +1,23 @@
+#pragma once
+
+#include <mailports/cli/cmd/command.hpp>
+
+#include <vector>
+
+namespace mailports::cli::cmd {
+
+struct ProbeOptions {
+  std::string host;
+  std::string proto; // empty: every protocol
+  std::vector<std::string> ports;
+  double timeout = 10.0;
+  std::string ca_file;
+  std::string source;
+  bool json = false;
+};
+
+// Options are added only when `with_options`, i.e. for the command being run.
+Command setup_probe(CLI::App& parent, core::Lang lang, bool with_options);
+Outcome run_probe(const ProbeOptions& options, Context& ctx);
+
+} // namespace mailports::cli::cmd

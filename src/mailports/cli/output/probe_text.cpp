@@ -1,0 +1,118 @@
+#include <mailports/cli/output/probe.hpp>
+
+#include <mailports/cli/messages.hpp>
+#include <mailports/util/text.hpp>
+
+#include <ostream>
+
+namespace mailports::cli::output {
+
+namespace {
+
+constexpr std::string_view k_indent = "    ";
+
+std::string mode_text(const TextContext& ctx, const probe::PortReport& r)
+{
+  if (!r.tls) {
+    return std::string(text(Msg::probe_mode_unknown, ctx.lang));
+  }
+  // "STARTTLS (required)" is a client's setting; a server only offers it.
+  return *r.tls == core::TlsMode::starttls ? std::string("STARTTLS")
+                                           : std::string(ctx.table.mode(*r.tls).label.in(ctx.lang));
+}
+
+std::string auth_text(const TextContext& ctx, const std::vector<std::string>& list)
+{
+  if (list.empty()) {
+    return std::string(text(Msg::probe_none, ctx.lang));
+  }
+  const std::vector<std::string_view> views(list.begin(), list.end());
+  return util::join(views, " ");
+}
+
+std::string yes_no(const TextContext& ctx, bool value)
+{
+  return std::string(text(value ? Msg::yes : Msg::no, ctx.lang));
+}
+
+void field(std::ostream& out, const TextContext& ctx, Msg label, const std::string& value)
+{
+  out << k_indent << text(label, ctx.lang) << ": " << value << '\n';
+}
+
+void session_text(std::ostream& out, const TextContext& ctx, const probe::TlsSession& session)
+{
+  out << k_indent << "TLS: " << session.version << ", " << session.cipher << '\n';
+  if (!session.certificate) {
+    field(out, ctx, Msg::probe_certificate, std::string(text(Msg::probe_no_certificate, ctx.lang)));
+    return;
+  }
+  const auto& c = *session.certificate;
+  field(out, ctx, Msg::probe_certificate,
+        say(Msg::probe_cert_line, ctx.lang, fmt::arg("subject", c.subject), fmt::arg("issuer", c.issuer),
+            fmt::arg("not_after", c.not_after), fmt::arg("days", c.days_left),
+            fmt::arg("match", yes_no(ctx, c.hostname_match)),
+            fmt::arg("trusted", yes_no(ctx, c.chain_trusted))));
+}
+
+void port_text(std::ostream& out, const TextContext& ctx, const ProbedPort& port)
+{
+  const auto& r = *port.report;
+  const auto name = util::to_upper(core::to_string(r.proto)) + " " + std::to_string(r.port);
+  if (!r.reachable && !r.named) {
+    out << "- " << name << "  "
+        << say(Msg::probe_unreachable, ctx.lang,
+               fmt::arg("error", r.error ? probe_error_text(*r.error, ctx.lang) : std::string()))
+        << '\n';
+    return;
+  }
+  const auto verdict = port.result.verdict;
+  out << ctx.style.verdict(verdict, std::string(mark(verdict))) << ' ' << ctx.style.bold(name) << "  "
+      << mode_text(ctx, r);
+  if (r.address) {
+    out << "  " << *r.address;
+  }
+  out << "  " << ctx.style.verdict(verdict, std::string(verdict_label(verdict, ctx.lang))) << '\n';
+  if (r.banner) {
+    field(out, ctx, Msg::probe_greeting, *r.banner);
+  }
+  if (r.starttls_offered) {
+    field(out, ctx, Msg::probe_starttls_offered, yes_no(ctx, *r.starttls_offered));
+  }
+  if (r.tls_session) {
+    session_text(out, ctx, *r.tls_session);
+  }
+  if (r.auth_before_tls) {
+    field(out, ctx, Msg::probe_auth_before, auth_text(ctx, *r.auth_before_tls));
+  }
+  if (r.auth_after_tls) {
+    field(out, ctx, Msg::probe_auth_after, auth_text(ctx, *r.auth_after_tls));
+  }
+  if (r.error) {
+    out << k_indent << probe_error_text(*r.error, ctx.lang) << '\n';
+  }
+  if (!port.result.findings.empty()) {
+    out << '\n';
+    findings_text(out, ctx, port.result, k_indent);
+  }
+}
+
+} // namespace
+
+void probe_text(std::ostream& out, const TextContext& ctx, const ProbeSummary& summary)
+{
+  out << say(Msg::probe_heading, ctx.lang, fmt::arg("host", summary.host),
+             fmt::arg("count", summary.ports.size()))
+      << '\n';
+  for (const auto& port : summary.ports) {
+    out << '\n';
+    port_text(out, ctx, port);
+  }
+  const auto overall = std::string(mark(summary.verdict)) + " "
+                       + std::string(verdict_label(summary.verdict, ctx.lang));
+  out << '\n'
+      << say(Msg::probe_overall, ctx.lang, fmt::arg("verdict", ctx.style.verdict(summary.verdict, overall)))
+      << '\n';
+}
+
+} // namespace mailports::cli::output

@@ -1,0 +1,225 @@
+#include <mailports/probe/judge.hpp>
+
+#include <mailports/engine/lookup.hpp>
+
+#include <algorithm>
+#include <tuple>
+
+namespace mailports::probe {
+
+namespace {
+
+bool usable(const rules::Entry& entry)
+{
+  return entry.status == core::Status::recommended || entry.status == core::Status::acceptable
+         || entry.status == core::Status::fallback;
+}
+
+// The table's entries for exactly this protocol and port.
+std::vector<const rules::Entry*> own_entries(const rules::Table& table, core::Proto proto,
+                                             std::uint16_t port)
+{
+  std::vector<const rules::Entry*> out;
+  for (const auto* entry : engine::entries_for_port(table, port)) {
+    if (entry->proto == proto) {
+      out.push_back(entry);
+    }
+  }
+  return out;
+}
+
+// Port 25 is judged as relay: that is what a server there is for.
+core::Role role_of(const rules::Table& table, core::Proto proto, std::uint16_t port)
+{
+  for (const auto* entry : own_entries(table, proto, port)) {
+    if (entry->role == core::Role::client) {
+      return core::Role::client;
+    }
+  }
+  const auto entries = own_entries(table, proto, port);
+  return !entries.empty() && entries.front()->role == core::Role::relay ? core::Role::relay
+                                                                         : core::Role::client;
+}
+
+bool is_submission_port(const rules::Table& table, std::uint16_t port)
+{
+  const auto entries = own_entries(table, core::Proto::smtp, port);
+  return std::any_of(entries.begin(), entries.end(), [](const rules::Entry* e) {
+    return e->role == core::Role::client && usable(*e);
+  });
+}
+
+class ProbeJudge {
+public:
+  ProbeJudge(const rules::Table& table, engine::CheckResult& result) : m_table(table), m_result(result) {}
+
+  void add(std::string_view code)
+  {
+    engine::Finding finding;
+    finding.def = m_table.finding(code);
+    if (finding.def != nullptr) { // a validated table defines every probe code
+      m_result.findings.push_back(std::move(finding));
+    }
+  }
+
+  void session(const TlsSession& tls)
+  {
+    if (tls.version_number != 0 && tls.version_number < 0x0303) { // below TLS 1.2
+      add(rules::codes::probe_tls_old);
+    }
+    if (!tls.certificate) {
+      add(rules::codes::probe_cert_untrusted);
+      return;
+    }
+    const auto& cert = *tls.certificate;
+    if (!cert.chain_trusted) {
+      add(rules::codes::probe_cert_untrusted);
+    }
+    if (cert.days_left < 0) {
+      add(rules::codes::probe_cert_expired);
+    } else if (cert.days_left < k_expiry_warning_days) {
+      add(rules::codes::probe_cert_expiring);
+    }
+    if (!cert.hostname_match) {
+      add(rules::codes::probe_cert_name_mismatch);
+    }
+  }
+
+  void error(const ProbeError& error)
+  {
+    switch (error.kind) {
+    case ErrorKind::refused:
+    case ErrorKind::connect_timeout:
+    case ErrorKind::connect_failed:
+    case ErrorKind::no_address:
+      add(rules::codes::probe_unreachable);
+      break;
+    case ErrorKind::starttls_rejected:
+      add(rules::codes::probe_starttls_rejected);
+      break;
+    case ErrorKind::tls_failed:
+      add(rules::codes::probe_tls_failed);
+      break;
+    case ErrorKind::timeout:
+    case ErrorKind::closed:
+    case ErrorKind::line_too_long:
+    case ErrorKind::reply_too_long:
+    case ErrorKind::bad_reply:
+    case ErrorKind::io_failed:
+      add(rules::codes::probe_no_response);
+      break;
+    }
+  }
+
+  void conclude()
+  {
+    auto& findings = m_result.findings;
+    std::stable_sort(findings.begin(), findings.end(), [](const auto& a, const auto& b) {
+      return a.def->severity > b.def->severity;
+    });
+    m_result.verdict = findings.empty() ? core::Verdict::ok
+                                        : core::verdict_of(findings.front().def->severity);
+    m_result.suggestions.clear();
+  }
+
+private:
+  const rules::Table& m_table;
+  engine::CheckResult& m_result;
+};
+
+} // namespace
+
+std::optional<core::TlsMode> expected_mode(const rules::Table& table, core::Proto proto,
+                                           std::uint16_t port)
+{
+  bool implicit = false;
+  bool plaintext_first = false;
+  for (const auto* entry : own_entries(table, proto, port)) {
+    if (usable(*entry) && entry->tls) {
+      (*entry->tls == core::TlsMode::implicit ? implicit : plaintext_first) = true;
+    }
+  }
+  if (implicit == plaintext_first) {
+    return std::nullopt; // unknown, or both (e.g. 2525)
+  }
+  return implicit ? core::TlsMode::implicit : core::TlsMode::starttls;
+}
+
+std::vector<PortPlan> sweep_plan(const rules::Table& table, std::optional<core::Proto> proto)
+{
+  std::vector<PortPlan> plans;
+  for (const auto p : core::k_protos) {
+    if (proto && *proto != p) {
+      continue;
+    }
+    // (relay?, rank, port) for each wanted port, best first.
+    std::vector<std::tuple<bool, int, std::uint16_t>> ports;
+    for (const auto& entry : table.entries) {
+      const bool wanted = entry.proto == p && entry.rank > 0
+                          && (entry.status == core::Status::recommended
+                              || entry.status == core::Status::acceptable);
+      if (wanted) {
+        ports.emplace_back(entry.role == core::Role::relay, entry.rank, entry.port);
+      }
+    }
+    std::sort(ports.begin(), ports.end());
+    for (const auto& [relay, rank, port] : ports) {
+      const bool seen = std::any_of(plans.begin(), plans.end(), [&](const PortPlan& plan) {
+        return plan.proto == p && plan.port == port;
+      });
+      if (!seen) {
+        plans.push_back(PortPlan{p, port, false, expected_mode(table, p, port)});
+      }
+    }
+  }
+  return plans;
+}
+
+std::vector<PortPlan> named_plan(const rules::Table& table, core::Proto proto,
+                                 const std::vector<std::uint16_t>& ports)
+{
+  std::vector<PortPlan> plans;
+  for (const auto port : ports) {
+    plans.push_back(PortPlan{proto, port, true, expected_mode(table, proto, port)});
+  }
+  return plans;
+}
+
+bool counts(const PortReport& report) noexcept
+{
+  return report.reachable || report.named;
+}
+
+engine::CheckResult judge(const rules::Table& table, const PortReport& report)
+{
+  engine::CheckResult result;
+  result.query.proto = report.proto;
+  result.query.port = report.port;
+  result.query.role = role_of(table, report.proto, report.port);
+  if (report.tls) {
+    result.query.tls = *report.tls;
+    result = engine::check(table, result.query);
+  }
+  ProbeJudge judge(table, result);
+  if (!counts(report)) {
+    return result;
+  }
+  if (report.auth_before_tls && !report.auth_before_tls->empty()) {
+    judge.add(rules::codes::probe_auth_cleartext);
+  }
+  const bool plaintext_only = report.tls == core::TlsMode::none && report.starttls_offered == false;
+  if (report.proto == core::Proto::smtp && plaintext_only
+      && (is_submission_port(table, report.port) || report.auth_offered)) {
+    judge.add(rules::codes::probe_starttls_missing);
+  }
+  if (report.tls_session) {
+    judge.session(*report.tls_session);
+  }
+  if (report.error) {
+    judge.error(*report.error);
+  }
+  judge.conclude();
+  return result;
+}
+
+} // namespace mailports::probe

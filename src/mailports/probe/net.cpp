@@ -1,0 +1,221 @@
+#include <mailports/probe/net.hpp>
+
+#include <arpa/inet.h>
+#include <netdb.h>
+#include <poll.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <utility>
+
+namespace mailports::probe {
+
+namespace {
+
+Address from_sockaddr(const sockaddr* sa, socklen_t length)
+{
+  Address out;
+  std::memcpy(&out.storage, sa, std::min<std::size_t>(length, sizeof out.storage));
+  out.length = length;
+  out.family = sa->sa_family;
+  char text[INET6_ADDRSTRLEN] = {};
+  const void* raw = sa->sa_family == AF_INET6
+                      ? static_cast<const void*>(&reinterpret_cast<const sockaddr_in6*>(sa)->sin6_addr)
+                      : static_cast<const void*>(&reinterpret_cast<const sockaddr_in*>(sa)->sin_addr);
+  if (::inet_ntop(sa->sa_family, raw, text, sizeof text) != nullptr) {
+    out.text = text;
+  }
+  return out;
+}
+
+core::Result<std::vector<Address>> lookup(const std::string& host, int flags)
+{
+  std::string name = host;
+  if (name.size() > 2 && name.front() == '[' && name.back() == ']') {
+    name = name.substr(1, name.size() - 2);
+  }
+  addrinfo hints{};
+  hints.ai_family = AF_UNSPEC;
+  hints.ai_socktype = SOCK_STREAM;
+  hints.ai_flags = flags;
+  addrinfo* list = nullptr;
+  const int rc = ::getaddrinfo(name.c_str(), nullptr, &hints, &list);
+  if (rc != 0) {
+    return core::Error{rc == EAI_SYSTEM ? std::strerror(errno) : ::gai_strerror(rc)};
+  }
+  std::vector<Address> out;
+  for (const auto* ai = list; ai != nullptr; ai = ai->ai_next) {
+    if (ai->ai_family != AF_INET && ai->ai_family != AF_INET6) {
+      continue;
+    }
+    auto address = from_sockaddr(ai->ai_addr, ai->ai_addrlen);
+    const bool seen = std::any_of(out.begin(), out.end(),
+                                  [&address](const Address& a) { return a.text == address.text; });
+    if (!seen) {
+      out.push_back(std::move(address));
+    }
+  }
+  ::freeaddrinfo(list);
+  if (out.empty()) {
+    return core::Error{"no IPv4 or IPv6 address"};
+  }
+  return out;
+}
+
+void set_port(Address& address, std::uint16_t port)
+{
+  if (address.family == AF_INET6) {
+    reinterpret_cast<sockaddr_in6*>(&address.storage)->sin6_port = htons(port);
+  } else {
+    reinterpret_cast<sockaddr_in*>(&address.storage)->sin_port = htons(port);
+  }
+}
+
+int remaining_ms(Clock::time_point deadline)
+{
+  const auto left = std::chrono::ceil<std::chrono::milliseconds>(deadline - Clock::now()).count();
+  return static_cast<int>(std::clamp<long long>(left, 0, 24 * 3600 * 1000));
+}
+
+ProbeError connect_error(int error)
+{
+  if (error == ECONNREFUSED) {
+    return {ErrorKind::refused, std::strerror(error)};
+  }
+  return {ErrorKind::connect_failed, std::strerror(error)};
+}
+
+// One attempt; the socket on success.
+core::Result<Socket, ProbeError> connect_one(Address target, std::uint16_t port,
+                                             const Address* source, Clock::time_point deadline)
+{
+  set_port(target, port);
+  Socket socket(::socket(target.family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
+  if (socket.fd() < 0) {
+    return ProbeError{ErrorKind::connect_failed, std::strerror(errno)};
+  }
+  if (source != nullptr
+      && ::bind(socket.fd(), reinterpret_cast<const sockaddr*>(&source->storage), source->length) != 0) {
+    return ProbeError{ErrorKind::connect_failed,
+                      "cannot bind to " + source->text + ": " + std::strerror(errno)};
+  }
+  if (::connect(socket.fd(), reinterpret_cast<const sockaddr*>(&target.storage), target.length) == 0) {
+    return socket;
+  }
+  if (errno != EINPROGRESS) {
+    return connect_error(errno);
+  }
+  if (!wait_for(socket.fd(), POLLOUT, deadline)) {
+    return ProbeError{ErrorKind::connect_timeout, {}};
+  }
+  int error = 0;
+  socklen_t length = sizeof error;
+  if (::getsockopt(socket.fd(), SOL_SOCKET, SO_ERROR, &error, &length) != 0) {
+    error = errno;
+  }
+  if (error != 0) {
+    return connect_error(error);
+  }
+  return socket;
+}
+
+} // namespace
+
+core::Result<std::vector<Address>> resolve(const std::string& host)
+{
+  return lookup(host, AI_ADDRCONFIG);
+}
+
+core::Result<Address> parse_numeric_address(const std::string& text)
+{
+  auto found = lookup(text, AI_NUMERICHOST);
+  if (!found) {
+    return found.error();
+  }
+  return found->front();
+}
+
+Socket& Socket::operator=(Socket&& other) noexcept
+{
+  if (this != &other) {
+    if (m_fd >= 0) {
+      ::close(m_fd);
+    }
+    m_fd = other.release();
+  }
+  return *this;
+}
+
+Socket::~Socket()
+{
+  if (m_fd >= 0) {
+    ::close(m_fd);
+  }
+}
+
+int Socket::release() noexcept
+{
+  return std::exchange(m_fd, -1);
+}
+
+bool wait_for(int fd, short events, Clock::time_point deadline)
+{
+  for (;;) {
+    pollfd p{fd, events, 0};
+    const int rc = ::poll(&p, 1, remaining_ms(deadline));
+    if (rc > 0) {
+      return true;
+    }
+    if (rc == 0) {
+      return false;
+    }
+    if (errno != EINTR) {
+      return true; // let the next read or write report the error
+    }
+  }
+}
+
+core::Result<Connection, ProbeError> connect_any(const std::vector<Address>& addresses,
+                                                 std::uint16_t port, const Address* source,
+                                                 Clock::time_point deadline)
+{
+  std::vector<const Address*> candidates;
+  for (const auto& address : addresses) {
+    if (source == nullptr || address.family == source->family) {
+      candidates.push_back(&address);
+    }
+  }
+  if (candidates.empty()) {
+    return ProbeError{ErrorKind::no_address, source != nullptr ? source->text : std::string()};
+  }
+  ProbeError last{ErrorKind::connect_timeout, {}};
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    // A silent address must not use up the time of the ones after it.
+    const auto left = deadline - Clock::now();
+    const auto share = left / static_cast<long>(candidates.size() - i);
+    auto attempt = connect_one(*candidates[i], port, source, Clock::now() + share);
+    if (attempt) {
+      return Connection{std::move(attempt).value(), candidates[i]};
+    }
+    last = attempt.error();
+    if (Clock::now() >= deadline) {
+      break;
+    }
+  }
+  return last;
+}
+
+std::string local_address_literal(int fd)
+{
+  sockaddr_storage storage{};
+  socklen_t length = sizeof storage;
+  if (::getsockname(fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0) {
+    return "[127.0.0.1]";
+  }
+  const auto local = from_sockaddr(reinterpret_cast<const sockaddr*>(&storage), length);
+  return local.family == AF_INET6 ? "[IPv6:" + local.text + "]" : "[" + local.text + "]";
+}
+
+} // namespace mailports::probe

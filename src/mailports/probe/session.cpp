@@ -1,0 +1,328 @@
+#include <mailports/probe/session.hpp>
+
+#include <mailports/probe/reply.hpp>
+#include <mailports/probe/stream.hpp>
+#include <mailports/util/text.hpp>
+
+#include <algorithm>
+#include <exception>
+#include <system_error>
+#include <thread>
+
+namespace mailports::probe {
+
+namespace {
+
+using namespace std::chrono_literals;
+
+// A server that has not greeted by then on a port the table does not know
+// is taken to wait for a TLS ClientHello (implicit TLS).
+constexpr auto k_greeting_wait_unknown = 1000ms;
+// On an implicit-TLS port, a plaintext greeting would come at once.
+constexpr auto k_greeting_wait_implicit = 250ms;
+// QUIT / LOGOUT is a courtesy: never wait long for its answer.
+constexpr auto k_goodbye_wait = 500ms;
+
+struct Stop {
+  ProbeError error;
+};
+
+class Dialogue {
+public:
+  Dialogue(const Target& target, const PortPlan& plan, Stream& stream, PortReport& report,
+           Clock::time_point deadline)
+    : m_target(target), m_plan(plan), m_stream(stream), m_report(report), m_deadline(deadline)
+  {
+  }
+
+  // Throws Stop when the server fails; the report keeps what was learned.
+  void run(Clock::time_point connected)
+  {
+    const auto wait = m_plan.expected == core::TlsMode::implicit ? connected + k_greeting_wait_implicit
+                      : m_plan.expected                         ? m_deadline
+                                                                : connected + k_greeting_wait_unknown;
+    if (m_stream.wait_readable(std::min(wait, m_deadline))) {
+      plaintext();
+    } else if (Clock::now() >= m_deadline) {
+      throw Stop{{ErrorKind::timeout, {}}};
+    } else {
+      implicit();
+    }
+  }
+
+  void goodbye()
+  {
+    m_deadline = std::min(m_deadline, Clock::now() + k_goodbye_wait);
+    try {
+      switch (m_plan.proto) {
+      case core::Proto::smtp:
+        command("QUIT\r\n");
+        smtp_reply();
+        break;
+      case core::Proto::imap:
+        command("z LOGOUT\r\n");
+        imap_tagged("z");
+        break;
+      case core::Proto::pop3:
+        command("QUIT\r\n");
+        line();
+        break;
+      }
+    } catch (const Stop&) { // the answer to a goodbye changes nothing
+    }
+  }
+
+private:
+  void plaintext()
+  {
+    greeting();
+    m_report.tls = core::TlsMode::none;
+    const auto before = capabilities();
+    m_report.starttls_offered = before.starttls;
+    m_report.auth_before_tls = before.auth;
+    if (!before.starttls) {
+      return;
+    }
+    if (!starttls_accepted()) {
+      m_report.starttls_result = StarttlsResult::rejected;
+      throw Stop{{ErrorKind::starttls_rejected, m_last_line}};
+    }
+    m_stream.discard_buffered();
+    handshake(StarttlsResult::failed);
+    m_report.starttls_result = StarttlsResult::ok;
+    m_report.tls = core::TlsMode::starttls;
+    m_report.auth_after_tls = capabilities().auth;
+  }
+
+  void implicit()
+  {
+    handshake(std::nullopt);
+    m_report.tls = core::TlsMode::implicit;
+    greeting();
+    m_report.auth_after_tls = capabilities().auth;
+  }
+
+  void handshake(std::optional<StarttlsResult> on_failure)
+  {
+    auto session = m_stream.start_tls(*m_target.tls, m_target.host, m_deadline);
+    if (!session) {
+      auto error = session.error();
+      if (on_failure) { // the server said yes to STARTTLS: any failure now is the upgrade's
+        m_report.starttls_result = on_failure;
+        if (error.kind == ErrorKind::timeout) {
+          error = ProbeError{ErrorKind::tls_failed, "timed out"};
+        }
+      }
+      throw Stop{error};
+    }
+    m_report.tls_session = std::move(session).value();
+  }
+
+  std::string line()
+  {
+    auto read = m_stream.read_line(m_deadline);
+    if (!read) {
+      throw Stop{read.error()};
+    }
+    m_last_line = util::quote_for_message(*read, k_max_line);
+    return std::move(read).value();
+  }
+
+  void command(std::string_view text)
+  {
+    if (auto error = m_stream.write(text, m_deadline)) {
+      throw Stop{*error};
+    }
+    m_stream.begin_reply();
+  }
+
+  [[noreturn]] void bad_reply() const { throw Stop{{ErrorKind::bad_reply, m_last_line}}; }
+
+  // Every line of one SMTP reply; its code is the first line's.
+  std::vector<std::string> smtp_reply()
+  {
+    std::vector<std::string> lines;
+    for (;;) {
+      lines.push_back(line());
+      const auto parsed = parse_smtp_line(lines.back());
+      if (!parsed) {
+        bad_reply();
+      }
+      if (parsed->last) {
+        return lines;
+      }
+    }
+  }
+
+  static int smtp_code(const std::vector<std::string>& reply)
+  {
+    return parse_smtp_line(reply.front())->code;
+  }
+
+  std::vector<std::string> imap_tagged(std::string_view tag)
+  {
+    std::vector<std::string> lines;
+    for (;;) {
+      lines.push_back(line());
+      if (lines.back().starts_with(std::string(tag) + ' ')) {
+        return lines;
+      }
+    }
+  }
+
+  void greeting()
+  {
+    m_stream.begin_reply();
+    switch (m_plan.proto) {
+    case core::Proto::smtp: {
+      const auto reply = smtp_reply();
+      m_report.banner = util::quote_for_message(reply.front(), k_max_line);
+      if (smtp_code(reply) != 220) {
+        bad_reply();
+      }
+      break;
+    }
+    case core::Proto::imap: {
+      const auto first = line();
+      m_report.banner = m_last_line;
+      if (!first.starts_with("* OK") && !first.starts_with("* PREAUTH")) {
+        bad_reply();
+      }
+      m_imap_greeting = first;
+      break;
+    }
+    case core::Proto::pop3:
+      line();
+      m_report.banner = m_last_line;
+      if (!m_last_line.starts_with("+OK")) {
+        bad_reply();
+      }
+      break;
+    }
+  }
+
+  Capabilities capabilities()
+  {
+    switch (m_plan.proto) {
+    case core::Proto::smtp: {
+      command("EHLO " + local_address_literal(m_stream.fd()) + "\r\n");
+      auto reply = smtp_reply();
+      if (smtp_code(reply) != 250) {
+        return {}; // no ESMTP: no STARTTLS and no AUTH
+      }
+      reply.erase(reply.begin()); // the server's name
+      auto caps = parse_ehlo(reply);
+      m_report.auth_offered = m_report.auth_offered || !caps.auth.empty();
+      return caps;
+    }
+    case core::Proto::imap: {
+      command("c CAPABILITY\r\n");
+      const auto lines = imap_tagged("c");
+      for (const auto& l : lines) {
+        if (l.size() > 13 && util::iequals(std::string_view(l).substr(0, 13), "* CAPABILITY ")) {
+          return parse_imap_capability(l);
+        }
+      }
+      if (const auto listed = imap_greeting_capability(m_imap_greeting)) {
+        return parse_imap_capability(*listed);
+      }
+      return parse_imap_capability({});
+    }
+    case core::Proto::pop3: {
+      command("CAPA\r\n");
+      if (!line().starts_with("+OK")) {
+        return {}; // no CAPA: nothing is known
+      }
+      std::vector<std::string> lines;
+      for (auto l = line(); l != "."; l = line()) {
+        lines.push_back(std::move(l));
+      }
+      return parse_pop3_capa(lines);
+    }
+    }
+    return {};
+  }
+
+  bool starttls_accepted()
+  {
+    switch (m_plan.proto) {
+    case core::Proto::smtp:
+      command("STARTTLS\r\n");
+      return smtp_code(smtp_reply()) == 220;
+    case core::Proto::imap: {
+      command("s STARTTLS\r\n");
+      const auto lines = imap_tagged("s");
+      return lines.back().starts_with("s OK");
+    }
+    case core::Proto::pop3:
+      command("STLS\r\n");
+      return line().starts_with("+OK");
+    }
+    return false;
+  }
+
+  const Target& m_target;
+  const PortPlan& m_plan;
+  Stream& m_stream;
+  PortReport& m_report;
+  Clock::time_point m_deadline;
+  std::string m_last_line;
+  std::string m_imap_greeting;
+};
+
+} // namespace
+
+PortReport probe_port(const Target& target, const PortPlan& plan)
+{
+  PortReport report;
+  report.proto = plan.proto;
+  report.port = plan.port;
+  report.named = plan.named;
+  const auto deadline = Clock::now() + target.timeout; // the whole port, connect included
+  auto connection = connect_any(target.addresses, plan.port, target.source, deadline);
+  if (!connection) {
+    report.error = connection.error();
+    return report;
+  }
+  report.reachable = true;
+  report.address = connection->address->text;
+  Stream stream(std::move(connection->socket));
+  Dialogue dialogue(target, plan, stream, report, deadline);
+  try {
+    dialogue.run(Clock::now());
+    dialogue.goodbye();
+  } catch (const Stop& stop) {
+    report.error = stop.error;
+  }
+  return report;
+}
+
+std::vector<PortReport> probe_ports(const Target& target, const std::vector<PortPlan>& plans)
+{
+  std::vector<PortReport> reports(plans.size());
+  std::vector<std::thread> threads;
+  threads.reserve(plans.size());
+  for (std::size_t i = 0; i < plans.size(); ++i) {
+    const auto work = [&target, &plans, &reports, i] {
+      try {
+        reports[i] = probe_port(target, plans[i]);
+      } catch (const std::exception& e) { // e.g. out of memory: this port only
+        reports[i].proto = plans[i].proto;
+        reports[i].port = plans[i].port;
+        reports[i].named = plans[i].named;
+        reports[i].error = ProbeError{ErrorKind::io_failed, e.what()};
+      }
+    };
+    try {
+      threads.emplace_back(work);
+    } catch (const std::system_error&) { // no thread to spare: in this one
+      work();
+    }
+  }
+  for (auto& thread : threads) {
+    thread.join();
+  }
+  return reports;
+}
+
+} // namespace mailports::probe

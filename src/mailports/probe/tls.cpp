@@ -1,0 +1,179 @@
+#include <mailports/probe/tls.hpp>
+
+#include "tls_detail.hpp"
+
+#include <mailports/util/text.hpp>
+
+#include <arpa/inet.h>
+
+#include <ctime>
+
+namespace mailports::probe {
+
+namespace {
+
+// Records each error and lets the handshake go on: the probe reports the
+// certificate instead of refusing to look at it. It never sends
+// credentials, so finishing a handshake with an untrusted peer is safe.
+int record_verify_error(int preverify_ok, X509_STORE_CTX* store)
+{
+  if (preverify_ok != 0) {
+    return 1;
+  }
+  std::string why;
+  const auto* api = ossl::api(why);
+  if (api == nullptr) {
+    return 0;
+  }
+  auto* ssl = static_cast<SSL*>(
+    api->X509_STORE_CTX_get_ex_data(store, api->SSL_get_ex_data_X509_STORE_CTX_idx()));
+  auto* log = ssl != nullptr ? static_cast<detail::VerifyLog*>(api->SSL_get_ex_data(ssl, 0)) : nullptr;
+  if (log != nullptr && log->errors.size() < 32) {
+    log->errors.push_back(api->X509_STORE_CTX_get_error(store));
+  }
+  return 1;
+}
+
+bool is_time_error(int error)
+{
+  return error == X509_V_ERR_CERT_HAS_EXPIRED || error == X509_V_ERR_CERT_NOT_YET_VALID;
+}
+
+bool is_ip_literal(const std::string& host)
+{
+  unsigned char buffer[16];
+  return ::inet_pton(AF_INET, host.c_str(), buffer) == 1
+         || ::inet_pton(AF_INET6, host.c_str(), buffer) == 1;
+}
+
+// Server-supplied text, safe to print on a terminal.
+std::string printable(std::string_view text)
+{
+  return util::quote_for_message(text, k_max_line);
+}
+
+std::string name_text(const ossl::Api& api, const X509_NAME* name)
+{
+  BIO* bio = api.BIO_new(api.BIO_s_mem());
+  if (bio == nullptr) {
+    return {};
+  }
+  // RFC 2253, but UTF-8 kept as is rather than escaped byte by byte.
+  api.X509_NAME_print_ex(bio, name, 0, XN_FLAG_RFC2253 & ~ASN1_STRFLGS_ESC_MSB);
+  char* data = nullptr;
+  const long length = api.BIO_ctrl(bio, BIO_CTRL_INFO, 0, &data);
+  std::string out = data != nullptr && length > 0 ? std::string(data, static_cast<std::size_t>(length)) : "";
+  api.BIO_free(bio);
+  return printable(out);
+}
+
+std::vector<std::string> subject_alt_names(const ossl::Api& api, X509* cert)
+{
+  std::vector<std::string> out;
+  auto* names = static_cast<GENERAL_NAMES*>(api.X509_get_ext_d2i(cert, NID_subject_alt_name, nullptr, nullptr));
+  if (names == nullptr) {
+    return out;
+  }
+  const auto* stack = reinterpret_cast<const OPENSSL_STACK*>(names);
+  const int count = api.OPENSSL_sk_num(stack);
+  for (int i = 0; i < count && out.size() < 100; ++i) {
+    const auto* name = static_cast<const GENERAL_NAME*>(api.OPENSSL_sk_value(stack, i));
+    if (name->type == GEN_DNS) {
+      const auto* data = api.ASN1_STRING_get0_data(name->d.dNSName);
+      out.push_back(printable({reinterpret_cast<const char*>(data),
+                               static_cast<std::size_t>(api.ASN1_STRING_length(name->d.dNSName))}));
+    } else if (name->type == GEN_IPADD) {
+      const int length = api.ASN1_STRING_length(name->d.iPAddress);
+      const auto* data = api.ASN1_STRING_get0_data(name->d.iPAddress);
+      char text[INET6_ADDRSTRLEN] = {};
+      const int family = length == 4 ? AF_INET : length == 16 ? AF_INET6 : AF_UNSPEC;
+      if (family != AF_UNSPEC && ::inet_ntop(family, data, text, sizeof text) != nullptr) {
+        out.emplace_back(text);
+      }
+    }
+  }
+  api.GENERAL_NAMES_free(names);
+  return out;
+}
+
+Certificate describe_certificate(const ossl::Api& api, X509* cert, const std::string& host,
+                                 const detail::VerifyLog& log)
+{
+  Certificate out;
+  out.subject = name_text(api, api.X509_get_subject_name(cert));
+  out.issuer = name_text(api, api.X509_get_issuer_name(cert));
+  out.sans = subject_alt_names(api, cert);
+  std::tm tm{};
+  if (api.ASN1_TIME_to_tm(api.X509_get0_notAfter(cert), &tm) == 1) {
+    const std::time_t not_after = ::timegm(&tm);
+    char text[32];
+    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+    out.not_after = text;
+    const long long seconds = static_cast<long long>(not_after) - std::time(nullptr);
+    // Whole days, rounded down: -0.5 days is already expired.
+    out.days_left = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+  }
+  out.hostname_match = is_ip_literal(host)
+                         ? api.X509_check_ip_asc(cert, host.c_str(), 0) == 1
+                         : api.X509_check_host(cert, host.data(), host.size(), 0, nullptr) == 1;
+  out.chain_trusted = true;
+  for (const int error : log.errors) {
+    if (!is_time_error(error)) {
+      out.chain_trusted = false;
+    }
+  }
+  if (!log.errors.empty()) {
+    out.verify_error = api.X509_verify_cert_error_string(log.errors.front());
+  }
+  return out;
+}
+
+} // namespace
+
+namespace detail {
+
+TlsSession describe_session(const ossl::Api& api, SSL* ssl, const std::string& host,
+                            const VerifyLog& log)
+{
+  TlsSession out;
+  out.version = api.SSL_get_version(ssl);
+  out.version_number = api.SSL_version(ssl);
+  if (const auto* cipher = api.SSL_get_current_cipher(ssl)) {
+    out.cipher = api.SSL_CIPHER_get_name(cipher);
+  }
+  if (X509* cert = api.SSL_get1_peer_certificate(ssl)) {
+    out.certificate = describe_certificate(api, cert, host, log);
+    api.X509_free(cert);
+  }
+  return out;
+}
+
+} // namespace detail
+
+core::Result<TlsContext, TlsSetupError> TlsContext::create(const std::optional<std::string>& ca_file)
+{
+  std::string why;
+  const auto* api = ossl::api(why);
+  if (api == nullptr) {
+    return TlsSetupError{TlsSetupError::Kind::no_library, why};
+  }
+  SSL_CTX* ctx = api->SSL_CTX_new(api->TLS_client_method());
+  if (ctx == nullptr) {
+    return TlsSetupError{TlsSetupError::Kind::no_library, ossl::last_error(*api)};
+  }
+  std::shared_ptr<void> owned(ctx, [api](void* p) { api->SSL_CTX_free(static_cast<SSL_CTX*>(p)); });
+  // Accept old protocol versions and weak ciphers so that a server using
+  // them is reported (probe-tls-old) rather than unreachable.
+  api->SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, TLS1_VERSION, nullptr);
+  api->SSL_CTX_set_security_level(ctx, 0);
+  api->SSL_CTX_set_cipher_list(ctx, "DEFAULT:@SECLEVEL=0");
+  const int loaded = ca_file ? api->SSL_CTX_load_verify_locations(ctx, ca_file->c_str(), nullptr)
+                             : api->SSL_CTX_set_default_verify_paths(ctx);
+  if (loaded != 1) {
+    return TlsSetupError{TlsSetupError::Kind::bad_ca_file, ossl::last_error(*api)};
+  }
+  api->SSL_CTX_set_verify(ctx, SSL_VERIFY_PEER, record_verify_error);
+  return TlsContext(std::move(owned));
+}
+
+} // namespace mailports::probe

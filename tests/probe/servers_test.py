@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""`mailports probe` against a real Postfix and Dovecot (see servers.py).
+
+    servers_test.py --binary build/ci/src/mailports [-v]    (-v: also what the servers offer)
+
+Starts the private servers, checks them with Python's own clients, then runs
+
+    BINARY probe localhost --proto P --port N --source 127.0.0.2 --json [--ca-file CA]
+
+for every service, with and without --ca-file, and checks the JSON against the
+contract. The ports are not standard ones, so the engine always adds the
+`unknown-port` warning: a service with nothing wrong gives verdict "warning"
+and exit 1, never 0.
+
+Exit status: 0 pass, 1 fail, 77 skipped (not root, or Postfix/Dovecot/openssl
+missing); with MAILPORTS_REQUIRE_SERVERS=1 a skip is a failure instead.
+"""
+
+import argparse
+import concurrent.futures
+import datetime
+import json
+import os
+import signal
+import subprocess
+import sys
+import unittest
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import pki  # noqa: E402
+import servers as harness  # noqa: E402
+
+# service: (tls, starttls_offered, auth_before_tls, auth_after_tls,
+#           probe-* codes with --ca-file); auth lists sorted, None for JSON null
+EXPECT = {
+    "smtp": ("starttls", True, [], [], set()),
+    "submission": ("starttls", True, [], ["LOGIN", "PLAIN"], set()),
+    "smtps": ("implicit", None, None, ["LOGIN", "PLAIN"], set()),
+    "smtp-bad": ("none", False, ["LOGIN", "PLAIN"], None,
+                 {"probe-auth-cleartext", "probe-starttls-missing"}),
+    # "chain_trusted: ... expiry is judged separately": the CA is trusted, the date is not.
+    "smtps-expired": ("implicit", None, None, [], {"probe-cert-expired"}),
+    "imap": ("starttls", True, [], ["LOGIN", "PLAIN", "login-command"], set()),
+    "imaps": ("implicit", None, None, ["LOGIN", "PLAIN", "login-command"], set()),
+    "pop3": ("starttls", True, [], ["LOGIN", "PLAIN", "user-pass"], set()),
+    "pop3s": ("implicit", None, None, ["LOGIN", "PLAIN", "user-pass"], set()),
+}
+GREETING = {"smtp": "220 ", "imap": "* OK", "pop3": "+OK"}
+EXIT = {"ok": 0, "warning": 1, "error": 2}
+WORKERS = 3  # probes run in parallel, so the whole test stays well under a minute
+
+
+class Run:
+    """One probe invocation and what came out of it."""
+
+    def __init__(self, binary, args):
+        self.cmd = [binary, "probe", "localhost", *args]
+        # A clean environment: no SSL_CERT_FILE or the like can change what "trusted" means.
+        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
+        try:
+            proc = subprocess.run(self.cmd, env=env, stdin=subprocess.DEVNULL, timeout=60,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            self.code, self.stdout, self.stderr = proc.returncode, proc.stdout, proc.stderr
+        except subprocess.TimeoutExpired:
+            self.code, self.stdout, self.stderr = None, "", "(killed after 60 s)"
+        try:
+            self.json = json.loads(self.stdout)
+        except ValueError:
+            self.json = None
+
+    def describe(self):
+        return "$ %s\nexit %s\n--- stdout\n%s--- stderr\n%s" % (
+            " ".join(self.cmd), self.code, self.stdout, self.stderr)
+
+
+class ProbeTest(unittest.TestCase):
+    servers = None  # set by main(): the running harness.Servers
+    runs = {}       # key -> Run, all made up front in parallel
+
+    @classmethod
+    def commands(cls):
+        """key -> probe arguments after HOST, for every run the tests look at."""
+        s, out = cls.servers, {}
+        for name, port in s.ports.items():
+            args = ["--proto", harness.SERVICES[name][0], "--port", str(port),
+                    "--source", harness.SOURCE, "--json"]
+            out[(name, True)] = args + ["--ca-file", s.ca]
+            out[(name, False)] = args
+        # Several ports in one call, deliberately not in ascending order.
+        imap = sorted(("imap", "imaps"), key=lambda n: -s.ports[n])
+        smtp = ["smtps", "smtp-bad", "submission"]
+        for key, proto, names in (("multi-imap", "imap", imap), ("multi-smtp", "smtp", smtp)):
+            ports = [a for n in names for a in ("--port", str(s.ports[n]))]
+            out[key] = ["--proto", proto, *ports, "--source", harness.SOURCE, "--json",
+                        "--ca-file", s.ca]
+        cls.multi = {"multi-imap": imap, "multi-smtp": smtp}
+        cls.closed_port = harness.free_ports(1)[0]
+        out["closed"] = ["--proto", "smtp", "--port", str(cls.closed_port),
+                         "--source", harness.SOURCE, "--json"]
+        return out
+
+    def checked(self, run, check):
+        """Run check(); on failure show the command and its whole output."""
+        try:
+            self.assertIsNotNone(run.json, "stdout is not one JSON object")
+            check()
+        except AssertionError as e:
+            raise AssertionError("%s\n%s" % (e, run.describe())) from None
+
+    def check_top(self, run, verdict, count):
+        doc = run.json
+        self.assertEqual((doc["schema_version"], doc["host"], len(doc["results"])),
+                         (1, "localhost", count))
+        self.assertEqual(doc["verdict"], verdict)
+        self.assertEqual(run.code, EXIT[verdict], "exit status")
+
+    def check_result(self, r, name, with_ca):
+        """One result object for a service that answers."""
+        tls, offered, before, after, codes = EXPECT[name]
+        proto = harness.SERVICES[name][0]
+        self.assertEqual([r["proto"], r["port"], r["address"], r["reachable"], r["tls"]],
+                         [proto, self.servers.ports[name], harness.LISTEN, True, tls])
+        self.assertTrue((r["banner"] or "").startswith(GREETING[proto]), "banner")
+        self.assertEqual(r["starttls_offered"], offered, "starttls_offered")
+        self.assertEqual(r["starttls_result"], "ok" if tls == "starttls" else None,
+                         "starttls_result")
+        self.assertEqual(_sorted(r["auth_before_tls"]), before, "auth_before_tls")
+        self.assertEqual(_sorted(r["auth_after_tls"]), after, "auth_after_tls")
+        self.assertIsNone(r["error"], "error")
+
+        if tls == "none":
+            self.assertIsNone(r["tls_session"], "tls_session")
+        else:
+            self.check_session(r["tls_session"], name, with_ca)
+            if not with_ca:
+                codes = codes | {"probe-cert-untrusted"}
+
+        findings = r["findings"]
+        for f in findings:
+            self.assertEqual(sorted(f), ["code", "message", "refs", "severity"], f)
+            self.assertIn(f["severity"], ("info", "warning", "error"))
+        found = {f["code"]: f["severity"] for f in findings}
+        self.assertEqual({c for c in found if c.startswith("probe-")}, codes, "probe codes")
+        self.assertTrue(all(found[c] == "error" for c in codes), "probe codes are errors")
+        self.assertEqual(found.get("unknown-port"), "warning", "unknown-port warning")
+        self.assertEqual(r["verdict"], "error" if codes else "warning", "result verdict")
+
+    def check_session(self, session, name, with_ca):
+        self.assertIsNotNone(session, "tls_session")
+        self.assertIn(session["version"], ("TLSv1.2", "TLSv1.3"))
+        self.assertTrue(session["cipher"], "cipher")
+        cert = session["certificate"]
+        self.assertIsNotNone(cert, "certificate")
+        kind = "expired" if name == "smtps-expired" else "good"
+        not_after = self.servers.not_after[kind]
+        self.assertEqual([cert["subject"], cert["issuer"], sorted(cert["sans"])],
+                         [pki.LEAF_NAME, pki.CA_NAME, sorted(pki.SANS)])
+        self.assertEqual(cert["not_after"], not_after.strftime("%Y-%m-%dT%H:%M:%SZ"))
+        # Whole days, rounded either way: 365 days ahead or 2 days ago, give or take one.
+        days = (not_after - datetime.datetime.now(datetime.timezone.utc)).days
+        self.assertIn(cert["days_left"], (days, days + 1), "days_left")
+        self.assertIs(cert["hostname_match"], True, "hostname_match")
+        self.assertIs(cert["chain_trusted"], with_ca, "chain_trusted")
+        if not with_ca:
+            self.assertTrue(cert["verify_error"], "verify_error names the reason")
+        elif kind == "good":
+            self.assertIsNone(cert["verify_error"], "verify_error")
+
+    def test_multi_port_in_order(self):
+        for key, names in self.multi.items():
+            run = self.runs[key]
+
+            def check():
+                results = run.json["results"]
+                self.assertEqual([r["port"] for r in results],
+                                 [self.servers.ports[n] for n in names], "order of --port")
+                for r, name in zip(results, names):
+                    self.check_result(r, name, True)
+                worst = "error" if any(EXPECT[n][4] for n in names) else "warning"
+                self.check_top(run, worst, len(names))
+            with self.subTest(key):
+                self.checked(run, check)
+
+    def test_closed_port(self):
+        run = self.runs["closed"]
+
+        def check():
+            self.check_top(run, "error", 1)
+            r = run.json["results"][0]
+            self.assertEqual([r["port"], r["reachable"], r["address"], r["tls"], r["banner"],
+                              r["tls_session"], r["verdict"]],
+                             [self.closed_port, False, None, None, None, None, "error"])
+            self.assertTrue(r["error"], "error sentence")
+            codes = {f["code"] for f in r["findings"]}
+            self.assertEqual({c for c in codes if c.startswith("probe-")}, {"probe-unreachable"})
+        self.checked(run, check)
+
+
+def _sorted(items):
+    return None if items is None else sorted(items)
+
+
+def _add_service_tests():
+    """test_<service>_with_ca / _without_ca for every service."""
+    for name in EXPECT:
+        for with_ca in (True, False):
+            def test(self, name=name, with_ca=with_ca):
+                run = self.runs[(name, with_ca)]
+
+                def check():
+                    r = run.json["results"][0]
+                    self.check_result(r, name, with_ca)
+                    self.check_top(run, r["verdict"], 1)
+                self.checked(run, check)
+            label = "%s_%s_ca" % (name.replace("-", "_"), "with" if with_ca else "without")
+            setattr(ProbeTest, "test_" + label, test)
+
+
+_add_service_tests()
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--binary", required=True, help="the mailports executable")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    opts = parser.parse_args()
+
+    reason = harness.unavailable()
+    if reason:
+        if os.environ.get("MAILPORTS_REQUIRE_SERVERS") == "1":
+            print("FAIL: MAILPORTS_REQUIRE_SERVERS=1, but " + reason)
+            return 1
+        print("SKIP: " + reason)
+        return 77
+    binary = os.path.abspath(opts.binary)
+    if not os.access(binary, os.X_OK):
+        print("FAIL: not an executable: " + binary)
+        return 1
+
+    # SIGTERM (a test runner's timeout) unwinds through `with`: the servers stop.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
+    with harness.Servers() as s:
+        try:
+            facts = harness.self_check(s)
+        except Exception as e:  # the servers, not the probe, are wrong: say so
+            print("FAIL: the test servers are not as expected: %s\n%s" % (e, s.logs()))
+            return 1
+        if opts.verbose:
+            print("\n".join(facts))
+        ProbeTest.servers = s
+        commands = ProbeTest.commands()
+        with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
+            futures = {k: pool.submit(Run, binary, a) for k, a in commands.items()}
+            ProbeTest.runs = {k: f.result() for k, f in futures.items()}
+        suite = unittest.defaultTestLoader.loadTestsFromTestCase(ProbeTest)
+        result = unittest.TextTestRunner(verbosity=2 if opts.verbose else 1).run(suite)
+        if not result.wasSuccessful():
+            print(s.logs())
+            return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+#include "catch.hpp"
+
+#include <mailports/probe/judge.hpp>
+#include <mailports/rules/builtin.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace mailports;
+using probe::PortReport;
+
+namespace {
+
+const rules::Table& table()
+{
+  return rules::builtin_table();
+}
+
+std::vector<std::string> codes(const engine::CheckResult& result)
+{
+  std::vector<std::string> out;
+  for (const auto& f : result.findings) {
+    out.emplace_back(f.def->code);
+  }
+  return out;
+}
+
+bool has(const engine::CheckResult& result, std::string_view code)
+{
+  const auto list = codes(result);
+  return std::find(list.begin(), list.end(), code) != list.end();
+}
+
+probe::Certificate good_certificate()
+{
+  probe::Certificate cert;
+  cert.subject = "CN=mail.example.com";
+  cert.days_left = 90;
+  cert.hostname_match = true;
+  cert.chain_trusted = true;
+  return cert;
+}
+
+PortReport implicit_report(std::uint16_t port, core::Proto proto = core::Proto::smtp)
+{
+  PortReport r;
+  r.proto = proto;
+  r.port = port;
+  r.reachable = true;
+  r.tls = core::TlsMode::implicit;
+  r.tls_session = probe::TlsSession{"TLSv1.3", 0x0304, "TLS_AES_256_GCM_SHA384", good_certificate()};
+  r.auth_after_tls = std::vector<std::string>{"PLAIN"};
+  return r;
+}
+
+} // namespace
+
+TEST_CASE("a sweep visits the table's standard ports, client ports first", "[probe][judge]")
+{
+  std::vector<std::pair<core::Proto, int>> got;
+  for (const auto& plan : probe::sweep_plan(table(), std::nullopt)) {
+    got.emplace_back(plan.proto, plan.port);
+    CHECK_FALSE(plan.named);
+  }
+  const std::vector<std::pair<core::Proto, int>> want = {
+    {core::Proto::smtp, 465}, {core::Proto::smtp, 587}, {core::Proto::smtp, 25},
+    {core::Proto::imap, 993}, {core::Proto::imap, 143}, {core::Proto::pop3, 995},
+    {core::Proto::pop3, 110}};
+  CHECK(got == want);
+  CHECK(probe::sweep_plan(table(), core::Proto::imap).size() == 2);
+}
+
+TEST_CASE("the expected mode comes from the table, unknown for other ports", "[probe][judge]")
+{
+  CHECK(probe::expected_mode(table(), core::Proto::smtp, 465) == core::TlsMode::implicit);
+  CHECK(probe::expected_mode(table(), core::Proto::smtp, 587) == core::TlsMode::starttls);
+  CHECK(probe::expected_mode(table(), core::Proto::imap, 993) == core::TlsMode::implicit);
+  CHECK_FALSE(probe::expected_mode(table(), core::Proto::smtp, 2525)); // both modes in use
+  CHECK_FALSE(probe::expected_mode(table(), core::Proto::smtp, 40587));
+  CHECK_FALSE(probe::expected_mode(table(), core::Proto::imap, 465)); // another protocol's port
+}
+
+TEST_CASE("a good implicit-TLS submission server has no findings", "[probe][judge]")
+{
+  const auto result = probe::judge(table(), implicit_report(465));
+  CHECK(codes(result).empty());
+  CHECK(result.verdict == core::Verdict::ok);
+}
+
+TEST_CASE("a closed port of a sweep is not judged; a named one is an error", "[probe][judge]")
+{
+  PortReport closed;
+  closed.port = 25;
+  closed.error = probe::ProbeError{probe::ErrorKind::refused, {}};
+  CHECK_FALSE(probe::counts(closed));
+  CHECK(codes(probe::judge(table(), closed)).empty());
+
+  closed.named = true;
+  const auto named = probe::judge(table(), closed);
+  CHECK(codes(named) == std::vector<std::string>{"probe-unreachable"});
+  CHECK(named.verdict == core::Verdict::error);
+}
+
+TEST_CASE("cleartext AUTH and a submission port without STARTTLS", "[probe][judge]")
+{
+  PortReport r;
+  r.port = 587;
+  r.reachable = true;
+  r.tls = core::TlsMode::none;
+  r.starttls_offered = false;
+  r.auth_before_tls = std::vector<std::string>{"PLAIN"};
+  r.auth_offered = true;
+  const auto result = probe::judge(table(), r);
+  CHECK(has(result, "probe-auth-cleartext"));
+  CHECK(has(result, "probe-starttls-missing"));
+  CHECK(has(result, "cleartext-credentials")); // the engine's view of 587 without TLS
+  CHECK(result.verdict == core::Verdict::error);
+  CHECK(result.suggestions.empty());
+}
+
+TEST_CASE("port 25 with STARTTLS offered is a relay doing its job", "[probe][judge]")
+{
+  PortReport r;
+  r.port = 25;
+  r.reachable = true;
+  r.tls = core::TlsMode::starttls;
+  r.starttls_offered = true;
+  r.starttls_result = probe::StarttlsResult::ok;
+  r.auth_before_tls = std::vector<std::string>{};
+  r.tls_session = probe::TlsSession{"TLSv1.3", 0x0304, "TLS_AES_128_GCM_SHA256", good_certificate()};
+  const auto result = probe::judge(table(), r);
+  CHECK(result.query.role == core::Role::relay);
+  CHECK(codes(result).empty());
+
+  // Without STARTTLS and AUTH, port 25 is an old relay, not a submission port.
+  r.tls = core::TlsMode::none;
+  r.starttls_offered = false;
+  r.tls_session.reset();
+  const auto plain = probe::judge(table(), r);
+  CHECK_FALSE(has(plain, "probe-starttls-missing"));
+  CHECK(has(plain, "cleartext-relay"));
+}
+
+TEST_CASE("certificate problems, each with its own code", "[probe][judge]")
+{
+  auto r = implicit_report(993, core::Proto::imap);
+  auto& cert = *r.tls_session->certificate;
+  cert.chain_trusted = false;
+  cert.hostname_match = false;
+  cert.days_left = -3;
+  auto result = probe::judge(table(), r);
+  CHECK(has(result, "probe-cert-untrusted"));
+  CHECK(has(result, "probe-cert-name-mismatch"));
+  CHECK(has(result, "probe-cert-expired"));
+  CHECK_FALSE(has(result, "probe-cert-expiring"));
+
+  cert = good_certificate();
+  cert.days_left = 13;
+  result = probe::judge(table(), r);
+  CHECK(codes(result) == std::vector<std::string>{"probe-cert-expiring"});
+  CHECK(result.verdict == core::Verdict::warning);
+
+  cert.days_left = 14;
+  CHECK(codes(probe::judge(table(), r)).empty());
+}
+
+TEST_CASE("TLS below 1.2 is an error (RFC 8997)", "[probe][judge]")
+{
+  auto r = implicit_report(995, core::Proto::pop3);
+  r.tls_session->version = "TLSv1.1";
+  r.tls_session->version_number = 0x0302;
+  CHECK(has(probe::judge(table(), r), "probe-tls-old"));
+  r.tls_session->version_number = 0x0303;
+  CHECK_FALSE(has(probe::judge(table(), r), "probe-tls-old"));
+}
+
+TEST_CASE("failures map to their findings, worst first", "[probe][judge]")
+{
+  PortReport r;
+  r.port = 587;
+  r.reachable = true;
+  r.named = true;
+  r.error = probe::ProbeError{probe::ErrorKind::line_too_long, "4096"};
+  CHECK(codes(probe::judge(table(), r)) == std::vector<std::string>{"probe-no-response"});
+
+  r.tls = core::TlsMode::none;
+  r.starttls_offered = true;
+  r.auth_before_tls = std::vector<std::string>{};
+  r.starttls_result = probe::StarttlsResult::rejected;
+  r.error = probe::ProbeError{probe::ErrorKind::starttls_rejected, "454 TLS not available"};
+  const auto rejected = probe::judge(table(), r);
+  CHECK(has(rejected, "probe-starttls-rejected"));
+  CHECK(rejected.findings.front().def->severity == core::Severity::error);
+
+  r.error = probe::ProbeError{probe::ErrorKind::tls_failed, "wrong version number"};
+  CHECK(has(probe::judge(table(), r), "probe-tls-failed"));
+}

@@ -1,0 +1,164 @@
+#include "catch.hpp"
+
+#include <mailports/probe/session.hpp>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <string>
+#include <thread>
+#include <vector>
+
+using namespace mailports;
+using namespace mailports::probe;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A one-connection server on 127.0.0.1 that plays a script: for each
+// step, wait for a line starting with `expect` (none for the first), then
+// send `reply`. Plaintext only: TLS is covered by tests/probe.
+class ScriptedServer {
+public:
+  struct Step {
+    std::string expect;
+    std::string reply;
+  };
+
+  explicit ScriptedServer(std::vector<Step> steps) : m_socket(::socket(AF_INET, SOCK_STREAM, 0))
+  {
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    REQUIRE(::bind(m_socket.fd(), reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    REQUIRE(::listen(m_socket.fd(), 1) == 0);
+    socklen_t length = sizeof address;
+    REQUIRE(::getsockname(m_socket.fd(), reinterpret_cast<sockaddr*>(&address), &length) == 0);
+    port = ntohs(address.sin_port);
+    m_thread = std::thread([this, steps = std::move(steps)] { serve(steps); });
+  }
+
+  ~ScriptedServer() { m_thread.join(); }
+
+  std::uint16_t port = 0;
+  std::vector<std::string> received;
+
+private:
+  void serve(const std::vector<Step>& steps)
+  {
+    Socket client(::accept(m_socket.fd(), nullptr, nullptr));
+    std::string buffer;
+    for (const auto& step : steps) {
+      while (!step.expect.empty()) {
+        const auto end = buffer.find("\r\n");
+        if (end != std::string::npos) {
+          received.push_back(buffer.substr(0, end));
+          buffer.erase(0, end + 2);
+          if (received.back().rfind(step.expect, 0) == 0) {
+            break;
+          }
+          continue;
+        }
+        char chunk[512];
+        const auto n = ::recv(client.fd(), chunk, sizeof chunk, 0);
+        if (n <= 0) {
+          return;
+        }
+        buffer.append(chunk, static_cast<std::size_t>(n));
+      }
+      (void)::send(client.fd(), step.reply.data(), step.reply.size(), MSG_NOSIGNAL);
+    }
+  }
+
+  Socket m_socket;
+  std::thread m_thread;
+};
+
+PortReport run(core::Proto proto, std::uint16_t port, const TlsContext& tls)
+{
+  Target target;
+  target.host = "127.0.0.1";
+  target.addresses = *resolve("127.0.0.1");
+  target.timeout = 3s;
+  target.tls = &tls;
+  return probe_port(target, PortPlan{proto, port, true, core::TlsMode::starttls});
+}
+
+} // namespace
+
+TEST_CASE("plaintext SMTP with AUTH and no STARTTLS: reported as such, then QUIT", "[probe][session]")
+{
+  const auto tls = *TlsContext::create(std::nullopt);
+  ScriptedServer server({{"", "220 bad.example ESMTP\r\n"},
+                         {"EHLO [127.0.0.1]", "250-bad.example\r\n250-AUTH PLAIN LOGIN\r\n250 SIZE 10\r\n"},
+                         {"QUIT", "221 bye\r\n"}});
+  const auto report = run(core::Proto::smtp, server.port, tls);
+  CHECK(report.reachable);
+  CHECK(report.address == "127.0.0.1");
+  CHECK(report.tls == core::TlsMode::none);
+  CHECK(report.banner == "220 bad.example ESMTP");
+  CHECK(report.starttls_offered == false);
+  CHECK(report.auth_before_tls == std::vector<std::string>{"PLAIN", "LOGIN"});
+  CHECK(report.auth_offered);
+  CHECK_FALSE(report.auth_after_tls);
+  CHECK_FALSE(report.error);
+}
+
+TEST_CASE("IMAP that advertises STARTTLS and then refuses it", "[probe][session]")
+{
+  const auto tls = *TlsContext::create(std::nullopt);
+  ScriptedServer server({{"", "* OK ready\r\n"},
+                         {"c CAPABILITY", "* CAPABILITY IMAP4rev1 STARTTLS LOGINDISABLED\r\nc OK done\r\n"},
+                         {"s STARTTLS", "s NO not today\r\n"},
+                         {"z LOGOUT", "* BYE\r\nz OK\r\n"}});
+  const auto report = run(core::Proto::imap, server.port, tls);
+  CHECK(report.starttls_offered == true);
+  CHECK(report.auth_before_tls == std::vector<std::string>{});
+  CHECK(report.starttls_result == StarttlsResult::rejected);
+  REQUIRE(report.error);
+  CHECK(report.error->kind == ErrorKind::starttls_rejected);
+  CHECK(report.error->detail == "s NO not today");
+}
+
+TEST_CASE("POP3 without STLS, with USER: a password would go in cleartext", "[probe][session]")
+{
+  const auto tls = *TlsContext::create(std::nullopt);
+  ScriptedServer server({{"", "+OK POP3 ready\r\n"},
+                         {"CAPA", "+OK\r\nTOP\r\nUSER\r\n.\r\n"},
+                         {"QUIT", "+OK bye\r\n"}});
+  const auto report = run(core::Proto::pop3, server.port, tls);
+  CHECK(report.tls == core::TlsMode::none);
+  CHECK(report.starttls_offered == false);
+  CHECK(report.auth_before_tls == std::vector<std::string>{"user-pass"});
+}
+
+TEST_CASE("a greeting that is not the protocol's is a bad reply", "[probe][session]")
+{
+  const auto tls = *TlsContext::create(std::nullopt);
+  ScriptedServer server(std::vector<ScriptedServer::Step>{{"", "HTTP/1.1 400 Bad Request\r\n"}});
+  const auto report = run(core::Proto::smtp, server.port, tls);
+  CHECK(report.reachable);
+  REQUIRE(report.error);
+  CHECK(report.error->kind == ErrorKind::bad_reply);
+  CHECK_FALSE(report.tls);
+}
+
+TEST_CASE("ports are probed in parallel, reports in the order asked", "[probe][session]")
+{
+  const auto tls = *TlsContext::create(std::nullopt);
+  ScriptedServer a({{"", "+OK a\r\n"}, {"CAPA", "-ERR no\r\n"}, {"QUIT", "+OK\r\n"}});
+  ScriptedServer b({{"", "+OK b\r\n"}, {"CAPA", "-ERR no\r\n"}, {"QUIT", "+OK\r\n"}});
+  Target target;
+  target.host = "127.0.0.1";
+  target.addresses = *resolve("127.0.0.1");
+  target.timeout = 3s;
+  target.tls = &tls;
+  const auto reports = probe_ports(target, {PortPlan{core::Proto::pop3, b.port, true, core::TlsMode::starttls},
+                                            PortPlan{core::Proto::pop3, a.port, true, core::TlsMode::starttls}});
+  REQUIRE(reports.size() == 2);
+  CHECK(reports[0].banner == "+OK b");
+  CHECK(reports[1].banner == "+OK a");
+  CHECK(reports[0].starttls_offered == false);
+}
