@@ -163,7 +163,8 @@ std::vector<PortPlan> sweep_plan(const rules::Table& table, std::optional<core::
       }
     }
     std::sort(ports.begin(), ports.end());
-    for (const auto& [relay, rank, port] : ports) {
+    for (const auto& candidate : ports) {
+      const auto port = std::get<2>(candidate);
       const bool seen = std::any_of(plans.begin(), plans.end(), [&](const PortPlan& plan) {
         return plan.proto == p && plan.port == port;
       });
