@@ -9,9 +9,12 @@
 #include <mailports/cli/fatal.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
+#include <mailports/cli/quick.hpp>
 #include <mailports/providers/catalog.hpp>
 #include <mailports/rules/builtin.hpp>
 #include <mailports/util/text.hpp>
+
+#include <CLI/CLI.hpp>
 
 #include <cerrno>
 #include <cstring>
@@ -156,10 +159,28 @@ std::string_view chosen_command(int argc, const char* const* argv, core::Lang la
   throw Fatal(ExitCode::usage, message);
 }
 
+ExitCode finish(const cmd::Outcome& outcome, std::ostream& out, std::ostream& err, core::Lang lang)
+{
+  out << outcome.output;
+  out.flush();
+  if (!outcome.diagnostic.empty()) {
+    err << "mailports: " << outcome.diagnostic << '\n';
+  }
+  if (!out) {
+    throw Fatal(ExitCode::io_error,
+                say(Msg::write_failed, lang, fmt::arg("reason", std::strerror(errno))));
+  }
+  return outcome.code;
+}
+
 ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-                      bool stdout_is_tty)
+                      bool stdout_is_tty, bool quick)
 {
   const auto lang = detect_lang(argc, argv);
+  if (const auto q = quick ? quick_check(argc, argv) : std::nullopt) {
+    Context ctx(q->global, lang, stdout_is_tty);
+    return finish(cmd::run_check(q->check, ctx, out), out, err, lang);
+  }
   CLI::App app{std::string(text(Msg::app_description, lang)), "mailports"};
   localize(app, lang);
   app.footer(std::string(text(Msg::app_footer, lang)));
@@ -211,26 +232,16 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
     throw Fatal(ExitCode::usage, std::string(text(Msg::no_command, lang)));
   }
   Context ctx(global, lang, stdout_is_tty);
-  const auto outcome = chosen->run(ctx, out);
-  out << outcome.output;
-  out.flush();
-  if (!outcome.diagnostic.empty()) {
-    err << "mailports: " << outcome.diagnostic << '\n';
-  }
-  if (!out) {
-    throw Fatal(ExitCode::io_error,
-                say(Msg::write_failed, lang, fmt::arg("reason", std::strerror(errno))));
-  }
-  return outcome.code;
+  return finish(chosen->run(ctx, out), out, err, lang);
 }
 
 } // namespace
 
 int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
-        bool stdout_is_tty)
+        bool stdout_is_tty, bool quick)
 {
   try {
-    return static_cast<int>(run_or_throw(argc, argv, out, err, stdout_is_tty));
+    return static_cast<int>(run_or_throw(argc, argv, out, err, stdout_is_tty, quick));
   } catch (const Fatal& fatal) {
     err << "mailports: error: " << fatal.what() << '\n';
     if (fatal.code() == ExitCode::usage) {

@@ -3,6 +3,8 @@
 #include <mailports/cli/messages.hpp>
 #include <mailports/util/text.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <charconv>
 #include <cstdlib>
 #include <vector>
@@ -17,24 +19,13 @@ CLI::Validator choice_validator(core::Lang lang, Msg what, std::vector<std::stri
 {
   return CLI::Validator(
     [lang, what, choices](std::string& value) -> std::string {
-      for (const auto choice : choices) {
-        if (util::iequals(choice, value)) {
-          value = std::string(choice);
-          return {};
-        }
+      if (const auto choice = canonical_choice(value, choices)) {
+        value = std::string(*choice);
+        return {};
       }
       return bad_value_message(lang, text(what, lang), value, choices);
     },
     "", "");
-}
-
-std::vector<std::string_view> names_of(std::span<const core::Proto> protos)
-{
-  std::vector<std::string_view> out;
-  for (const auto p : protos) {
-    out.push_back(core::to_string(p));
-  }
-  return out;
 }
 
 std::optional<core::Lang> lang_of(std::string_view value)
@@ -62,9 +53,55 @@ std::string bad_value_message(core::Lang lang, std::string_view what, std::strin
   return message;
 }
 
+std::optional<std::string_view> canonical_choice(std::string_view value,
+                                                std::span<const std::string_view> choices)
+{
+  for (const auto choice : choices) {
+    if (util::iequals(choice, value)) {
+      return choice;
+    }
+  }
+  return std::nullopt;
+}
+
+std::span<const std::string_view> proto_names() noexcept
+{
+  static constexpr std::string_view names[] = {"smtp", "imap", "pop3"};
+  static_assert(std::size(names) == std::size(core::k_protos));
+  return names;
+}
+
+std::span<const std::string_view> role_names() noexcept
+{
+  static constexpr std::string_view names[] = {"client", "relay"};
+  return names;
+}
+
+std::span<const std::string_view> lang_names() noexcept
+{
+  static constexpr std::string_view names[] = {"en", "ja"};
+  return names;
+}
+
+std::span<const std::string_view> color_names() noexcept
+{
+  static constexpr std::string_view names[] = {"auto", "always", "never"};
+  return names;
+}
+
+bool is_port(std::string_view value) noexcept
+{
+  unsigned port = 0;
+  const auto* first = value.data();
+  const auto* last = first + value.size();
+  const auto [end, ec] = std::from_chars(first, last, port);
+  return !value.empty() && ec == std::errc() && end == last && port >= 1 && port <= 65535;
+}
+
 CLI::Validator proto_validator(core::Lang lang)
 {
-  return choice_validator(lang, Msg::what_proto, names_of(core::k_protos));
+  const auto names = proto_names();
+  return choice_validator(lang, Msg::what_proto, {names.begin(), names.end()});
 }
 
 CLI::Validator tls_validator(core::Lang lang)
@@ -83,7 +120,8 @@ CLI::Validator tls_validator(core::Lang lang)
 
 CLI::Validator role_validator(core::Lang lang)
 {
-  return choice_validator(lang, Msg::what_role, {"client", "relay"});
+  const auto names = role_names();
+  return choice_validator(lang, Msg::what_role, {names.begin(), names.end()});
 }
 
 CLI::Validator prefer_validator(core::Lang lang)
@@ -93,26 +131,22 @@ CLI::Validator prefer_validator(core::Lang lang)
 
 CLI::Validator lang_validator(core::Lang lang)
 {
-  return choice_validator(lang, Msg::what_lang, {"en", "ja"});
+  const auto names = lang_names();
+  return choice_validator(lang, Msg::what_lang, {names.begin(), names.end()});
 }
 
 CLI::Validator color_validator(core::Lang lang)
 {
-  return choice_validator(lang, Msg::what_color, {"auto", "always", "never"});
+  const auto names = color_names();
+  return choice_validator(lang, Msg::what_color, {names.begin(), names.end()});
 }
 
 CLI::Validator port_validator(core::Lang lang)
 {
   return CLI::Validator(
     [lang](std::string& value) -> std::string {
-      unsigned port = 0;
-      const auto* first = value.data();
-      const auto* last = first + value.size();
-      const auto [end, ec] = std::from_chars(first, last, port);
-      if (value.empty() || ec != std::errc() || end != last || port < 1 || port > 65535) {
-        return say(Msg::bad_port, lang, fmt::arg("value", util::quote_for_message(value)));
-      }
-      return {};
+      return is_port(value) ? std::string()
+                            : say(Msg::bad_port, lang, fmt::arg("value", util::quote_for_message(value)));
     },
     "", "");
 }

@@ -5,11 +5,15 @@
 
 #include <mailports/core/types.hpp>
 
-#include <CLI/CLI.hpp>
-
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <string_view>
+
+namespace CLI {
+class Validator;
+} // namespace CLI
 
 namespace mailports::cli {
 
@@ -32,6 +36,15 @@ CLI::Validator port_validator(core::Lang lang);
 // Rejects "": a file name, address or URL that a script left empty must not
 // silently mean "not given" (the built-in data, or standard input).
 CLI::Validator non_empty_validator(core::Lang lang);
+
+// The pure checks behind the validators, shared with cli/quick.
+std::optional<std::string_view> canonical_choice(std::string_view value,
+                                                std::span<const std::string_view> choices);
+std::span<const std::string_view> proto_names() noexcept;
+std::span<const std::string_view> role_names() noexcept;
+std::span<const std::string_view> lang_names() noexcept;
+std::span<const std::string_view> color_names() noexcept;
+bool is_port(std::string_view value) noexcept; // 1-65535, digits only
 
 // "invalid X 'v'; expected one of: ...; did you mean 'w'?"
 std::string bad_value_message(core::Lang lang, std::string_view what, std::string_view value,

@@ -10,6 +10,8 @@
 #include <mailports/engine/recommend.hpp>
 #include <mailports/util/text.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <memory>
 #include <optional>
 #include <sstream>

@@ -3,11 +3,15 @@
 #include <mailports/cli/context.hpp>
 #include <mailports/cli/exit_code.hpp>
 
-#include <CLI/CLI.hpp>
-
 #include <functional>
 #include <iosfwd>
 #include <string>
+
+// Only the files that build options include CLI11: each file that does pays
+// for CLI11's static validators at every start-up.
+namespace CLI {
+class App;
+} // namespace CLI
 
 namespace mailports::cli::cmd {
 

@@ -6,6 +6,8 @@
 #include <mailports/cli/output/text.hpp>
 #include <mailports/engine/lookup.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <memory>
 #include <sstream>
 

@@ -10,6 +10,8 @@
 #include <mailports/util/file.hpp>
 #include <mailports/util/text.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <algorithm>
 #include <cerrno>
 #include <csignal>

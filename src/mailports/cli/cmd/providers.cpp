@@ -4,6 +4,8 @@
 #include <mailports/cli/output/provider.hpp>
 #include <mailports/util/text.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <memory>
 #include <sstream>
 

@@ -8,6 +8,8 @@
 #include <mailports/providers/address.hpp>
 #include <mailports/util/text.hpp>
 
+#include <CLI/CLI.hpp>
+
 #include <memory>
 #include <sstream>
 

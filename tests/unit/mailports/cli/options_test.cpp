@@ -5,6 +5,8 @@
 #include "../support.hpp"
 
 #include <mailports/cli/options.hpp>
+
+#include <CLI/CLI.hpp>
 #include <mailports/core/types.hpp>
 
 #include <array>
