@@ -49,4 +49,11 @@ struct LineError {
 // default port and a missing TLS mode, as `check URL` does).
 core::Result<LineQuery, LineError> parse_line(std::string_view line, const rules::Table& table);
 
+// parse_line without its fast path: every line through nlohmann/json. The
+// fast path reads the common flat line ({"id","proto","port","tls","role"},
+// plain ASCII strings and integers) by hand and leaves anything else,
+// including every error, to this one; both must give the same result
+// (tests/unit/mailports/batch/line_test.cpp, tests/fuzz/fuzz_batch_line.cpp).
+core::Result<LineQuery, LineError> parse_line_full(std::string_view line, const rules::Table& table);
+
 } // namespace mailports::batch

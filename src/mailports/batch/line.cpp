@@ -4,6 +4,7 @@
 #include <mailports/util/text.hpp>
 
 #include <charconv>
+#include <optional>
 
 namespace mailports::batch {
 
@@ -105,9 +106,173 @@ LineQuery from_json(const json& line, const rules::Table& table)
   return out;
 }
 
+
+// The fast path: a flat object of known keys with plain values, read
+// without building a DOM. nullopt sends the line to parse_line_full.
+class SimpleLine {
+public:
+  explicit SimpleLine(std::string_view text) : m_text(text) {}
+
+  std::optional<LineQuery> parse()
+  {
+    skip_space();
+    if (!eat('{')) {
+      return std::nullopt;
+    }
+    std::string_view proto, tls, role;
+    std::optional<std::int64_t> port;
+    bool has_id = false;
+    for (bool first = true;; first = false) {
+      skip_space();
+      if (eat('}')) {
+        if (!first) { // "{}" goes the full way: it has its own error
+          break;
+        }
+        return std::nullopt;
+      }
+      if (!first && !eat(',')) {
+        return std::nullopt;
+      }
+      skip_space();
+      const auto key = string();
+      skip_space();
+      if (!key || !eat(':')) {
+        return std::nullopt;
+      }
+      skip_space();
+      bool ok = false;
+      if (*key == "proto" && proto.empty()) {
+        ok = assign(proto);
+      } else if (*key == "tls" && tls.empty()) {
+        ok = assign(tls);
+      } else if (*key == "role" && role.empty()) {
+        ok = assign(role);
+      } else if (*key == "port" && !port) {
+        port = integer();
+        ok = port && *port >= 1 && *port <= 65535;
+      } else if (*key == "id" && !has_id) {
+        has_id = true;
+        ok = id();
+      }
+      if (!ok) { // unknown or repeated key, or a value this path does not take
+        return std::nullopt;
+      }
+    }
+    skip_space();
+    if (m_pos != m_text.size()) {
+      return std::nullopt;
+    }
+    const auto p = core::parse_proto(proto);
+    const auto mode = core::parse_tls_mode(tls);
+    const auto r = role.empty() ? std::optional(core::Role::client) : core::parse_role(role);
+    if (!p || !mode || !r || !port) {
+      return std::nullopt;
+    }
+    m_out.query.proto = *p;
+    m_out.query.port = static_cast<std::uint16_t>(*port);
+    m_out.query.tls = *mode;
+    m_out.query.role = *r;
+    return std::move(m_out);
+  }
+
+private:
+  void skip_space()
+  {
+    while (m_pos < m_text.size()
+           && (m_text[m_pos] == ' ' || m_text[m_pos] == '\t' || m_text[m_pos] == '\r' || m_text[m_pos] == '\n')) {
+      ++m_pos;
+    }
+  }
+
+  bool eat(char c)
+  {
+    if (m_pos < m_text.size() && m_text[m_pos] == c) {
+      ++m_pos;
+      return true;
+    }
+    return false;
+  }
+
+  // A string of printable ASCII without escapes.
+  std::optional<std::string_view> string()
+  {
+    if (!eat('"')) {
+      return std::nullopt;
+    }
+    const auto start = m_pos;
+    while (m_pos < m_text.size() && m_text[m_pos] != '"') {
+      const auto c = static_cast<unsigned char>(m_text[m_pos]);
+      if (c < 0x20 || c > 0x7e || c == '\\') {
+        return std::nullopt;
+      }
+      ++m_pos;
+    }
+    if (!eat('"')) {
+      return std::nullopt;
+    }
+    return m_text.substr(start, m_pos - 1 - start);
+  }
+
+  bool assign(std::string_view& target)
+  {
+    const auto value = string();
+    target = value.value_or(std::string_view());
+    return value && !value->empty();
+  }
+
+  // -?(0|[1-9][0-9]*), at most 18 digits: no fraction or exponent.
+  std::optional<std::int64_t> integer()
+  {
+    const bool negative = eat('-');
+    const auto start = m_pos;
+    while (m_pos < m_text.size() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9') {
+      ++m_pos;
+    }
+    const auto digits = m_pos - start;
+    if (digits == 0 || digits > 18 || (digits > 1 && m_text[start] == '0')) {
+      return std::nullopt;
+    }
+    if (m_pos < m_text.size() && (m_text[m_pos] == '.' || m_text[m_pos] == 'e' || m_text[m_pos] == 'E')) {
+      return std::nullopt;
+    }
+    std::int64_t value = 0;
+    std::from_chars(m_text.data() + start, m_text.data() + m_pos, value);
+    return negative ? -value : value;
+  }
+
+  bool id()
+  {
+    if (m_pos < m_text.size() && m_text[m_pos] == '"') {
+      const auto text = string();
+      if (text) {
+        m_out.id = std::string(*text);
+      }
+      return text.has_value();
+    }
+    const bool negative = m_pos < m_text.size() && m_text[m_pos] == '-';
+    const auto number = integer();
+    if (number) { // as nlohmann stores it: unsigned unless a '-' (even "-0")
+      m_out.id = negative ? json(*number) : json(static_cast<std::uint64_t>(*number));
+    }
+    return number.has_value();
+  }
+
+  std::string_view m_text;
+  std::size_t m_pos = 0;
+  LineQuery m_out;
+};
+
 } // namespace
 
 core::Result<LineQuery, LineError> parse_line(std::string_view line, const rules::Table& table)
+{
+  if (auto simple = SimpleLine(line).parse()) {
+    return std::move(simple).value();
+  }
+  return parse_line_full(line, table);
+}
+
+core::Result<LineQuery, LineError> parse_line_full(std::string_view line, const rules::Table& table)
 {
   json document = json::parse(line.begin(), line.end(), nullptr, false);
   if (document.is_discarded() || line.find('\0') != std::string_view::npos) {

@@ -102,3 +102,76 @@ TEST_CASE("an error keeps the line's id and never the password", "[batch]")
   CHECK(result.error().value.find("hunter2") == std::string::npos);
   CHECK(result.error().value.find("***") != std::string::npos);
 }
+
+namespace {
+
+// parse_line (with its fast path) and parse_line_full give the same answer.
+void same_both_ways(std::string_view line)
+{
+  INFO(line);
+  const auto fast = parse_line(line, table());
+  const auto full = batch::parse_line_full(line, table());
+  REQUIRE(fast.has_value() == full.has_value());
+  if (!fast) {
+    CHECK(fast.error().problem == full.error().problem);
+    CHECK(fast.error().field == full.error().field);
+    CHECK(fast.error().value == full.error().value);
+    CHECK(fast.error().id.dump() == full.error().id.dump());
+    return;
+  }
+  CHECK(fast->query.proto == full->query.proto);
+  CHECK(fast->query.port == full->query.port);
+  CHECK(fast->query.tls == full->query.tls);
+  CHECK(fast->query.role == full->query.role);
+  CHECK(fast->query.tls_stated == full->query.tls_stated);
+  CHECK(fast->id.dump() == full->id.dump());
+  CHECK(fast->id.type() == full->id.type());
+  CHECK(fast->url.has_value() == full->url.has_value());
+}
+
+} // namespace
+
+TEST_CASE("the fast path and the full parser agree, line by line", "[batch]")
+{
+  for (const auto* line : {
+         R"({"id":1,"proto":"smtp","port":587,"tls":"starttls"})",
+         R"(  { "proto" : "imap" , "port" : 993 , "tls" : "implicit" , "role" : "client" }  )",
+         R"({"proto":"smtp","port":25,"tls":"opportunistic","role":"relay","id":"web-01"})",
+         R"({"id":-7,"proto":"pop3","port":110,"tls":"none"})",
+         R"({"id":-0,"proto":"pop3","port":110,"tls":"ssl"})",
+         R"({"id":123456789012345678,"proto":"pop3","port":995,"tls":"TLS"})",
+         R"({"id":1234567890123456789012,"proto":"pop3","port":995,"tls":"implicit"})",
+         R"({"proto":"smtp","port":"587","tls":"starttls"})",
+         R"({"proto":"smtp","port":587.0,"tls":"starttls"})",
+         R"({"proto":"smtp","port":5e2,"tls":"starttls"})",
+         R"({"proto":"smtp","port":0587,"tls":"starttls"})",
+         R"({"proto":"smtp","port":0,"tls":"starttls"})",
+         R"({"proto":"smtp","port":65536,"tls":"starttls"})",
+         R"({"proto":"smtp","port":-587,"tls":"starttls"})",
+         R"({"proto":"SMTP","port":587,"tls":"starttls"})",
+         R"({"proto":"smtp","port":587,"tls":""})",
+         R"({"proto":"smtp","port":587,"tls":"starttls","role":""})",
+         R"({"proto":"smtp","port":587})",
+         R"({"proto":"smtp","port":587,"tls":"starttls","proto":"imap"})",
+         R"({"proto":"smtp","port":587,"tls":"starttls",})",
+         R"({"proto":"smtp","port":587,"tls":"starttls"} x)",
+         R"({"proto":"smtp","port":587,"tls":"starttls","extra":[1,2]})",
+         R"({"proto":"sm\u0074p","port":587,"tls":"starttls"})",
+         R"({"proto":"smtp","port":587,"tls":"starttls","id":{"a":1}})",
+         R"({"proto":"smtp","port":587,"tls":"starttls","id":null})",
+         R"({"proto":"smtp","port":587,"tls":"starttls","id":"ü"})",
+         R"({"url":"smtps://user:secret@mail.example.com","id":3})",
+         R"({})",
+         R"([])",
+         R"("smtp")",
+         R"({"proto":"smtp" "port":587})",
+         R"({"proto":smtp,"port":587,"tls":"none"})",
+         "",
+         "{\"proto\":\"smtp\",\"port\":587,\"tls\":\"none\"}\t\r",
+       }) {
+    same_both_ways(line);
+  }
+  std::string nul = R"({"proto":"smtp","port":587,"tls":"none"})";
+  nul.push_back('\0');
+  same_both_ways(nul);
+}

@@ -1,0 +1,39 @@
+// batch::parse_line on arbitrary text, against parse_line_full (nlohmann
+// for every line): the fast path for flat lines must never change an
+// answer. Also: an error's value never holds raw control characters.
+#include "fuzz_support.hpp"
+
+#include <mailports/batch/line.hpp>
+#include <mailports/rules/builtin.hpp>
+
+#include <algorithm>
+#include <cstddef>
+#include <cstdint>
+
+using namespace mailports;
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
+{
+  const auto line = mailports_fuzz::as_text(data, size);
+  const auto& table = rules::builtin_table();
+  const auto fast = batch::parse_line(line, table);
+  const auto full = batch::parse_line_full(line, table);
+  MAILPORTS_FUZZ_CHECK(fast.has_value() == full.has_value());
+  if (!fast) {
+    const auto& a = fast.error();
+    const auto& b = full.error();
+    MAILPORTS_FUZZ_CHECK(a.problem == b.problem && a.field == b.field && a.value == b.value);
+    MAILPORTS_FUZZ_CHECK(a.id == b.id);
+    MAILPORTS_FUZZ_CHECK(std::none_of(a.value.begin(), a.value.end(),
+                                      [](unsigned char c) { return c < 0x20 || c == 0x7f; }));
+    return 0;
+  }
+  const auto& q = fast->query;
+  const auto& r = full->query;
+  MAILPORTS_FUZZ_CHECK(q.proto == r.proto && q.port == r.port && q.tls == r.tls && q.role == r.role
+                       && q.tls_stated == r.tls_stated);
+  MAILPORTS_FUZZ_CHECK(q.port >= 1);
+  MAILPORTS_FUZZ_CHECK(fast->id == full->id && fast->id.type() == full->id.type());
+  MAILPORTS_FUZZ_CHECK(fast->url.has_value() == full->url.has_value());
+  return 0;
+}
