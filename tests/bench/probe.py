@@ -8,7 +8,7 @@ machine is slow, and its exit status only says whether the benchmark itself
 ran (0) or could not (1). Every figure is the median over interleaved
 repetitions, and the targets are judged on ratios measured side by side.
 
-1. Seven ports of one host: seven Python SMTP servers on 127.0.0.1
+1a. Seven ports of one host: seven Python SMTP servers on 127.0.0.1
    (ephemeral ports) greeting after 0.1 ... 0.7 s; two are implicit TLS (the
    probe first waits its 1 s for a greeting on an unknown port, then sends a
    ClientHello; the server greets over TLS after its delay), three offer

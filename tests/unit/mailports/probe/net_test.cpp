@@ -1,31 +1,14 @@
 #include "catch.hpp"
+#include "loopback.hpp"
 
 #include <mailports/probe/net.hpp>
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
 #include <sys/socket.h>
 
 using namespace mailports::probe;
 using namespace std::chrono_literals;
 
-namespace {
-
-// A listening socket on 127.0.0.1 and the port it got. Loopback only.
-std::pair<Socket, std::uint16_t> listener()
-{
-  Socket s(::socket(AF_INET, SOCK_STREAM, 0));
-  sockaddr_in address{};
-  address.sin_family = AF_INET;
-  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-  REQUIRE(::bind(s.fd(), reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  REQUIRE(::listen(s.fd(), 4) == 0);
-  socklen_t length = sizeof address;
-  REQUIRE(::getsockname(s.fd(), reinterpret_cast<sockaddr*>(&address), &length) == 0);
-  return {std::move(s), ntohs(address.sin_port)};
-}
-
-} // namespace
+using mailports_test::loopback_listener;
 
 TEST_CASE("IP literals resolve to themselves, with or without brackets", "[probe][net]")
 {
@@ -47,7 +30,7 @@ TEST_CASE("IP literals resolve to themselves, with or without brackets", "[probe
 
 TEST_CASE("connect_any reaches a listener and names the address", "[probe][net]")
 {
-  auto [server, port] = listener();
+  auto [server, port] = loopback_listener();
   const auto addresses = *resolve("127.0.0.1");
   const auto connected = connect_any(addresses, port, nullptr, Clock::now() + 2s);
   REQUIRE(connected);
@@ -57,7 +40,7 @@ TEST_CASE("connect_any reaches a listener and names the address", "[probe][net]"
 
 TEST_CASE("connect_any from a chosen source address", "[probe][net]")
 {
-  auto [server, port] = listener();
+  auto [server, port] = loopback_listener();
   const auto addresses = *resolve("127.0.0.1");
   const auto source = *parse_numeric_address("127.0.0.2");
   const auto connected = connect_any(addresses, port, &source, Clock::now() + 2s);
@@ -69,7 +52,7 @@ TEST_CASE("connect_any: refused, and no address of the source's family", "[probe
 {
   std::uint16_t closed_port = 0;
   {
-    auto [server, port] = listener();
+    auto [server, port] = loopback_listener();
     closed_port = port;
   } // closed again: nothing listens there now
   const auto addresses = *resolve("127.0.0.1");
@@ -81,4 +64,13 @@ TEST_CASE("connect_any: refused, and no address of the source's family", "[probe
   const auto mismatch = connect_any(addresses, closed_port, &v6_source, Clock::now() + 2s);
   REQUIRE_FALSE(mismatch);
   CHECK(mismatch.error().kind == ErrorKind::no_address);
+}
+
+TEST_CASE("connect_any goes on to the next address: ::1 first, where nothing listens", "[probe][net]")
+{
+  auto [server, port] = loopback_listener(); // IPv4 only, as "localhost" often is
+  std::vector<Address> addresses = {*parse_numeric_address("::1"), *parse_numeric_address("127.0.0.1")};
+  const auto connected = connect_any(addresses, port, nullptr, Clock::now() + 2s);
+  REQUIRE(connected);
+  CHECK(connected->address->text == "127.0.0.1");
 }

@@ -1,4 +1,5 @@
 #include "catch.hpp"
+#include "loopback.hpp"
 
 #include <mailports/probe/session.hpp>
 
@@ -8,6 +9,7 @@
 #include <unistd.h>
 
 #include <string>
+#include <tuple>
 #include <thread>
 #include <vector>
 
@@ -27,16 +29,9 @@ public:
     std::string reply;
   };
 
-  explicit ScriptedServer(std::vector<Step> steps) : m_socket(::socket(AF_INET, SOCK_STREAM, 0))
+  explicit ScriptedServer(std::vector<Step> steps)
   {
-    sockaddr_in address{};
-    address.sin_family = AF_INET;
-    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
-    REQUIRE(::bind(m_socket.fd(), reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    REQUIRE(::listen(m_socket.fd(), 1) == 0);
-    socklen_t length = sizeof address;
-    REQUIRE(::getsockname(m_socket.fd(), reinterpret_cast<sockaddr*>(&address), &length) == 0);
-    port = ntohs(address.sin_port);
+    std::tie(m_socket, port) = mailports_test::loopback_listener();
     m_thread = std::thread([this, steps = std::move(steps)] { serve(steps); });
   }
 
