@@ -38,10 +38,13 @@ public:
   // Throws Stop when the server fails; the report keeps what was learned.
   void run(Clock::time_point connected)
   {
+    // At most half of what is left, so that a short --timeout still leaves
+    // time for the TLS handshake.
+    const auto half = connected + (m_deadline - connected) / 2;
     const auto wait = m_plan.expected == core::TlsMode::implicit ? connected + k_greeting_wait_implicit
                       : m_plan.expected                         ? m_deadline
                                                                 : connected + k_greeting_wait_unknown;
-    if (m_stream.wait_readable(std::min(wait, m_deadline))) {
+    if (m_stream.wait_readable(m_plan.expected ? std::min(wait, m_deadline) : std::min(wait, half))) {
       plaintext();
     } else if (Clock::now() >= m_deadline) {
       throw Stop{{ErrorKind::timeout, {}}};
