@@ -366,8 +366,10 @@ def ehlo_then_reset(server, conn):
 
 class Case:
     def __init__(self, name, title, handler, codes, error_sentence=True, ca=False,
-                 limit=PROBE_TIMEOUT + SLACK, extra=None):
+                 limit=PROBE_TIMEOUT + SLACK, extra=None, timeout=PROBE_TIMEOUT, verdict="error"):
         self.name, self.title, self.handler = name, title, handler
+        self.timeout = timeout                # --timeout
+        self.verdict = verdict                # of the port and of the whole run
         self.codes = codes                    # finding codes that must be present
         self.error_sentence = error_sentence  # "error" must be a non-empty sentence
         self.ca = ca                          # pass --ca-file
@@ -439,6 +441,10 @@ def build_cases(certs):
         Case("auth-cleartext", "AUTH PLAIN LOGIN offered before STARTTLS",
              auth_before_tls(certs["loopback"]), ["probe-auth-cleartext"], error_sentence=False,
              ca=True, extra=cleartext_auth),
+        Case("short-timeout", "(extra) implicit TLS found with --timeout 1: the greeting wait is halved",
+             implicit_tls(certs["loopback"], [b"AUTH PLAIN"]), ["unknown-port"], error_sentence=False,
+             ca=True, timeout=1, limit=1 + SLACK, verdict="warning",
+             extra=lambda r: expect(r, ["tls"], "implicit") + expect(r, ["error"], None)),
         Case("garbage", "(extra) binary garbage greeting", binary_garbage, no_response),
         Case("endless-ehlo", "(extra) EHLO reply that never ends", endless_ehlo, no_response),
         Case("hello-close", "(extra) silent, reads the ClientHello, then closes", hello_then_close,
@@ -455,7 +461,7 @@ def build_cases(certs):
 
 def run_probe(binary, case, server, ca_file, verbose):
     args = [binary, "probe", LOOPBACK, "--proto", "smtp", "--port", str(server.port),
-            "--timeout", str(PROBE_TIMEOUT), "--json"]
+            "--timeout", str(case.timeout), "--json"]
     if case.ca:
         args += ["--ca-file", ca_file]
     env = {"PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"}
@@ -472,8 +478,8 @@ def run_probe(binary, case, server, ca_file, verbose):
     problems = []
     if proc.returncode < 0:
         problems.append(f"killed by signal {-proc.returncode}")
-    elif proc.returncode != 2:
-        problems.append(f"exit status {proc.returncode}, want 2")
+    elif proc.returncode != {"ok": 0, "warning": 1, "error": 2}[case.verdict]:
+        problems.append(f"exit status {proc.returncode}, want that of verdict {case.verdict}")
     if elapsed >= case.limit:
         problems.append(f"took {elapsed:.2f} s, limit {case.limit} s")
     if "AddressSanitizer" in err or "runtime error:" in err:
@@ -505,7 +511,7 @@ def check_document(doc, port, case):
     if not isinstance(doc, dict):
         return ["stdout is JSON but not an object"]
     problems = expect(doc, ["schema_version"], 1) + expect(doc, ["host"], LOOPBACK)
-    problems += expect(doc, ["verdict"], "error")
+    problems += expect(doc, ["verdict"], case.verdict)
     results = doc.get("results")
     if not isinstance(results, list) or len(results) != 1:
         return problems + [f"results: want a list of one, got {results!r:.200}"]
@@ -515,7 +521,7 @@ def check_document(doc, port, case):
     problems += [f"results[0].{k}: missing" for k in RESULT_KEYS if k not in r]
     problems += expect(r, ["proto"], "smtp") + expect(r, ["port"], port)
     problems += expect(r, ["reachable"], True) + expect(r, ["address"], LOOPBACK)
-    problems += expect(r, ["verdict"], "error")
+    problems += expect(r, ["verdict"], case.verdict)
     if r.get("tls") not in ("implicit", "starttls", "none", None):
         problems.append(f"tls: {r.get('tls')!r} is not implicit|starttls|none|null")
     if r.get("starttls_result") not in ("ok", "rejected", "failed", None):

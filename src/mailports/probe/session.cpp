@@ -38,13 +38,15 @@ public:
   // Throws Stop when the server fails; the report keeps what was learned.
   void run(Clock::time_point connected)
   {
-    // At most half of what is left, so that a short --timeout still leaves
-    // time for the TLS handshake.
-    const auto half = connected + (m_deadline - connected) / 2;
-    const auto wait = m_plan.expected == core::TlsMode::implicit ? connected + k_greeting_wait_implicit
-                      : m_plan.expected                         ? m_deadline
-                                                                : connected + k_greeting_wait_unknown;
-    if (m_stream.wait_readable(m_plan.expected ? std::min(wait, m_deadline) : std::min(wait, half))) {
+    Clock::time_point until = m_deadline; // a plaintext port: wait for the greeting
+    if (!m_plan.expected) {
+      // At most half of the time, so that a short --timeout leaves some
+      // for the TLS handshake.
+      until = std::min(connected + k_greeting_wait_unknown, connected + (m_deadline - connected) / 2);
+    } else if (*m_plan.expected == core::TlsMode::implicit) {
+      until = connected + k_greeting_wait_implicit;
+    }
+    if (m_stream.wait_readable(std::min(until, m_deadline))) {
       plaintext();
     } else if (Clock::now() >= m_deadline) {
       throw Stop{{ErrorKind::timeout, {}}};
