@@ -46,6 +46,7 @@ void localize(CLI::App& app, core::Lang lang)
   formatter->label("OPTIONS", word(Msg::label_options_upper));
   formatter->label("SUBCOMMAND", word(Msg::label_subcommand));
   formatter->label("Positionals", word(Msg::label_positionals));
+  formatter->label("REQUIRED", word(Msg::label_required));
 }
 
 const CLI::App* chosen_subcommand(const CLI::App& app)

@@ -319,6 +319,7 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
   {Msg::label_options_upper, {"OPTIONS", "オプション"}},
   {Msg::label_subcommand, {"COMMAND", "コマンド"}},
   {Msg::label_positionals, {"Positionals", "引数"}},
+  {Msg::label_required, {"REQUIRED", "必須"}},
   {Msg::group_options, {"Options", "オプション"}},
   {Msg::group_commands, {"Commands", "コマンド"}},
   {Msg::cli_extras, {"unexpected argument: {value}", "予期しない引数です: {value}"}},

@@ -200,6 +200,7 @@ enum class Msg {
   label_options_upper,
   label_subcommand,
   label_positionals,
+  label_required,
   group_options,
   group_commands,
   cli_extras,
