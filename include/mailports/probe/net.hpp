@@ -25,8 +25,11 @@ struct Address {
 };
 
 // Every address `host` resolves to, in the resolver's order; the error is
-// gai_strerror's text. IP literals (also "[::1]") need no resolver.
-core::Result<std::vector<Address>> resolve(const std::string& host);
+// gai_strerror's text. IP literals (also "[::1]") need no resolver. The
+// resolver has timeouts of its own (resolv.conf), often longer than the
+// probe's: past `timeout` the lookup is abandoned ("timed out").
+core::Result<std::vector<Address>> resolve(const std::string& host,
+                                           std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 // A numeric address only, e.g. for --source.
 core::Result<Address> parse_numeric_address(const std::string& text);

@@ -8,6 +8,10 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <future>
+#include <memory>
+#include <system_error>
+#include <thread>
 #include <utility>
 
 namespace mailports::probe {
@@ -123,9 +127,22 @@ core::Result<Socket, ProbeError> connect_one(Address target, std::uint16_t port,
 
 } // namespace
 
-core::Result<std::vector<Address>> resolve(const std::string& host)
+core::Result<std::vector<Address>> resolve(const std::string& host, std::chrono::milliseconds timeout)
 {
-  return lookup(host, AI_ADDRCONFIG);
+  // getaddrinfo cannot be given a deadline: it runs on a thread of its own,
+  // which is left behind (detached, owning its data) if it takes too long.
+  using Answer = core::Result<std::vector<Address>>;
+  auto task = std::make_shared<std::packaged_task<Answer()>>([host] { return lookup(host, AI_ADDRCONFIG); });
+  auto answer = task->get_future();
+  try {
+    std::thread([task] { (*task)(); }).detach();
+  } catch (const std::system_error&) { // no thread to spare: wait here
+    (*task)();
+  }
+  if (answer.wait_for(timeout) != std::future_status::ready) {
+    return core::Error{"timed out"};
+  }
+  return answer.get();
 }
 
 core::Result<Address> parse_numeric_address(const std::string& text)

@@ -170,14 +170,15 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   probe::Target target;
   target.host = canonical_host(options.host, lang);
   const auto context = tls_context(options.ca_file, lang);
-  auto addresses = probe::resolve(target.host);
+  const auto timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
+  auto addresses = probe::resolve(target.host, timeout);
   if (!addresses) {
     throw Fatal(ExitCode::no_host, say(Msg::probe_no_host, lang, fmt::arg("value", util::quote_for_message(options.host)),
                                        fmt::arg("reason", addresses.error().message)));
   }
   target.addresses = std::move(addresses).value();
   target.source = source ? &*source : nullptr;
-  target.timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
+  target.timeout = timeout;
   target.tls = &context;
 
   std::vector<std::uint16_t> ports;
