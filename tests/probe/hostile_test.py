@@ -268,6 +268,17 @@ def starttls_close(server, conn):
     smtp_dialogue(server, conn, [b"PIPELINING", b"STARTTLS"], go_ahead)
 
 
+def slow_greeting(server, conn):
+    """(extra) plaintext SMTP that greets after 1.3 s: longer than the probe
+    waits before it tries TLS on a port it does not know"""
+    if server.wait(1.3):
+        return
+    try:
+        smtp_dialogue(server, conn, [b"PIPELINING"])
+    except OSError:   # the first connection: the probe gave up on it after the ClientHello
+        pass
+
+
 def close_at_once(server, conn):
     """4a. close right after accept (FIN)"""
     conn.close()
@@ -445,6 +456,11 @@ def build_cases(certs):
              implicit_tls(certs["loopback"], [b"AUTH PLAIN"]), ["unknown-port"], error_sentence=False,
              ca=True, timeout=1, limit=1 + SLACK, verdict="warning",
              extra=lambda r: expect(r, ["tls"], "implicit") + expect(r, ["error"], None)),
+        Case("slow-greeting", "(extra) plaintext greeting after 1.3 s on an unknown port",
+             slow_greeting, ["unknown-port"], error_sentence=False, timeout=4, limit=4 + SLACK,
+             verdict="error",
+             extra=lambda r: expect(r, ["tls"], "none") + expect(r, ["error"], None)
+             + expect(r, ["banner"], lambda v: isinstance(v, str) and v.startswith("220 hostile.example"))),
         Case("garbage", "(extra) binary garbage greeting", binary_garbage, no_response),
         Case("endless-ehlo", "(extra) EHLO reply that never ends", endless_ehlo, no_response),
         Case("hello-close", "(extra) silent, reads the ClientHello, then closes", hello_then_close,

@@ -277,13 +277,14 @@ private:
 
 } // namespace
 
-PortReport probe_port(const Target& target, const PortPlan& plan)
+namespace {
+
+PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point deadline)
 {
   PortReport report;
   report.proto = plan.proto;
   report.port = plan.port;
   report.named = plan.named;
-  const auto deadline = Clock::now() + target.timeout; // the whole port, connect included
   auto connection = connect_any(target.addresses, plan.port, target.source, deadline);
   if (!connection) {
     report.error = connection.error();
@@ -298,6 +299,29 @@ PortReport probe_port(const Target& target, const PortPlan& plan)
     dialogue.goodbye();
   } catch (const Stop& stop) {
     report.error = stop.error;
+  }
+  return report;
+}
+
+} // namespace
+
+PortReport probe_port(const Target& target, const PortPlan& plan)
+{
+  const auto deadline = Clock::now() + target.timeout; // the whole port, connect included
+  auto report = attempt(target, plan, deadline);
+  // On a port the table does not know, silence was taken for implicit TLS.
+  // A server that was only slow to greet answers the ClientHello with its
+  // greeting, and the handshake fails: ask once more, waiting for the
+  // greeting this time, and keep the first answer unless that finds a mode.
+  const bool guessed = !plan.expected && !report.tls && report.error
+                       && report.error->kind == ErrorKind::tls_failed;
+  if (guessed && Clock::now() < deadline) {
+    auto plaintext = plan;
+    plaintext.expected = core::TlsMode::starttls;
+    auto second = attempt(target, plaintext, deadline);
+    if (second.tls) {
+      return second;
+    }
   }
   return report;
 }
