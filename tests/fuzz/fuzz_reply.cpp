@@ -1,7 +1,7 @@
 // The probe's reply parsers (EHLO, IMAP CAPABILITY, POP3 CAPA) on whatever a
-// hostile server might send, one line per '\n'. Properties: no crash, and
-// every mechanism reported is a clean upper-case word, listed once; the
-// IMAP greeting's capability list is a piece of the greeting.
+// hostile server might send, one line per '\n'. Properties: no crash; every
+// mechanism reported is a SASL name (A-Z 0-9 - _, at most 20), listed once;
+// the IMAP greeting's capability list is a piece of the greeting.
 #include "fuzz_support.hpp"
 
 #include <mailports/probe/reply.hpp>
@@ -22,8 +22,8 @@ bool clean_mechanism(const std::string& name)
   if (name == probe::k_imap_login_command || name == probe::k_pop3_user_pass) {
     return true;
   }
-  return !name.empty() && std::none_of(name.begin(), name.end(), [](unsigned char c) {
-    return c == ' ' || c == '\t' || (c >= 'a' && c <= 'z');
+  return !name.empty() && name.size() <= 20 && std::all_of(name.begin(), name.end(), [](char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
   });
 }
 

@@ -300,6 +300,16 @@ def implicit_tls(context, ehlo_caps):
     return handler
 
 
+def tls_then_close(context):
+    """(extra) implicit TLS, half a greeting, then the socket closes without close_notify"""
+    def handler(server, conn):
+        conn.settimeout(10)
+        tls = server.track(context.wrap_socket(conn, server_side=True))
+        tls.sendall(b"220-tls hi\r\n")
+        tls.shutdown(socket.SHUT_RDWR)   # SSLSocket.shutdown: no close_notify
+    return handler
+
+
 def silent(server, conn):
     """6. accept, read whatever comes (a ClientHello), never send a byte"""
     conn.settimeout(None)
@@ -461,6 +471,10 @@ def build_cases(certs):
              verdict="error",
              extra=lambda r: expect(r, ["tls"], "none") + expect(r, ["error"], None)
              + expect(r, ["banner"], lambda v: isinstance(v, str) and v.startswith("220 hostile.example"))),
+        Case("tls-then-close", "(extra) implicit TLS, then closed mid-greeting without close_notify",
+             tls_then_close(certs["loopback"]), no_response, ca=True,
+             extra=lambda r: expect(r, ["tls"], "implicit") + expect(r, ["error_code"], "closed")
+             + expect(r, ["findings"], lambda v: all(f.get("code") != "probe-tls-failed" for f in v))),
         Case("garbage", "(extra) binary garbage greeting", binary_garbage, no_response),
         Case("endless-ehlo", "(extra) EHLO reply that never ends", endless_ehlo, no_response),
         Case("hello-close", "(extra) silent, reads the ClientHello, then closes", hello_then_close,

@@ -15,8 +15,10 @@ struct Certificate {
   std::string subject; // RFC 2253
   std::string issuer;
   std::vector<std::string> sans; // DNS names and IP addresses
-  std::string not_after;         // ISO 8601, UTC
+  std::string not_before;        // ISO 8601, UTC
+  std::string not_after;
   long long days_left = 0;       // negative once expired
+  bool not_yet_valid = false;    // not_before is still to come
   bool hostname_match = false;
   bool chain_trusted = false;    // expiry is judged apart from the chain
   std::optional<std::string> verify_error;

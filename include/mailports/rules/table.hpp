@@ -83,8 +83,10 @@ inline constexpr std::string_view engine_codes[] = {
   tls_mode_not_spoken, port_of_other_protocol, unknown_port,
   relay_port_for_client, client_port_for_relay, tls_mode_unstated};
 
-// The codes `mailports probe` raises about what a live server offers. A
-// valid table defines each of them too.
+// The codes `mailports probe` raises about what a live server offers. The
+// built-in table defines each of them; `probe` refuses a table that lacks
+// one, and the other commands do not need them (a table written before the
+// probe existed still serves them).
 inline constexpr std::string_view probe_unreachable = "probe-unreachable";
 inline constexpr std::string_view probe_no_response = "probe-no-response";
 inline constexpr std::string_view probe_auth_cleartext = "probe-auth-cleartext";
@@ -95,11 +97,12 @@ inline constexpr std::string_view probe_cert_untrusted = "probe-cert-untrusted";
 inline constexpr std::string_view probe_cert_expired = "probe-cert-expired";
 inline constexpr std::string_view probe_cert_name_mismatch = "probe-cert-name-mismatch";
 inline constexpr std::string_view probe_cert_expiring = "probe-cert-expiring";
+inline constexpr std::string_view probe_cert_not_yet_valid = "probe-cert-not-yet-valid";
 inline constexpr std::string_view probe_tls_old = "probe-tls-old";
 inline constexpr std::string_view probe_codes[] = {
   probe_unreachable,       probe_no_response,    probe_auth_cleartext, probe_starttls_missing,
   probe_starttls_rejected, probe_tls_failed,     probe_cert_untrusted, probe_cert_expired,
-  probe_cert_name_mismatch, probe_cert_expiring, probe_tls_old};
+  probe_cert_name_mismatch, probe_cert_expiring, probe_cert_not_yet_valid, probe_tls_old};
 } // namespace codes
 
 // The placeholders a finding message may use.

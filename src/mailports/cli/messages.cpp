@@ -87,6 +87,8 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "probe には OpenSSL 3（パッケージ libssl3）が必要です: {reason}"}},
   {Msg::probe_bad_ca_file, {"cannot use CA file '{path}': {reason}", "CA ファイル '{path}' を使えません: {reason}"}},
   {Msg::probe_nothing_answered, {"no mail port answered on {value}", "{value} のどのメール用ポートからも応答がありません"}},
+  {Msg::probe_rules_lack, {"the rules table has no finding \"{value}\", which probe raises: add it (see data/rules.json) or use the built-in table",
+   "規則表に probe が使う所見 \"{value}\" がありません。追加する（data/rules.json を参照）か、組み込みの規則表を使ってください"}},
   // why a probe stopped, in probe::ErrorKind order
   {Msg::perr_refused, {"connection refused", "接続を拒否されました"}},
   {Msg::perr_connect_timeout, {"no answer to the connection within the time limit",
@@ -290,12 +292,16 @@ constexpr std::array<Entry, static_cast<std::size_t>(Msg::count_)> k_messages{{
    "  mailports probe localhost --proto smtp --port 2525 --ca-file ca.pem --timeout 5\n\n"
    "The probe sends no credentials: only EHLO/CAPABILITY/CAPA, STARTTLS/STLS, the TLS handshake\n"
    "and QUIT/LOGOUT. Certificates are always verified and reported.\n\n"
-   "Exit status: 0 ok, 1 warning, 2 error, 64 usage error, 68 host name does not resolve.",
+   "Exit status: 0 ok, 1 warning, 2 error, 64 usage error, 65 CA file not PEM (or rules without the\n"
+   "probe's findings), 66 CA file missing or unreadable, 68 host name does not resolve,\n"
+   "69 OpenSSL 3 (libssl.so.3) missing.",
    "例:\n  mailports probe mail.example.com\n  mailports probe mail.example.com --proto imap --json\n"
    "  mailports probe localhost --proto smtp --port 2525 --ca-file ca.pem --timeout 5\n\n"
    "probe は認証情報を送りません。送るのは EHLO/CAPABILITY/CAPA、STARTTLS/STLS、TLS ハンドシェイク、\n"
    "QUIT/LOGOUT だけです。証明書は必ず検証し、その結果を表示します。\n\n"
-   "終了ステータス: 0 問題なし、1 警告、2 エラー、64 使い方の誤り、68 ホスト名を解決できない。"}},
+   "終了ステータス: 0 問題なし、1 警告、2 エラー、64 使い方の誤り、65 CA ファイルが PEM でない\n"
+   "（または規則表に probe の所見がない）、66 CA ファイルがない・読めない、68 ホスト名を解決できない、\n"
+   "69 OpenSSL 3（libssl.so.3）がない。"}},
   // batch line errors
   {Msg::batch_not_json, {"not a JSON object", "JSON のオブジェクトではありません"}},
   {Msg::batch_not_object, {"expected a JSON object, got {value}", "JSON のオブジェクトが必要ですが、{value} です"}},

@@ -60,6 +60,7 @@ enum class Msg {
   probe_no_openssl,
   probe_bad_ca_file,
   probe_nothing_answered,
+  probe_rules_lack,
   // why a probe stopped, in probe::ErrorKind order
   perr_refused,
   perr_connect_timeout,

@@ -75,6 +75,9 @@ public:
     if (!cert.chain_trusted) {
       add(rules::codes::probe_cert_untrusted);
     }
+    if (cert.not_yet_valid) {
+      add(rules::codes::probe_cert_not_yet_valid);
+    }
     if (cert.days_left < 0) {
       add(rules::codes::probe_cert_expired);
     } else if (cert.days_left < k_expiry_warning_days) {

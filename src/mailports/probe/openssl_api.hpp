@@ -21,6 +21,7 @@ namespace mailports::probe::ossl {
   X(SSL_CTX_ctrl)                                                                                 \
   X(SSL_CTX_set_security_level)                                                                   \
   X(SSL_CTX_set_cipher_list)                                                                      \
+  X(SSL_CTX_set_options)                                                                          \
   X(SSL_CTX_set_default_verify_paths)                                                             \
   X(SSL_CTX_load_verify_locations)                                                                \
   X(SSL_CTX_set_verify)                                                                           \
@@ -49,6 +50,7 @@ namespace mailports::probe::ossl {
   X(X509_get_issuer_name)                                                                         \
   X(X509_NAME_print_ex)                                                                           \
   X(X509_get0_notAfter)                                                                           \
+  X(X509_get0_notBefore)                                                                          \
   X(X509_get_ext_d2i)                                                                             \
   X(X509_check_host)                                                                              \
   X(X509_check_ip_asc)                                                                            \

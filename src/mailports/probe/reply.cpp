@@ -34,10 +34,18 @@ std::vector<std::string_view> words(std::string_view text)
   return out;
 }
 
+// A SASL mechanism name (RFC 4422 §3.1: 1-20 of A-Z 0-9 - _), upper-cased.
+// Anything else a server sends there is dropped: it would be printed.
 void add_mechanism(Capabilities& caps, std::string_view name)
 {
+  constexpr std::size_t k_max_mechanisms = 64;
   auto upper = util::to_upper(name);
-  if (!upper.empty() && std::find(caps.auth.begin(), caps.auth.end(), upper) == caps.auth.end()) {
+  const bool valid = !upper.empty() && upper.size() <= 20
+                     && std::all_of(upper.begin(), upper.end(), [](char c) {
+                          return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+                        });
+  if (valid && caps.auth.size() < k_max_mechanisms
+      && std::find(caps.auth.begin(), caps.auth.end(), upper) == caps.auth.end()) {
     caps.auth.push_back(std::move(upper));
   }
 }

@@ -27,6 +27,12 @@ struct Stop {
   ProbeError error;
 };
 
+// IMAP status words are case-insensitive ("* ok", "s Ok").
+bool starts_with_nocase(std::string_view text, std::string_view prefix)
+{
+  return text.size() >= prefix.size() && util::iequals(text.substr(0, prefix.size()), prefix);
+}
+
 class Dialogue {
 public:
   Dialogue(const Target& target, const PortPlan& plan, Stream& stream, PortReport& report,
@@ -93,6 +99,7 @@ private:
       throw Stop{{ErrorKind::starttls_rejected, m_last_line}};
     }
     m_stream.discard_buffered();
+    m_imap_greeting.clear(); // what was said before TLS no longer counts
     handshake(StarttlsResult::failed);
     m_report.starttls_result = StarttlsResult::ok;
     m_report.tls = core::TlsMode::starttls;
@@ -190,7 +197,7 @@ private:
     case core::Proto::imap: {
       const auto first = line();
       m_report.banner = m_last_line;
-      if (!first.starts_with("* OK") && !first.starts_with("* PREAUTH")) {
+      if (!starts_with_nocase(first, "* OK") && !starts_with_nocase(first, "* PREAUTH")) {
         bad_reply();
       }
       m_imap_greeting = first;
@@ -228,8 +235,12 @@ private:
           return parse_imap_capability(l);
         }
       }
-      if (const auto listed = imap_greeting_capability(m_imap_greeting)) {
-        return parse_imap_capability(*listed);
+      // Some servers answer in the tagged line's response code instead;
+      // else the greeting's list, unless TLS came since (RFC 3501 §6.2.1).
+      for (const auto& source : {std::string_view(lines.back()), std::string_view(m_imap_greeting)}) {
+        if (const auto listed = imap_greeting_capability(source)) {
+          return parse_imap_capability(*listed);
+        }
       }
       return parse_imap_capability({});
     }
@@ -257,7 +268,7 @@ private:
     case core::Proto::imap: {
       command("s STARTTLS\r\n");
       const auto lines = imap_tagged("s");
-      return lines.back().starts_with("s OK");
+      return starts_with_nocase(lines.back(), "s OK");
     }
     case core::Proto::pop3:
       command("STLS\r\n");

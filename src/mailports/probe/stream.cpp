@@ -42,6 +42,16 @@ std::optional<ProbeError> tls_wait(const ossl::Api& api, SSL* ssl, int rc, int f
   return ProbeError{ErrorKind::tls_failed, detail.empty() ? "TLS error" : detail};
 }
 
+// Once the handshake is done, a TLS error is a broken connection, not a
+// failed handshake (probe-tls-failed).
+ProbeError after_handshake(ProbeError error)
+{
+  if (error.kind == ErrorKind::tls_failed) {
+    error = ProbeError{ErrorKind::io_failed, "TLS: " + error.detail};
+  }
+  return error;
+}
+
 } // namespace
 
 Stream::~Stream()
@@ -88,7 +98,7 @@ core::Result<std::size_t, ProbeError> Stream::read_some(char* data, std::size_t 
       return static_cast<std::size_t>(n);
     }
     if (auto error = tls_wait(api, ssl, n, fd, deadline, {})) {
-      return *error;
+      return after_handshake(*error);
     }
   }
 }
@@ -133,7 +143,7 @@ std::optional<ProbeError> Stream::write(std::string_view data, Clock::time_point
       if (n > 0) {
         data.remove_prefix(static_cast<std::size_t>(n));
       } else if (auto error = tls_wait(api, ssl, n, fd, deadline, {})) {
-        return error;
+        return after_handshake(*error);
       }
       continue;
     }

@@ -7,6 +7,7 @@
 #include <arpa/inet.h>
 
 #include <ctime>
+#include <optional>
 
 namespace mailports::probe {
 
@@ -34,6 +35,8 @@ int record_verify_error(int preverify_ok, X509_STORE_CTX* store)
   return 1;
 }
 
+// Judged from the dates instead (probe-cert-expired, -not-yet-valid), so
+// that a chain is "trusted" or not whatever the time.
 bool is_time_error(int error)
 {
   return error == X509_V_ERR_CERT_HAS_EXPIRED || error == X509_V_ERR_CERT_NOT_YET_VALID;
@@ -96,6 +99,24 @@ std::vector<std::string> subject_alt_names(const ossl::Api& api, X509* cert)
   return out;
 }
 
+std::optional<std::time_t> utc_time(const ossl::Api& api, const ASN1_TIME* time)
+{
+  std::tm tm{};
+  if (time == nullptr || api.ASN1_TIME_to_tm(time, &tm) != 1) {
+    return std::nullopt;
+  }
+  return ::timegm(&tm);
+}
+
+std::string iso_8601(std::time_t time)
+{
+  std::tm tm{};
+  ::gmtime_r(&time, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
 Certificate describe_certificate(const ossl::Api& api, X509* cert, const std::string& host,
                                  const detail::VerifyLog& log)
 {
@@ -103,13 +124,14 @@ Certificate describe_certificate(const ossl::Api& api, X509* cert, const std::st
   out.subject = name_text(api, api.X509_get_subject_name(cert));
   out.issuer = name_text(api, api.X509_get_issuer_name(cert));
   out.sans = subject_alt_names(api, cert);
-  std::tm tm{};
-  if (api.ASN1_TIME_to_tm(api.X509_get0_notAfter(cert), &tm) == 1) {
-    const std::time_t not_after = ::timegm(&tm);
-    char text[32];
-    std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &tm);
-    out.not_after = text;
-    const long long seconds = static_cast<long long>(not_after) - std::time(nullptr);
+  const auto now = std::time(nullptr);
+  if (const auto not_before = utc_time(api, api.X509_get0_notBefore(cert))) {
+    out.not_before = iso_8601(*not_before);
+    out.not_yet_valid = *not_before > now;
+  }
+  if (const auto not_after = utc_time(api, api.X509_get0_notAfter(cert))) {
+    out.not_after = iso_8601(*not_after);
+    const long long seconds = static_cast<long long>(*not_after - now);
     // Whole days, rounded down: -0.5 days is already expired.
     out.days_left = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
   }
@@ -167,6 +189,9 @@ core::Result<TlsContext, TlsSetupError> TlsContext::create(const std::optional<s
   api->SSL_CTX_ctrl(ctx, SSL_CTRL_SET_MIN_PROTO_VERSION, TLS1_VERSION, nullptr);
   api->SSL_CTX_set_security_level(ctx, 0);
   api->SSL_CTX_set_cipher_list(ctx, "DEFAULT:@SECLEVEL=0");
+  // A server that hangs up without close_notify has closed the connection;
+  // OpenSSL 3 would otherwise call that a protocol error.
+  api->SSL_CTX_set_options(ctx, SSL_OP_IGNORE_UNEXPECTED_EOF);
   const int loaded = ca_file ? api->SSL_CTX_load_verify_locations(ctx, ca_file->c_str(), nullptr)
                              : api->SSL_CTX_set_default_verify_paths(ctx);
   if (loaded != 1) {

@@ -154,6 +154,12 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   std::signal(SIGPIPE, SIG_IGN);
   const auto lang = ctx.lang();
   const auto& table = ctx.table();
+  // Only probe needs these: an older rules file still serves every other command.
+  for (const auto code : rules::codes::probe_codes) {
+    if (table.finding(code) == nullptr) {
+      throw Fatal(ExitCode::data_invalid, say(Msg::probe_rules_lack, lang, fmt::arg("value", code)));
+    }
+  }
   const auto proto = options.proto.empty() ? std::nullopt : core::parse_proto(options.proto);
   if (!options.ports.empty() && !proto) {
     throw Fatal(ExitCode::usage, say(Msg::probe_port_needs_proto, lang, fmt::arg("value", options.ports.front())));
@@ -177,6 +183,11 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
                                        fmt::arg("reason", addresses.error().message)));
   }
   target.addresses = std::move(addresses).value();
+  // "127.1" and other old spellings of an address: check certificates
+  // against the address itself.
+  if (auto numeric = probe::parse_numeric_address(target.host)) {
+    target.host = numeric->text;
+  }
   target.source = source ? &*source : nullptr;
   target.timeout = timeout;
   target.tls = &context;

@@ -39,6 +39,7 @@ Json certificate_json(const probe::Certificate& cert)
   return Json{{"subject", cert.subject},
               {"issuer", cert.issuer},
               {"sans", string_list(cert.sans)},
+              {"not_before", cert.not_before},
               {"not_after", cert.not_after},
               {"days_left", cert.days_left},
               {"hostname_match", cert.hostname_match},

@@ -163,6 +163,9 @@ TEST_CASE("certificate problems, each with its own code", "[probe][judge]")
 
   cert.days_left = 14;
   CHECK(codes(probe::judge(table(), r)).empty());
+
+  cert.not_yet_valid = true; // e.g. the server's clock, or a certificate issued for later
+  CHECK(codes(probe::judge(table(), r)) == std::vector<std::string>{"probe-cert-not-yet-valid"});
 }
 
 TEST_CASE("TLS below 1.2 is an error (RFC 8997)", "[probe][judge]")

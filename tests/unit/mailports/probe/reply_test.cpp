@@ -80,3 +80,13 @@ TEST_CASE("POP3 CAPA: STLS, SASL and USER", "[probe][reply]")
   CHECK_FALSE(bare.starttls);
   CHECK(bare.auth.empty());
 }
+
+TEST_CASE("only SASL mechanism names are kept: nothing else reaches a terminal", "[probe][reply]")
+{
+  const auto caps = parse_ehlo({"250-AUTH PLAIN \x1b[2J\x1b]0;pwned\x07\rFAKE x-oauth2 "
+                                "THIS-NAME-IS-FAR-TOO-LONG-FOR-SASL",
+                                "250 OK"});
+  CHECK(caps.auth == std::vector<std::string>{"PLAIN", "X-OAUTH2"});
+  CHECK(parse_imap_capability("* CAPABILITY AUTH=PL\x1b" "AIN AUTH=SCRAM-SHA-256 LOGINDISABLED").auth
+        == std::vector<std::string>{"SCRAM-SHA-256"});
+}

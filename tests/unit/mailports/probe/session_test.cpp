@@ -157,3 +157,16 @@ TEST_CASE("ports are probed in parallel, reports in the order asked", "[probe][s
   CHECK(reports[1].banner == "+OK a");
   CHECK(reports[0].starttls_offered == false);
 }
+
+TEST_CASE("IMAP: status words in any case, capabilities in the tagged response code", "[probe][session]")
+{
+  const auto tls = *TlsContext::create(std::nullopt);
+  ScriptedServer server({{"", "* ok ready\r\n"},
+                         {"c CAPABILITY", "c ok [CAPABILITY IMAP4rev1 AUTH=PLAIN LOGINDISABLED] done\r\n"},
+                         {"z LOGOUT", "z ok\r\n"}});
+  const auto report = run(core::Proto::imap, server.port, tls);
+  CHECK_FALSE(report.error);
+  CHECK(report.tls == core::TlsMode::none);
+  CHECK(report.starttls_offered == false);
+  CHECK(report.auth_before_tls == std::vector<std::string>{"PLAIN"});
+}

@@ -48,6 +48,15 @@ TEST_CASE("the table defines every code the engine raises", "[rules][table]")
   }
 }
 
+TEST_CASE("the built-in table defines every code the probe raises", "[rules][table]")
+{
+  const auto& table = rules::builtin_table();
+  for (const auto code : rules::codes::probe_codes) {
+    INFO(std::string(code));
+    CHECK(table.finding(code) != nullptr);
+  }
+}
+
 TEST_CASE("Entry::matches treats a missing proto or mode as a wildcard", "[rules][table]")
 {
   rules::Entry wildcard;

@@ -207,6 +207,16 @@ TEST_CASE("build_table rejects references to what the table does not define",
   });
 }
 
+TEST_CASE("build_table accepts a table without the probe's codes (only probe needs them)",
+          "[rules][validate]")
+{
+  auto document = mailports::test::rules_document();
+  for (const auto code : mailports::rules::codes::probe_codes) {
+    REQUIRE(document["findings"].erase(std::string(code)) == 1);
+  }
+  CHECK(mailports::rules::build_table(document).has_value());
+}
+
 TEST_CASE("build_table rejects placeholders a message cannot use", "[rules][validate]")
 {
   check_all({
