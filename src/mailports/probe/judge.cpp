@@ -57,7 +57,7 @@ public:
   {
     engine::Finding finding;
     finding.def = m_table.finding(code);
-    if (finding.def != nullptr) { // a validated table defines every probe code
+    if (finding.def != nullptr) { // run_probe refuses a table without the probe codes
       m_result.findings.push_back(std::move(finding));
     }
   }
