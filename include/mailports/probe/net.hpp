@@ -31,6 +31,10 @@ struct Address {
 core::Result<std::vector<Address>> resolve(const std::string& host,
                                            std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
+// An IPv4 or IPv6 address in its standard text form ("127.0.0.1", "::1"):
+// certificates are matched to it as an IP, and it gets no SNI.
+bool is_ip_literal(const std::string& host) noexcept;
+
 // A numeric address only, e.g. for --source.
 core::Result<Address> parse_numeric_address(const std::string& text);
 

@@ -10,6 +10,8 @@
 namespace mailports::util {
 
 bool iequals(std::string_view a, std::string_view b) noexcept;
+// iequals on the first prefix.size() bytes of text.
+bool istarts_with(std::string_view text, std::string_view prefix) noexcept;
 
 // "a, b, c"
 std::string join(std::span<const std::string_view> items, std::string_view separator = ", ");

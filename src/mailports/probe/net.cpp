@@ -145,6 +145,12 @@ core::Result<std::vector<Address>> resolve(const std::string& host, std::chrono:
   return answer.get();
 }
 
+bool is_ip_literal(const std::string& host) noexcept
+{
+  unsigned char buffer[16];
+  return ::inet_pton(AF_INET, host.c_str(), buffer) == 1 || ::inet_pton(AF_INET6, host.c_str(), buffer) == 1;
+}
+
 core::Result<Address> parse_numeric_address(const std::string& text)
 {
   auto found = lookup(text, AI_NUMERICHOST);

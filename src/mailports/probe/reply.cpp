@@ -50,11 +50,6 @@ void add_mechanism(Capabilities& caps, std::string_view name)
   }
 }
 
-bool starts_with_word(std::string_view text, std::string_view word)
-{
-  return text.size() >= word.size() && util::iequals(text.substr(0, word.size()), word);
-}
-
 } // namespace
 
 std::optional<SmtpLine> parse_smtp_line(std::string_view line)
@@ -94,7 +89,7 @@ Capabilities parse_ehlo(const std::vector<std::string>& lines)
     } else if (util::iequals(keyword, "AUTH")) {
       std::for_each(keywords.begin() + 1, keywords.end(),
                     [&caps](std::string_view m) { add_mechanism(caps, m); });
-    } else if (starts_with_word(keyword, "AUTH=")) {
+    } else if (util::istarts_with(keyword, "AUTH=")) {
       // Pre-RFC 4954 form: "AUTH=PLAIN LOGIN".
       add_mechanism(caps, keyword.substr(5));
       std::for_each(keywords.begin() + 1, keywords.end(),
@@ -118,7 +113,7 @@ Capabilities parse_imap_capability(std::string_view line)
       caps.starttls = true;
     } else if (util::iequals(item, "LOGINDISABLED")) {
       login_disabled = true;
-    } else if (starts_with_word(item, "AUTH=")) {
+    } else if (util::istarts_with(item, "AUTH=")) {
       add_mechanism(caps, item.substr(5));
     }
   }
@@ -157,7 +152,7 @@ std::optional<std::string_view> imap_greeting_capability(std::string_view greeti
   constexpr std::string_view k_open = "[CAPABILITY ";
   std::size_t open = std::string_view::npos;
   for (std::size_t i = 0; i + k_open.size() <= greeting.size(); ++i) {
-    if (util::iequals(greeting.substr(i, k_open.size()), k_open)) {
+    if (util::istarts_with(greeting.substr(i), k_open)) {
       open = i;
       break;
     }

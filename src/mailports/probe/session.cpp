@@ -27,11 +27,6 @@ struct Stop {
   ProbeError error;
 };
 
-// IMAP status words are case-insensitive ("* ok", "s Ok").
-bool starts_with_nocase(std::string_view text, std::string_view prefix)
-{
-  return text.size() >= prefix.size() && util::iequals(text.substr(0, prefix.size()), prefix);
-}
 
 class Dialogue {
 public:
@@ -197,7 +192,8 @@ private:
     case core::Proto::imap: {
       const auto first = line();
       m_report.banner = m_last_line;
-      if (!starts_with_nocase(first, "* OK") && !starts_with_nocase(first, "* PREAUTH")) {
+      // IMAP status words are case-insensitive ("* ok", "s Ok").
+      if (!util::istarts_with(first, "* OK") && !util::istarts_with(first, "* PREAUTH")) {
         bad_reply();
       }
       m_imap_greeting = first;
@@ -231,7 +227,7 @@ private:
       command("c CAPABILITY\r\n");
       const auto lines = imap_tagged("c");
       for (const auto& l : lines) {
-        if (l.size() > 13 && util::iequals(std::string_view(l).substr(0, 13), "* CAPABILITY ")) {
+        if (l.size() > 13 && util::istarts_with(l, "* CAPABILITY ")) {
           return parse_imap_capability(l);
         }
       }
@@ -268,7 +264,7 @@ private:
     case core::Proto::imap: {
       command("s STARTTLS\r\n");
       const auto lines = imap_tagged("s");
-      return starts_with_nocase(lines.back(), "s OK");
+      return util::istarts_with(lines.back(), "s OK");
     }
     case core::Proto::pop3:
       command("STLS\r\n");

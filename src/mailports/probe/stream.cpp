@@ -2,7 +2,6 @@
 
 #include "tls_detail.hpp"
 
-#include <arpa/inet.h>
 #include <poll.h>
 #include <sys/socket.h>
 
@@ -175,10 +174,7 @@ core::Result<TlsSession, ProbeError> Stream::start_tls(const TlsContext& context
   detail::VerifyLog log;
   api.SSL_set_ex_data(ssl, 0, &log);
   api.SSL_set_fd(ssl, m_socket.fd());
-  unsigned char ip[16];
-  const bool is_ip = ::inet_pton(AF_INET, host.c_str(), ip) == 1
-                     || ::inet_pton(AF_INET6, host.c_str(), ip) == 1;
-  if (!is_ip) { // SNI takes names only (RFC 6066 §3)
+  if (!is_ip_literal(host)) { // SNI takes names only (RFC 6066 §3)
     api.SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                  const_cast<char*>(host.c_str()));
   }

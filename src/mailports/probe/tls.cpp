@@ -2,6 +2,8 @@
 
 #include "tls_detail.hpp"
 
+#include <mailports/probe/net.hpp>
+
 #include <mailports/util/text.hpp>
 
 #include <arpa/inet.h>
@@ -40,13 +42,6 @@ int record_verify_error(int preverify_ok, X509_STORE_CTX* store)
 bool is_time_error(int error)
 {
   return error == X509_V_ERR_CERT_HAS_EXPIRED || error == X509_V_ERR_CERT_NOT_YET_VALID;
-}
-
-bool is_ip_literal(const std::string& host)
-{
-  unsigned char buffer[16];
-  return ::inet_pton(AF_INET, host.c_str(), buffer) == 1
-         || ::inet_pton(AF_INET6, host.c_str(), buffer) == 1;
 }
 
 // Server-supplied text, safe to print on a terminal.

@@ -54,6 +54,11 @@ bool iequals(std::string_view a, std::string_view b) noexcept
                        [](char x, char y) { return ascii_lower(x) == ascii_lower(y); });
 }
 
+bool istarts_with(std::string_view text, std::string_view prefix) noexcept
+{
+  return text.size() >= prefix.size() && iequals(text.substr(0, prefix.size()), prefix);
+}
+
 std::string join(std::span<const std::string_view> items, std::string_view separator)
 {
   std::string out;

@@ -28,6 +28,15 @@ TEST_CASE("IP literals resolve to themselves, with or without brackets", "[probe
   CHECK_FALSE(resolve("no-such-host.invalid"));
 }
 
+TEST_CASE("IP literals in standard form, not names or old spellings", "[probe][net]")
+{
+  CHECK(is_ip_literal("127.0.0.1"));
+  CHECK(is_ip_literal("::1"));
+  CHECK_FALSE(is_ip_literal("localhost"));
+  CHECK_FALSE(is_ip_literal("127.1")); // resolved first, then matched as 127.0.0.1
+  CHECK_FALSE(is_ip_literal("[::1]"));
+}
+
 TEST_CASE("connect_any reaches a listener and names the address", "[probe][net]")
 {
   auto [server, port] = loopback_listener();

@@ -11,6 +11,15 @@
 using namespace mailports::util;
 using namespace std::string_view_literals;
 
+TEST_CASE("istarts_with compares a prefix ASCII case-insensitively", "[util][text]")
+{
+  CHECK(istarts_with("* ok ready", "* OK"));
+  CHECK(istarts_with("AUTH=plain", "auth="));
+  CHECK(istarts_with("x", ""));
+  CHECK_FALSE(istarts_with("* O", "* OK"));
+  CHECK_FALSE(istarts_with("AUTHX", "AUTH="));
+}
+
 TEST_CASE("iequals compares ASCII case-insensitively", "[util][text]")
 {
   CHECK(iequals("SMTP", "smtp"));
