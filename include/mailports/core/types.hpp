@@ -63,4 +63,10 @@ std::span<const std::string_view> tls_mode_spellings() noexcept;
 
 Verdict verdict_of(Severity severity) noexcept;
 
+// A status a setting may be given: recommended, acceptable or fallback.
+constexpr bool usable(Status status) noexcept
+{
+  return status == Status::recommended || status == Status::acceptable || status == Status::fallback;
+}
+
 } // namespace mailports::core

@@ -13,12 +13,6 @@ namespace {
 
 constexpr std::size_t k_max_suggestions = 3;
 
-bool usable(const rules::Entry& entry)
-{
-  return entry.status == core::Status::recommended || entry.status == core::Status::acceptable
-         || entry.status == core::Status::fallback;
-}
-
 class Judge {
 public:
   Judge(const rules::Table& table, const Query& query) : m_table(table)
@@ -120,7 +114,7 @@ public:
     // Best status first; on a tie the same port (a smaller change) wins.
     std::vector<const rules::Entry*> candidates;
     for (const auto* entry : entries_for_port(m_table, q.port)) {
-      if (entry->proto == q.proto && entry->tls && entry->role == q.role && usable(*entry)) {
+      if (entry->proto == q.proto && entry->tls && entry->role == q.role && core::usable(entry->status)) {
         candidates.push_back(entry);
       }
     }

@@ -48,10 +48,7 @@ core::TlsMode usual_mode(const rules::Table& table, core::Proto proto, std::uint
   const rules::Entry* best = nullptr;
   const auto order = [](const rules::Entry& e) { return e.rank == 0 ? INT_MAX : e.rank; };
   for (const auto& entry : table.entries) {
-    const bool usable = entry.status == core::Status::recommended
-                        || entry.status == core::Status::acceptable
-                        || entry.status == core::Status::fallback;
-    if (entry.port == port && entry.proto == proto && entry.tls && usable
+    if (entry.port == port && entry.proto == proto && entry.tls && core::usable(entry.status)
         && (best == nullptr || order(entry) < order(*best))) {
       best = &entry;
     }

@@ -9,12 +9,6 @@ namespace mailports::probe {
 
 namespace {
 
-bool usable(const rules::Entry& entry)
-{
-  return entry.status == core::Status::recommended || entry.status == core::Status::acceptable
-         || entry.status == core::Status::fallback;
-}
-
 // The table's entries for exactly this protocol and port.
 std::vector<const rules::Entry*> own_entries(const rules::Table& table, core::Proto proto,
                                              std::uint16_t port)
@@ -31,21 +25,20 @@ std::vector<const rules::Entry*> own_entries(const rules::Table& table, core::Pr
 // Port 25 is judged as relay: that is what a server there is for.
 core::Role role_of(const rules::Table& table, core::Proto proto, std::uint16_t port)
 {
-  for (const auto* entry : own_entries(table, proto, port)) {
-    if (entry->role == core::Role::client) {
-      return core::Role::client;
-    }
-  }
   const auto entries = own_entries(table, proto, port);
-  return !entries.empty() && entries.front()->role == core::Role::relay ? core::Role::relay
-                                                                         : core::Role::client;
+  const bool for_clients = std::any_of(entries.begin(), entries.end(), [](const rules::Entry* e) {
+    return e->role == core::Role::client;
+  });
+  return !for_clients && !entries.empty() && entries.front()->role == core::Role::relay
+           ? core::Role::relay
+           : core::Role::client;
 }
 
 bool is_submission_port(const rules::Table& table, std::uint16_t port)
 {
   const auto entries = own_entries(table, core::Proto::smtp, port);
   return std::any_of(entries.begin(), entries.end(), [](const rules::Entry* e) {
-    return e->role == core::Role::client && usable(*e);
+    return e->role == core::Role::client && core::usable(e->status);
   });
 }
 
@@ -138,7 +131,7 @@ std::optional<core::TlsMode> expected_mode(const rules::Table& table, core::Prot
   bool implicit = false;
   bool plaintext_first = false;
   for (const auto* entry : own_entries(table, proto, port)) {
-    if (usable(*entry) && entry->tls) {
+    if (core::usable(entry->status) && entry->tls) {
       (*entry->tls == core::TlsMode::implicit ? implicit : plaintext_first) = true;
     }
   }

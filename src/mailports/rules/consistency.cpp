@@ -25,12 +25,6 @@ bool overlap(const std::optional<T>& a, const std::optional<T>& b)
   return !a || !b || *a == *b;
 }
 
-bool recommendable(core::Status status)
-{
-  return status == core::Status::recommended || status == core::Status::acceptable
-         || status == core::Status::fallback;
-}
-
 } // namespace
 
 std::string check_consistency(const Table& table)
@@ -60,7 +54,7 @@ std::string check_consistency(const Table& table)
       return fmt::format("/entries/{}/rank: a ranked entry needs a concrete proto, tls and role",
                          j);
     }
-    if (!recommendable(b.status)) {
+    if (!core::usable(b.status)) {
       return fmt::format("/entries/{}/rank: status \"{}\" cannot be recommended", j,
                          core::to_string(b.status));
     }
