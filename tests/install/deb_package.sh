@@ -56,6 +56,7 @@ bin=$tmp/root/usr/bin/mailports
 
 need_dep libc6 "every binary"
 need_dep libidn2-0 "IDNA2008"
+need_dep libunistring2 "NFKC of what users type"
 need_dep libssl3 "the probe's TLS"
 # The others follow what the binary is linked with (static libstdc++ and a
 # header-only fmt leave them out).

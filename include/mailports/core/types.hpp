@@ -54,11 +54,20 @@ std::optional<Role> parse_role(std::string_view text) noexcept;
 std::optional<Severity> parse_severity(std::string_view text) noexcept;
 std::optional<Status> parse_status(std::string_view text) noexcept;
 
-// User input: case-insensitive, and accepts the aliases that mail clients
-// and guides use (plain, ssl, tls, may, ...).
+// User input, already NFKC (util/unicode.hpp): case-insensitive, and "pop"
+// for pop3.
+std::optional<Proto> parse_proto_word(std::string_view text) noexcept;
+
+// User input, already NFKC: case- and space-insensitive, and accepts the
+// aliases that mail clients and guides use (plain, ssl, tls, may, なし, 自動,
+// 暗黙的TLS, 明示的TLS, STARTTLS(利用可能な場合), ...).
 std::optional<TlsMode> parse_tls_mode(std::string_view text) noexcept;
 
-// Every spelling parse_tls_mode accepts, canonical names first.
+// "TLS": implicit TLS to parse_tls_mode (and Thunderbird), STARTTLS in
+// Outlook. Whoever reads it must say which reading was taken.
+bool is_ambiguous_tls_word(std::string_view text) noexcept;
+
+// The ASCII spellings parse_tls_mode accepts, canonical names first.
 std::span<const std::string_view> tls_mode_spellings() noexcept;
 
 Verdict verdict_of(Severity severity) noexcept;

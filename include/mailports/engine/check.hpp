@@ -17,6 +17,11 @@ struct Query {
   core::TlsMode tls = core::TlsMode::starttls;
   core::Role role = core::Role::client;
   bool tls_stated = true; // false: the mode was assumed, e.g. from a URL without one
+  // How the user's words were read, so that the answer can say so.
+  bool proto_inferred = false;     // the protocol came from the port (sole_proto_of_port)
+  bool tls_word_ambiguous = false; // the mode was given as "TLS" (core::is_ambiguous_tls_word)
+
+  bool operator==(const Query&) const = default;
 };
 
 struct Finding {
@@ -26,6 +31,7 @@ struct Finding {
   std::optional<core::Proto> other_proto;
   std::optional<std::string_view> other_service;
   std::vector<core::TlsMode> modes;
+  std::optional<std::uint16_t> likely_port; // port-typo: the port probably meant
 };
 
 struct Suggestion {

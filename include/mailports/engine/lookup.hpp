@@ -24,6 +24,17 @@ std::vector<const rules::Note*> notes_for(const rules::Table& table,
 // the best-ranked usable entry on that port, else STARTTLS.
 core::TlsMode usual_mode(const rules::Table& table, core::Proto proto, std::uint16_t port);
 
+// The protocol whose port this is, when the table gives the port to exactly
+// one protocol (587 -> smtp, 993 -> imap); nullopt for a port of several
+// protocols or of none.
+std::optional<core::Proto> sole_proto_of_port(const rules::Table& table, std::uint16_t port);
+
+// A standard port of `proto` that `port` looks like a typo of: one digit
+// added, dropped, changed, or two neighbours swapped (578 -> 587, 9933 ->
+// 993). The best-ranked one if several are.
+std::optional<std::uint16_t> likely_port(const rules::Table& table, core::Proto proto, core::Role role,
+                                         std::uint16_t port);
+
 // The port registered for an IANA service name, e.g. "submissions" -> 465.
 std::optional<std::uint16_t> port_of_service(const rules::Table& table, core::Proto proto,
                                              std::string_view service);

@@ -27,10 +27,21 @@ struct AddressError {
   std::string detail; // what libidn2 said, for bad_domain
 };
 
+// An address as people paste it, tidied first: surrounding white space,
+// "Taro Yamada <taro@example.com>" and "mailto:taro@example.com?subject=x"
+// all read as taro@example.com.
 core::Result<Address, AddressError> parse_email(std::string_view text);
+
+// The tidying parse_email does, alone.
+std::string_view tidy_address(std::string_view text) noexcept;
+
+// Whether a lookup argument names an address (it has an '@', or is a
+// "Name <...>" or "mailto:" form) rather than a domain.
+bool looks_like_address(std::string_view text) noexcept;
 
 // Lower-case, drop one trailing dot, convert an internationalized name to
 // its ASCII form (IDNA2008 via libidn2).
+// Surrounding white space is ignored.
 core::Result<std::string, AddressError> normalize_domain(std::string_view text);
 
 // %EMAILADDRESS%, %EMAILLOCALPART% and %EMAILDOMAIN% filled in.

@@ -83,6 +83,14 @@ inline constexpr std::string_view engine_codes[] = {
   tls_mode_not_spoken, port_of_other_protocol, unknown_port,
   relay_port_for_client, client_port_for_relay, tls_mode_unstated};
 
+// Notes on how the user's words were read (a protocol inferred from the
+// port, an ambiguous "TLS", a likely port typo). The built-in table defines
+// them; a table that lacks one still serves, without that note.
+inline constexpr std::string_view proto_inferred = "proto-inferred";
+inline constexpr std::string_view tls_word_ambiguous = "tls-word-ambiguous";
+inline constexpr std::string_view port_typo = "port-typo";
+inline constexpr std::string_view reading_codes[] = {proto_inferred, tls_word_ambiguous, port_typo};
+
 // The codes `mailports probe` raises about what a live server offers. The
 // built-in table defines each of them; `probe` refuses a table that lacks
 // one, and the other commands do not need them (a table written before the
@@ -107,7 +115,7 @@ inline constexpr std::string_view probe_codes[] = {
 
 // The placeholders a finding message may use.
 inline constexpr std::string_view k_message_placeholders[] = {
-  "proto", "port", "tls", "service", "modes", "other_proto", "other_service", "best_port"};
+  "proto", "port", "tls", "service", "modes", "other_proto", "other_service", "best_port", "likely_port"};
 
 // A table loaded at run time, with the storage its views point into.
 class OwnedTable {

@@ -15,7 +15,7 @@ namespace mailports::url {
 struct MailUrl {
   std::string scheme;                 // lower-case
   core::Proto proto = core::Proto::smtp;
-  std::optional<core::TlsMode> tls;   // implicit for the "s" schemes, else unstated
+  std::optional<core::TlsMode> tls;   // the scheme's mode (implicit for "smtps", STARTTLS for "smtp+tls"), else unstated
   std::string_view service;           // IANA service the scheme names, e.g. "submissions"
   std::string user;
   bool has_password = false;
@@ -39,6 +39,14 @@ struct UrlError {
 };
 
 core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text);
+
+// "host", "host:port", "[v6]" or "[v6]:port": the part of a URL between the
+// user and the path, also typed alone (`check smtp.example.com:587`).
+struct Authority {
+  std::string host;                  // brackets kept for IPv6
+  std::optional<std::uint16_t> port;
+};
+core::Result<Authority, UrlError> parse_authority(std::string_view host_port);
 
 std::span<const std::string_view> mail_url_schemes() noexcept;
 

@@ -2,6 +2,7 @@
 
 #include <mailports/engine/lookup.hpp>
 #include <mailports/util/text.hpp>
+#include <mailports/util/unicode.hpp>
 
 #include <charconv>
 #include <optional>
@@ -20,13 +21,14 @@ struct Bad {
   std::string value;
 };
 
-const std::string& string_field(const json& line, const char* name)
+// Strings are read as the command line is: NFKC first ("５８７", "ＳＳＬ").
+std::string string_field(const json& line, const char* name)
 {
   const auto& value = line.at(name);
   if (!value.is_string()) {
     throw Bad{Problem::wrong_type, name, value.type_name()};
   }
-  return value.get_ref<const std::string&>();
+  return util::nfkc(value.get_ref<const std::string&>());
 }
 
 std::uint16_t port_field(const json& line)
@@ -36,7 +38,7 @@ std::uint16_t port_field(const json& line)
   if (value.is_number_integer()) {
     port = value.is_number_unsigned() && value.get<std::uint64_t>() > 65535 ? 0 : value.get<std::int64_t>();
   } else if (value.is_string()) { // "587" is common in configs
-    const auto& text = value.get_ref<const std::string&>();
+    const auto text = util::nfkc(value.get_ref<const std::string&>());
     const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), port);
     if (ec != std::errc() || end != text.data() + text.size()) {
       port = 0;
@@ -54,7 +56,7 @@ std::uint16_t port_field(const json& line)
 template <typename T, typename Parse>
 T enum_field(const json& line, const char* name, Parse parse)
 {
-  const auto& text = string_field(line, name);
+  const auto text = string_field(line, name);
   const auto value = parse(text);
   if (!value) {
     throw Bad{Problem::bad_value, name, util::quote_for_message(text)};
@@ -72,6 +74,7 @@ LineQuery from_json(const json& line, const rules::Table& table)
   const bool has_tls = line.contains("tls");
   const auto tls = has_tls ? enum_field<core::TlsMode>(line, "tls", core::parse_tls_mode)
                            : core::TlsMode::starttls;
+  q.tls_word_ambiguous = has_tls && core::is_ambiguous_tls_word(string_field(line, "tls"));
   if (line.contains("url")) {
     if (line.contains("proto") || line.contains("port")) {
       throw Bad{Problem::url_and_setting, {}, {}};
@@ -91,17 +94,25 @@ LineQuery from_json(const json& line, const rules::Table& table)
       throw Bad{Problem::tls_conflict, u.scheme, std::string(core::to_string(tls))};
     }
     q.tls = u.tls ? *u.tls : has_tls ? tls : engine::usual_mode(table, q.proto, q.port);
+    q.tls_word_ambiguous = q.tls_word_ambiguous && !u.tls;
     q.tls_stated = u.tls || has_tls;
     out.url = std::move(parsed).value();
     return out;
   }
-  for (const char* name : {"proto", "port", "tls"}) {
+  for (const char* name : {"port", "tls"}) {
     if (!line.contains(name)) {
-      throw Bad{Problem::missing, name, {}};
+      throw Bad{Problem::missing, line.contains("proto") ? name : "proto", {}};
     }
   }
-  q.proto = enum_field<core::Proto>(line, "proto", core::parse_proto);
-  q.port = port_field(line);
+  if (line.contains("proto")) {
+    q.proto = enum_field<core::Proto>(line, "proto", core::parse_proto_word);
+    q.port = port_field(line);
+  } else if (q.port = port_field(line); const auto proto = engine::sole_proto_of_port(table, q.port)) {
+    q.proto = *proto; // as `check --port` without --proto
+    q.proto_inferred = true;
+  } else {
+    throw Bad{Problem::missing, "proto", {}};
+  }
   q.tls = tls;
   return out;
 }
@@ -162,7 +173,7 @@ public:
     if (m_pos != m_text.size()) {
       return std::nullopt;
     }
-    const auto p = core::parse_proto(proto);
+    const auto p = core::parse_proto_word(proto);
     const auto mode = core::parse_tls_mode(tls);
     const auto r = role.empty() ? std::optional(core::Role::client) : core::parse_role(role);
     if (!p || !mode || !r || !port) {
@@ -171,6 +182,7 @@ public:
     m_out.query.proto = *p;
     m_out.query.port = static_cast<std::uint16_t>(*port);
     m_out.query.tls = *mode;
+    m_out.query.tls_word_ambiguous = core::is_ambiguous_tls_word(tls);
     m_out.query.role = *r;
     return std::move(m_out);
   }

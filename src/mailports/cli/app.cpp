@@ -1,5 +1,6 @@
 #include <mailports/cli/app.hpp>
 
+#include <mailports/cli/argv.hpp>
 #include <mailports/cli/cmd/check.hpp>
 #include <mailports/cli/cmd/explain.hpp>
 #include <mailports/cli/cmd/ports.hpp>
@@ -238,9 +239,12 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
 
 } // namespace
 
-int run(int argc, const char* const* argv, std::ostream& out, std::ostream& err,
+int run(int raw_argc, const char* const* raw_argv, std::ostream& out, std::ostream& err,
         bool stdout_is_tty, bool quick)
 {
+  const NormalizedArgs args(raw_argc, raw_argv);
+  const int argc = args.argc();
+  const char* const* argv = args.argv();
   try {
     return static_cast<int>(run_or_throw(argc, argv, out, err, stdout_is_tty, quick));
   } catch (const Fatal& fatal) {

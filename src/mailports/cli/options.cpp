@@ -100,16 +100,34 @@ bool is_port(std::string_view value) noexcept
 
 CLI::Validator proto_validator(core::Lang lang)
 {
-  const auto names = proto_names();
-  return choice_validator(lang, Msg::what_proto, {names.begin(), names.end()});
+  return CLI::Validator(
+    [lang](std::string& value) -> std::string {
+      if (const auto proto = core::parse_proto_word(value)) {
+        value = std::string(core::to_string(*proto));
+        return {};
+      }
+      return bad_value_message(lang, text(Msg::what_proto, lang), value, proto_names());
+    },
+    "", "");
+}
+
+std::optional<std::string> canonical_tls_word(std::string_view value)
+{
+  const auto mode = core::parse_tls_mode(value);
+  if (!mode) {
+    return std::nullopt;
+  }
+  // Kept as "tls", not "implicit": the command must still know that the
+  // word was ambiguous (core::is_ambiguous_tls_word) to say how it read it.
+  return std::string(core::is_ambiguous_tls_word(value) ? "tls" : core::to_string(*mode));
 }
 
 CLI::Validator tls_validator(core::Lang lang)
 {
   return CLI::Validator(
     [lang](std::string& value) -> std::string {
-      if (const auto mode = core::parse_tls_mode(value)) {
-        value = std::string(core::to_string(*mode));
+      if (auto word = canonical_tls_word(value)) {
+        value = std::move(*word);
         return {};
       }
       return bad_value_message(lang, text(Msg::what_tls, lang), value,
@@ -126,7 +144,19 @@ CLI::Validator role_validator(core::Lang lang)
 
 CLI::Validator prefer_validator(core::Lang lang)
 {
-  return choice_validator(lang, Msg::what_prefer, {"implicit", "starttls"});
+  // The words --tls takes, for the two modes a recommendation can prefer:
+  // --prefer ssl is --prefer implicit.
+  return CLI::Validator(
+    [lang](std::string& value) -> std::string {
+      const auto mode = core::parse_tls_mode(value);
+      if (mode == core::TlsMode::implicit || mode == core::TlsMode::starttls) {
+        value = std::string(core::to_string(*mode));
+        return {};
+      }
+      static constexpr std::string_view choices[] = {"implicit", "starttls"};
+      return bad_value_message(lang, text(Msg::what_prefer, lang), value, choices);
+    },
+    "", "");
 }
 
 CLI::Validator lang_validator(core::Lang lang)

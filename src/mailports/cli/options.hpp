@@ -45,6 +45,8 @@ std::span<const std::string_view> role_names() noexcept;
 std::span<const std::string_view> lang_names() noexcept;
 std::span<const std::string_view> color_names() noexcept;
 bool is_port(std::string_view value) noexcept; // 1-65535, digits only
+// The canonical name of a --tls word, or "tls" for that ambiguous word.
+std::optional<std::string> canonical_tls_word(std::string_view value);
 
 // "invalid X 'v'; expected one of: ...; did you mean 'w'?"
 std::string bad_value_message(core::Lang lang, std::string_view what, std::string_view value,

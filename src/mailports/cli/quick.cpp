@@ -21,14 +21,15 @@ bool take(QuickCheck& q, std::string_view name, std::string_view value)
 {
   auto& c = q.check;
   if (name == "--proto") {
-    return c.proto.empty() && choose(c.proto, value, proto_names());
+    const auto proto = core::parse_proto_word(value);
+    return c.proto.empty() && proto && (c.proto = std::string(core::to_string(*proto)), true);
   }
   if (name == "--port") {
     return c.port.empty() && is_port(value) && (c.port = std::string(value), true);
   }
   if (name == "--tls") {
-    const auto mode = core::parse_tls_mode(value);
-    return c.tls.empty() && mode && (c.tls = std::string(core::to_string(*mode)), true);
+    auto word = canonical_tls_word(value);
+    return c.tls.empty() && word && (c.tls = std::move(*word), true);
   }
   if (name == "--role") {
     return choose(c.role, value, role_names());

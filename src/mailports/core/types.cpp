@@ -52,6 +52,43 @@ constexpr std::array<std::pair<std::string_view, TlsMode>, 13> k_tls_names{{
   {"tls", TlsMode::implicit},
   {"ssl/tls", TlsMode::implicit}}};
 
+// What Japanese clients and guides call the modes (../shared/ja-terms.md),
+// matched after NFKC, so full-width forms and "（…）" arrive here as ASCII.
+constexpr std::array<std::pair<std::string_view, TlsMode>, 8> k_tls_words_ja{{
+  {"なし", TlsMode::none},
+  {"平文", TlsMode::none},
+  {"自動", TlsMode::opportunistic},
+  {"STARTTLS(利用可能な場合)", TlsMode::opportunistic},
+  {"日和見TLS", TlsMode::opportunistic},
+  {"暗黙的TLS", TlsMode::implicit},
+  {"暗黙のTLS", TlsMode::implicit},
+  {"明示的TLS", TlsMode::starttls}}};
+
+// "TLS" names implicit TLS in Thunderbird's menu (SSL/TLS) and in most
+// guides, but STARTTLS in Outlook's (なし / SSL / TLS / 自動).
+constexpr std::string_view k_ambiguous_tls_word = "tls";
+
+// Equal but for ASCII case and spaces: "暗黙的 TLS", "SSL / TLS", "Start TLS".
+bool same_word(std::string_view a, std::string_view b) noexcept
+{
+  const auto skip = [](std::string_view s, std::size_t i) {
+    while (i < s.size() && s[i] == ' ') {
+      ++i;
+    }
+    return i;
+  };
+  std::size_t i = skip(a, 0);
+  std::size_t j = skip(b, 0);
+  while (i < a.size() && j < b.size()) {
+    if (!util::iequals(a.substr(i, 1), b.substr(j, 1))) {
+      return false;
+    }
+    i = skip(a, i + 1);
+    j = skip(b, j + 1);
+  }
+  return i == a.size() && j == b.size();
+}
+
 constexpr auto k_tls_spellings = [] {
   std::array<std::string_view, k_tls_names.size()> out{};
   for (std::size_t i = 0; i < k_tls_names.size(); ++i) {
@@ -125,14 +162,35 @@ std::optional<Status> parse_status(std::string_view text) noexcept
   return find_name(k_status_names, text);
 }
 
-std::optional<TlsMode> parse_tls_mode(std::string_view text) noexcept
+std::optional<Proto> parse_proto_word(std::string_view text) noexcept
 {
-  for (const auto& [name, value] : k_tls_names) {
+  for (const auto& [name, value] : k_proto_names) {
     if (util::iequals(name, text)) {
       return value;
     }
   }
+  // Every guide says POP; RFC 1939's service is pop3.
+  return util::iequals(text, "pop") ? std::optional(Proto::pop3) : std::nullopt;
+}
+
+std::optional<TlsMode> parse_tls_mode(std::string_view text) noexcept
+{
+  for (const auto& [name, value] : k_tls_names) {
+    if (same_word(name, text)) {
+      return value;
+    }
+  }
+  for (const auto& [name, value] : k_tls_words_ja) {
+    if (same_word(name, text)) {
+      return value;
+    }
+  }
   return std::nullopt;
+}
+
+bool is_ambiguous_tls_word(std::string_view text) noexcept
+{
+  return same_word(k_ambiguous_tls_word, text);
 }
 
 std::span<const std::string_view> tls_mode_spellings() noexcept

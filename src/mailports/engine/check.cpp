@@ -78,6 +78,11 @@ public:
       }
     }
     add(rules::codes::unknown_port);
+    if (const auto meant = likely_port(m_table, q.proto, q.role, q.port)) {
+      Finding finding;
+      finding.likely_port = meant;
+      add(rules::codes::port_typo, std::move(finding));
+    }
   }
 
   void judge_mode()
@@ -90,6 +95,18 @@ public:
     }
     if (!q.tls_stated) {
       add(rules::codes::tls_mode_unstated);
+    }
+  }
+
+  // Never act on a guess silently: say how the words were read.
+  void judge_reading()
+  {
+    const Query& q = m_result.query;
+    if (q.proto_inferred) {
+      add(rules::codes::proto_inferred);
+    }
+    if (q.tls_word_ambiguous) {
+      add(rules::codes::tls_word_ambiguous);
     }
   }
 
@@ -161,6 +178,7 @@ CheckResult check(const rules::Table& table, const Query& query)
   Judge judge(table, query);
   judge.judge_port();
   judge.judge_mode();
+  judge.judge_reading();
   judge.conclude();
   return judge.take();
 }

@@ -1,7 +1,11 @@
 #include <mailports/engine/lookup.hpp>
 
+#include <mailports/engine/recommend.hpp>
+#include <mailports/util/text.hpp>
+
 #include <algorithm>
 #include <climits>
+#include <string>
 
 namespace mailports::engine {
 
@@ -62,6 +66,33 @@ std::optional<std::uint16_t> port_of_service(const rules::Table& table, core::Pr
   for (const auto& entry : table.entries) {
     if (entry.proto == proto && entry.service == service) {
       return entry.port;
+    }
+  }
+  return std::nullopt;
+}
+
+std::optional<core::Proto> sole_proto_of_port(const rules::Table& table, std::uint16_t port)
+{
+  std::optional<core::Proto> found;
+  for (const auto& entry : table.entries) {
+    if (entry.port != port || !entry.proto) {
+      continue;
+    }
+    if (found && *found != *entry.proto) {
+      return std::nullopt;
+    }
+    found = entry.proto;
+  }
+  return found;
+}
+
+std::optional<std::uint16_t> likely_port(const rules::Table& table, core::Proto proto, core::Role role,
+                                         std::uint16_t port)
+{
+  const auto typed = std::to_string(port);
+  for (const auto& r : recommend(table, proto, role)) {
+    if (r.entry->port != port && util::edit_distance(typed, std::to_string(r.entry->port)) == 1) {
+      return r.entry->port;
     }
   }
   return std::nullopt;

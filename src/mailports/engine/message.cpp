@@ -47,6 +47,8 @@ std::string render_message(const CheckResult& result, const Finding& finding, co
   args.push_back(fmt::arg("other_service", service_or_unregistered(finding.other_service)));
   args.push_back(fmt::arg("best_port", result.best_port ? std::to_string(*result.best_port)
                                                         : std::string("?")));
+  args.push_back(fmt::arg("likely_port", finding.likely_port ? std::to_string(*finding.likely_port)
+                                                             : std::string("?")));
   try {
     return fmt::vformat(finding.def->message.in(lang), args);
   } catch (const fmt::format_error&) {

@@ -1,6 +1,7 @@
 #include <mailports/providers/address.hpp>
 
 #include <mailports/util/text.hpp>
+#include <mailports/util/unicode.hpp>
 
 #include "idna.hpp"
 
@@ -59,9 +60,34 @@ bool labels_fit(std::string_view domain)
 
 } // namespace
 
+std::string_view tidy_address(std::string_view text) noexcept
+{
+  text = util::trim(text);
+  // "Name <addr>": the address is what the angle brackets hold (RFC 5322
+  // name-addr); the display name may hold anything, even '@' and '<'.
+  if (text.ends_with('>')) {
+    const auto open = text.rfind('<');
+    if (open != std::string_view::npos) {
+      text = util::trim(text.substr(open + 1, text.size() - open - 2));
+    }
+  }
+  if (util::istarts_with(text, "mailto:")) { // RFC 6068; hfields after '?'
+    text = text.substr(7);
+    text = text.substr(0, text.find('?'));
+  }
+  return text;
+}
+
+bool looks_like_address(std::string_view text) noexcept
+{
+  const auto tidy = tidy_address(text);
+  return tidy.find('@') != std::string_view::npos || tidy != util::trim(text);
+}
+
 core::Result<std::string, AddressError> normalize_domain(std::string_view text)
 {
   using Kind = AddressError::Kind;
+  text = util::trim(text);
   if (has_control_or_space(text)) {
     return AddressError{Kind::control_char, {}};
   }
@@ -106,6 +132,7 @@ core::Result<std::string, AddressError> normalize_domain(std::string_view text)
 core::Result<Address, AddressError> parse_email(std::string_view text)
 {
   using Kind = AddressError::Kind;
+  text = tidy_address(text);
   if (has_control_or_space(text)) {
     return AddressError{Kind::control_char, {}};
   }

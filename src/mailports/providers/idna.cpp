@@ -2,7 +2,9 @@
 
 #include <idn2.h>
 
-#include <dlfcn.h>
+#include <mailports/util/dynlib.hpp>
+
+#include <type_traits>
 
 namespace mailports::providers::idna {
 
@@ -19,21 +21,19 @@ const Library& library()
 {
   static const Library lib = [] {
     Library l;
-    void* handle = ::dlopen("libidn2.so.0", RTLD_LAZY | RTLD_LOCAL);
-    if (handle == nullptr) {
-      const char* why = ::dlerror();
-      l.error = why != nullptr ? why : "libidn2.so.0 not found";
+    const auto opened = util::open_library("libidn2.so.0");
+    if (opened.handle == nullptr) {
+      l.error = opened.error;
       return l;
     }
-    // dlsym returns void*; POSIX guarantees it converts to a function pointer.
-    l.to_ascii = reinterpret_cast<decltype(l.to_ascii)>(::dlsym(handle, "idn2_to_ascii_8z"));
-    l.free = reinterpret_cast<decltype(l.free)>(::dlsym(handle, "idn2_free"));
-    l.strerror = reinterpret_cast<decltype(l.strerror)>(::dlsym(handle, "idn2_strerror"));
+    l.to_ascii = util::find_function<std::remove_pointer_t<decltype(l.to_ascii)>>(opened, "idn2_to_ascii_8z");
+    l.free = util::find_function<std::remove_pointer_t<decltype(l.free)>>(opened, "idn2_free");
+    l.strerror = util::find_function<std::remove_pointer_t<decltype(l.strerror)>>(opened, "idn2_strerror");
     if (l.to_ascii == nullptr || l.free == nullptr || l.strerror == nullptr) {
       l.error = "libidn2.so.0 lacks idn2_to_ascii_8z";
       l.to_ascii = nullptr;
     }
-    return l; // the handle stays open for the life of the process
+    return l;
   }();
   return lib;
 }

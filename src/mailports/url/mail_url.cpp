@@ -14,19 +14,32 @@ namespace {
 struct Scheme {
   std::string_view name;
   core::Proto proto;
-  std::string_view service;
-  bool implicit_tls;
+  std::string_view service; // the IANA service whose port is the default
+  std::optional<core::TlsMode> tls;
 };
 
-constexpr std::array<Scheme, 8> k_schemes{{
-  {"smtp", core::Proto::smtp, "smtp", false},
-  {"smtps", core::Proto::smtp, "submissions", true},
-  {"submission", core::Proto::smtp, "submission", false},
-  {"submissions", core::Proto::smtp, "submissions", true},
-  {"imap", core::Proto::imap, "imap", false},
-  {"imaps", core::Proto::imap, "imaps", true},
-  {"pop3", core::Proto::pop3, "pop3", false},
-  {"pop3s", core::Proto::pop3, "pop3s", true},
+constexpr auto k_implicit = core::TlsMode::implicit;
+constexpr auto k_starttls = core::TlsMode::starttls;
+
+// The "+" schemes are application settings, not IANA schemes:
+// smtp+tls (STARTTLS) and smtp+ssl (implicit TLS) in django-environ's
+// EMAIL_URL (joke2k/django-environ, environ.py: EMAIL_USE_TLS / EMAIL_USE_SSL)
+// and K-9 Mail's account URIs; smtp+tls is "mandatory STARTTLS" in
+// OpenSMTPD's smtpd.conf(5) relay URLs (OpenBSD 6.4 and later);
+// smtp+starttls in many applications' SMTP_URL settings. Like smtp://, they
+// name no port, so the default is SMTP's own (25).
+constexpr std::array<Scheme, 11> k_schemes{{
+  {"smtp", core::Proto::smtp, "smtp", std::nullopt},
+  {"smtps", core::Proto::smtp, "submissions", k_implicit},
+  {"submission", core::Proto::smtp, "submission", std::nullopt},
+  {"submissions", core::Proto::smtp, "submissions", k_implicit},
+  {"imap", core::Proto::imap, "imap", std::nullopt},
+  {"imaps", core::Proto::imap, "imaps", k_implicit},
+  {"pop3", core::Proto::pop3, "pop3", std::nullopt},
+  {"pop3s", core::Proto::pop3, "pop3s", k_implicit},
+  {"smtp+tls", core::Proto::smtp, "smtp", k_starttls},
+  {"smtp+starttls", core::Proto::smtp, "smtp", k_starttls},
+  {"smtp+ssl", core::Proto::smtp, "submissions", k_implicit},
 }};
 
 constexpr auto k_scheme_names = [] {
@@ -38,6 +51,9 @@ constexpr auto k_scheme_names = [] {
 }();
 
 constexpr std::size_t k_max_host = 253;
+
+// Query parameters whose values are never shown.
+constexpr std::string_view k_secret_words[] = {"pass", "pwd", "secret", "token", "key", "auth"};
 
 bool valid_host_char(char c)
 {
@@ -63,11 +79,91 @@ std::string redact_userinfo(std::string_view text)
   return std::string(text.substr(0, colon)) + ":***" + std::string(text.substr(at));
 }
 
+// "/x?user=a&password=b" -> "/x?user=a&password=***": the error about a
+// path or query shows it, but never the value of a secret-looking parameter.
+std::string redact_query(std::string_view rest)
+{
+  const auto question = rest.find('?');
+  if (question == std::string_view::npos) {
+    return std::string(rest);
+  }
+  std::string out(rest.substr(0, question + 1));
+  auto query = rest.substr(question + 1);
+  while (true) {
+    const auto amp = query.find('&');
+    const auto pair = query.substr(0, amp);
+    const auto equals = pair.find('=');
+    const auto key = util::to_lower(pair.substr(0, equals));
+    const bool secret = equals != std::string_view::npos
+                        && std::any_of(std::begin(k_secret_words), std::end(k_secret_words),
+                                       [&key](std::string_view w) { return key.find(w) != std::string::npos; });
+    out += secret ? std::string(pair.substr(0, equals + 1)) + "***" : std::string(pair);
+    if (amp == std::string_view::npos) {
+      break;
+    }
+    out += '&';
+    query = query.substr(amp + 1);
+  }
+  return out;
+}
+
 } // namespace
 
 std::span<const std::string_view> mail_url_schemes() noexcept
 {
   return k_scheme_names;
+}
+
+core::Result<Authority, UrlError> parse_authority(std::string_view host_port)
+{
+  const auto error = [host_port](UrlError::Kind kind, std::string_view detail) {
+    return UrlError{kind, util::quote_for_message(detail), util::quote_for_message(host_port)};
+  };
+  Authority out;
+  std::string_view host = host_port;
+  std::optional<std::string_view> port_text;
+  if (!host_port.empty() && host_port.front() == '[') {
+    const auto close = host_port.find(']');
+    if (close == std::string_view::npos
+        || !std::all_of(host_port.begin() + 1, host_port.begin() + static_cast<long>(close),
+                        valid_ipv6_char)
+        || close == 1) {
+      return error(UrlError::Kind::bad_host, host_port);
+    }
+    host = host_port.substr(0, close + 1);
+    const auto after = host_port.substr(close + 1);
+    if (!after.empty()) {
+      if (after.front() != ':') {
+        return error(UrlError::Kind::bad_host, host_port);
+      }
+      port_text = after.substr(1);
+    }
+  } else if (const auto colon = host_port.find(':'); colon != std::string_view::npos) {
+    host = host_port.substr(0, colon);
+    port_text = host_port.substr(colon + 1);
+  }
+
+  if (host.empty()) {
+    return error(UrlError::Kind::empty_host, {});
+  }
+  if (host.front() != '['
+      && (host.size() > k_max_host || !std::all_of(host.begin(), host.end(), valid_host_char)
+          || !util::is_valid_utf8(host))) {
+    return error(UrlError::Kind::bad_host, host);
+  }
+  out.host = std::string(host);
+
+  if (port_text) {
+    unsigned value = 0;
+    const auto* first = port_text->data();
+    const auto* last = first + port_text->size();
+    const auto [end, ec] = std::from_chars(first, last, value);
+    if (port_text->empty() || ec != std::errc() || end != last || value < 1 || value > 65535) {
+      return error(UrlError::Kind::bad_port, *port_text);
+    }
+    out.port = static_cast<std::uint16_t>(value);
+  }
+  return out;
 }
 
 core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
@@ -127,56 +223,19 @@ core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
   }
   url.proto = scheme->proto;
   url.service = scheme->service;
-  if (scheme->implicit_tls) {
-    url.tls = core::TlsMode::implicit;
-  }
+  url.tls = scheme->tls;
   if (!remainder.empty() && remainder != "/") {
-    return error(UrlError::Kind::has_path, {});
+    return error(UrlError::Kind::has_path, redact_query(remainder));
   }
 
-  std::string_view host = host_port;
-  std::optional<std::string_view> port_text;
-  if (!host_port.empty() && host_port.front() == '[') {
-    const auto close = host_port.find(']');
-    if (close == std::string_view::npos
-        || !std::all_of(host_port.begin() + 1, host_port.begin() + static_cast<long>(close),
-                        valid_ipv6_char)
-        || close == 1) {
-      return error(UrlError::Kind::bad_host, host_port);
-    }
-    host = host_port.substr(0, close + 1);
-    const auto after = host_port.substr(close + 1);
-    if (!after.empty()) {
-      if (after.front() != ':') {
-        return error(UrlError::Kind::bad_host, host_port);
-      }
-      port_text = after.substr(1);
-    }
-  } else if (const auto colon = host_port.find(':'); colon != std::string_view::npos) {
-    host = host_port.substr(0, colon);
-    port_text = host_port.substr(colon + 1);
+  auto authority = parse_authority(host_port);
+  if (!authority) {
+    auto failure = authority.error();
+    failure.redacted = util::quote_for_message(url.redacted);
+    return failure;
   }
-
-  if (host.empty()) {
-    return error(UrlError::Kind::empty_host, {});
-  }
-  if (host.front() != '['
-      && (host.size() > k_max_host || !std::all_of(host.begin(), host.end(), valid_host_char)
-          || !util::is_valid_utf8(host))) {
-    return error(UrlError::Kind::bad_host, host);
-  }
-  url.host = std::string(host);
-
-  if (port_text) {
-    unsigned value = 0;
-    const auto* first = port_text->data();
-    const auto* last = first + port_text->size();
-    const auto [end, ec] = std::from_chars(first, last, value);
-    if (port_text->empty() || ec != std::errc() || end != last || value < 1 || value > 65535) {
-      return error(UrlError::Kind::bad_port, *port_text);
-    }
-    url.port = static_cast<std::uint16_t>(value);
-  }
+  url.host = std::move(authority->host);
+  url.port = authority->port;
   return url;
 }
 

@@ -21,7 +21,8 @@ namespace {
 // Longer lines are reported, not buffered: no config line is this long.
 constexpr std::size_t k_max_line = 64 * 1024;
 
-using Key = std::tuple<core::Proto, std::uint16_t, core::TlsMode, core::Role, bool>;
+// Every field of engine::Query: lines that differ in any get their own answer.
+using Key = std::tuple<core::Proto, std::uint16_t, core::TlsMode, core::Role, bool, bool, bool>;
 
 struct Rendered {
   std::string body; // the check result as compact JSON
@@ -154,7 +155,7 @@ Outcome run_batch(const std::string& path, Context& ctx, std::ostream& out)
       url_result = Rendered{compact(output::check_json(checked, table, lang, &*parsed->url)),
                             checked.verdict};
     } else {
-      const Key key{q.proto, q.port, q.tls, q.role, q.tls_stated};
+      const Key key{q.proto, q.port, q.tls, q.role, q.tls_stated, q.proto_inferred, q.tls_word_ambiguous};
       auto it = rendered.find(key);
       if (it == rendered.end()) {
         const auto checked = engine::check(table, q);

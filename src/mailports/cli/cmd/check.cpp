@@ -12,6 +12,7 @@
 
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <memory>
 #include <optional>
 #include <sstream>
@@ -49,7 +50,7 @@ namespace {
                   fmt::arg("url", error.redacted));
     break;
   case Kind::has_path:
-    message = say(Msg::url_has_path, lang, fmt::arg("url", error.redacted));
+    message = say(Msg::url_has_path, lang, fmt::arg("url", error.redacted), fmt::arg("value", error.detail));
     break;
   }
   throw Fatal(ExitCode::usage, message);
@@ -62,6 +63,7 @@ engine::Query query_from_url(const url::MailUrl& url, const CheckOptions& option
 {
   engine::Query q;
   q.proto = url.proto;
+  q.proto_inferred = url.scheme.empty() && options.proto.empty();
   q.role = *core::parse_role(options.role);
   const auto port = url.port ? url.port : engine::port_of_service(table, url.proto, url.service);
   if (!port) {
@@ -72,11 +74,13 @@ engine::Query query_from_url(const url::MailUrl& url, const CheckOptions& option
   if (url.tls) {
     if (option_tls && *option_tls != *url.tls) {
       throw Fatal(ExitCode::usage, say(Msg::url_tls_conflict, lang, fmt::arg("scheme", url.scheme),
+                                       fmt::arg("scheme_tls", table.mode(*url.tls).label.in(lang)),
                                        fmt::arg("tls", core::to_string(*option_tls))));
     }
     q.tls = *url.tls;
   } else if (option_tls) {
     q.tls = *option_tls;
+    q.tls_word_ambiguous = core::is_ambiguous_tls_word(options.tls);
   } else {
     q.tls = engine::usual_mode(table, q.proto, q.port);
     q.tls_stated = false;
@@ -84,25 +88,95 @@ engine::Query query_from_url(const url::MailUrl& url, const CheckOptions& option
   return q;
 }
 
-engine::Query query_from_options(const CheckOptions& options, core::Lang lang)
+// Why sole_proto_of_port found no single protocol for `port`.
+std::string_view why_no_sole_proto(const rules::Table& table, std::uint16_t port, core::Lang lang)
+{
+  const auto entries = engine::entries_for_port(table, port);
+  const bool some_proto = std::any_of(entries.begin(), entries.end(),
+                                      [](const rules::Entry* e) { return e->proto.has_value(); });
+  return text(some_proto ? Msg::why_port_several : Msg::why_port_none, lang);
+}
+
+engine::Query query_from_options(const CheckOptions& options, const rules::Table& table, core::Lang lang)
 {
   std::vector<std::string_view> missing;
-  for (const auto& [value, name] : {std::pair{&options.proto, "--proto"},
-                                    std::pair{&options.port, "--port"},
-                                    std::pair{&options.tls, "--tls"}}) {
+  for (const auto& [value, name] : {std::pair{&options.port, "--port"}, std::pair{&options.tls, "--tls"}}) {
     if (value->empty()) {
       missing.push_back(name);
     }
   }
   if (!missing.empty()) {
+    if (options.proto.empty()) {
+      missing.insert(missing.begin(), "--proto");
+    }
     throw Fatal(ExitCode::usage, say(Msg::check_incomplete, lang, fmt::arg("missing", util::join(missing))));
   }
   engine::Query q;
-  q.proto = *core::parse_proto(options.proto);
   q.port = to_port(options.port);
+  if (!options.proto.empty()) {
+    q.proto = *core::parse_proto(options.proto);
+  } else if (const auto proto = engine::sole_proto_of_port(table, q.port)) {
+    q.proto = *proto;
+    q.proto_inferred = true;
+  } else {
+    throw Fatal(ExitCode::usage, say(Msg::check_need_proto, lang, fmt::arg("port", q.port),
+                                     fmt::arg("reason", why_no_sole_proto(table, q.port, lang))));
+  }
   q.tls = *core::parse_tls_mode(options.tls);
+  q.tls_word_ambiguous = core::is_ambiguous_tls_word(options.tls);
   q.role = *core::parse_role(options.role);
   return q;
+}
+
+// `check smtp.example.com:587`: a URL without a scheme, the protocol taken
+// from --proto or from the port when only one protocol uses it.
+url::MailUrl url_from_host_port(std::string_view text, const url::Authority& authority,
+                                const CheckOptions& options, const rules::Table& table, core::Lang lang)
+{
+  url::MailUrl url;
+  url.host = authority.host;
+  url.port = authority.port;
+  url.redacted = std::string(text);
+  if (!options.proto.empty()) {
+    url.proto = *core::parse_proto(options.proto);
+  } else if (const auto proto = engine::sole_proto_of_port(table, *authority.port)) {
+    url.proto = *proto;
+  } else {
+    throw Fatal(ExitCode::usage,
+                say(Msg::check_host_port_proto, lang, fmt::arg("value", util::quote_for_message(text)),
+                    fmt::arg("reason", why_no_sole_proto(table, *authority.port, lang)),
+                    fmt::arg("host", authority.host), fmt::arg("port", *authority.port)));
+  }
+  return url;
+}
+
+// What the positional argument is: a mail URL, HOST:PORT, or a mistake
+// worth naming (an e-mail address).
+url::MailUrl url_argument(const CheckOptions& options, const rules::Table& table, core::Lang lang)
+{
+  const std::string_view arg = options.url;
+  if (util::istarts_with(arg, "mailto:")) {
+    const auto address = arg.substr(7, arg.find('?') - 7);
+    throw Fatal(ExitCode::usage, say(Msg::url_mailto, lang, fmt::arg("value", util::quote_for_message(arg)),
+                                     fmt::arg("address", util::quote_for_message(address))));
+  }
+  if (arg.find("://") == std::string_view::npos && arg.find('@') == std::string_view::npos) {
+    auto authority = url::parse_authority(arg);
+    if (authority && authority->port) {
+      if (!options.port.empty()) {
+        throw Fatal(ExitCode::usage, std::string(text(Msg::check_url_and_setting, lang)));
+      }
+      return url_from_host_port(arg, *authority, options, table, lang);
+    }
+  }
+  if (!options.proto.empty() || !options.port.empty()) {
+    throw Fatal(ExitCode::usage, std::string(text(Msg::check_url_and_setting, lang)));
+  }
+  auto parsed = url::parse_mail_url(arg);
+  if (!parsed) {
+    url_error(parsed.error(), lang);
+  }
+  return std::move(parsed).value();
 }
 
 } // namespace
@@ -144,20 +218,13 @@ Outcome run_check(const CheckOptions& options, Context& ctx, std::ostream& strea
     }
     return run_batch(*options.batch, ctx, stream);
   }
+  const auto& table = ctx.table();
   std::optional<url::MailUrl> url;
   if (!options.url.empty()) {
-    if (!options.proto.empty() || !options.port.empty()) {
-      throw Fatal(ExitCode::usage, std::string(text(Msg::check_url_and_setting, lang)));
-    }
-    auto parsed = url::parse_mail_url(options.url);
-    if (!parsed) {
-      url_error(parsed.error(), lang);
-    }
-    url = std::move(parsed).value();
+    url = url_argument(options, table, lang);
   }
-  const auto& table = ctx.table();
   const auto query = url ? query_from_url(*url, options, table, lang)
-                         : query_from_options(options, lang);
+                         : query_from_options(options, table, lang);
   if (engine::recommend(table, query.proto, query.role).empty()) {
     throw Fatal(ExitCode::usage, say(Msg::no_choices, lang,
                                      fmt::arg("role", role_label(query.role, lang)),

@@ -7,6 +7,7 @@
 #include <mailports/engine/provider.hpp>
 #include <mailports/providers/address.hpp>
 #include <mailports/util/text.hpp>
+#include <mailports/util/unicode.hpp>
 
 #include <CLI/CLI.hpp>
 
@@ -43,22 +44,35 @@ std::string why(const providers::AddressError& error, core::Lang lang)
 output::Lookup lookup_of(const RecommendOptions& options, core::Lang lang)
 {
   output::Lookup lookup;
-  if (!options.email.empty()) {
-    auto address = providers::parse_email(options.email);
+  const bool positional_address = !options.target.empty() && providers::looks_like_address(options.target);
+  const auto& email = positional_address ? options.target : options.email;
+  const auto& domain_text = options.target.empty() ? options.domain : options.target;
+  if (!email.empty()) {
+    auto address = providers::parse_email(email);
     if (!address) {
-      throw Fatal(ExitCode::usage,
-                  say(Msg::bad_email, lang, fmt::arg("value", util::quote_for_message(options.email)),
-                      fmt::arg("reason", why(address.error(), lang))));
+      auto message = say(Msg::bad_email, lang, fmt::arg("value", util::quote_for_message(email)),
+                         fmt::arg("reason", why(address.error(), lang)));
+      // `--email gmail.com`: a domain in the address's place.
+      if (address.error().kind == providers::AddressError::Kind::no_at
+          && providers::normalize_domain(email)) {
+        message += say(Msg::hint_use_domain, lang, fmt::arg("value", util::quote_for_message(util::trim(email))));
+      }
+      throw Fatal(ExitCode::usage, message);
     }
     lookup.domain = address->domain;
     lookup.address = std::move(address).value();
     return lookup;
   }
-  auto domain = providers::normalize_domain(options.domain);
+  auto domain = providers::normalize_domain(domain_text);
   if (!domain) {
-    throw Fatal(ExitCode::usage,
-                say(Msg::bad_domain, lang, fmt::arg("value", util::quote_for_message(options.domain)),
-                    fmt::arg("reason", why(domain.error(), lang))));
+    auto message = say(Msg::bad_domain, lang, fmt::arg("value", util::quote_for_message(domain_text)),
+                       fmt::arg("reason", why(domain.error(), lang)));
+    // `--domain taro@gmail.com`: an address in the domain's place.
+    if (providers::looks_like_address(domain_text) && providers::parse_email(domain_text)) {
+      message += say(Msg::hint_use_email, lang,
+                     fmt::arg("value", util::quote_for_message(providers::tidy_address(domain_text))));
+    }
+    throw Fatal(ExitCode::usage, message);
   }
   lookup.domain = std::move(domain).value();
   return lookup;
@@ -97,6 +111,9 @@ Command setup_recommend(CLI::App& parent, core::Lang lang, bool with_options)
   auto* app = parent.add_subcommand("recommend", std::string(text(Msg::cmd_recommend, lang)));
   app->footer(std::string(text(Msg::footer_recommend, lang)));
   if (with_options) {
+    app->add_option("target", options->target, std::string(text(Msg::opt_recommend_target, lang)))
+      ->check(non_empty_validator(lang))
+      ->type_name("ADDRESS|DOMAIN");
     app->add_option("--proto", options->proto, std::string(text(Msg::opt_proto, lang)))
       ->transform(proto_validator(lang));
     app->add_option("--email", options->email, std::string(text(Msg::opt_email, lang)))
@@ -117,7 +134,7 @@ Command setup_recommend(CLI::App& parent, core::Lang lang, bool with_options)
 Outcome run_recommend(const RecommendOptions& options, Context& ctx)
 {
   const int targets = static_cast<int>(!options.proto.empty()) + static_cast<int>(!options.email.empty())
-                      + static_cast<int>(!options.domain.empty());
+                      + static_cast<int>(!options.domain.empty()) + static_cast<int>(!options.target.empty());
   if (targets != 1) {
     throw Fatal(ExitCode::usage, std::string(text(Msg::recommend_target, ctx.lang())));
   }

@@ -20,8 +20,8 @@ inline constexpr auto k_batch = std::to_array<Entry>({
   {Msg::batch_bad_url, {"invalid URL '{value}'", "URL '{value}' は無効です"}},
   {Msg::batch_no_port, {"no port in '{value}', and none known for its scheme",
                         "'{value}' にポート番号がなく、スキームからも分かりません"}},
-  {Msg::batch_tls_conflict, {"URL scheme '{field}' means implicit TLS, but \"tls\" says '{value}'",
-                             "URL のスキーム '{field}' は SSL/TLS を意味しますが、\"tls\" は '{value}' です"}},
+  {Msg::batch_tls_conflict, {"URL scheme '{field}' already gives the TLS mode, but \"tls\" says '{value}'",
+                             "URL のスキーム '{field}' で暗号化の方式が決まっていますが、\"tls\" は '{value}' です"}},
   {Msg::batch_line_too_long, {"line longer than {value} bytes", "行が {value} バイトを超えています"}},
 });
 

@@ -24,21 +24,36 @@ inline constexpr auto k_diagnostics = std::to_array<Entry>({
    "URL と --proto/--port は同時に指定できません"}},
   {Msg::batch_alone, {"--batch reads its settings from the input; give no URL, --proto, --port or --tls with it",
                       "--batch は設定を入力から読みます。URL・--proto・--port・--tls は同時に指定できません"}},
-  {Msg::url_no_scheme, {"'{url}' is not a mail URL; expected SCHEME://HOST[:PORT], e.g. smtps://mail.example.com",
+  {Msg::url_no_scheme, {"'{url}' is not a mail URL; expected SCHEME://HOST[:PORT] (e.g. smtps://mail.example.com) "
+   "or HOST:PORT (e.g. mail.example.com:587)",
    "'{url}' はメールサーバーの URL ではありません。SCHEME://HOST[:PORT] の形（例: "
-   "smtps://mail.example.com）で指定してください"}},
+   "smtps://mail.example.com）か HOST:PORT の形（例: mail.example.com:587）で指定してください"}},
   {Msg::url_unknown_scheme, {"unknown URL scheme '{value}' in '{url}'; expected one of: {choices}",
    "'{url}' のスキーム '{value}' は使えません。指定できるスキーム: {choices}"}},
   {Msg::url_empty_host, {"URL '{url}' has no host", "URL '{url}' にホスト名がありません"}},
   {Msg::url_bad_host, {"invalid host '{value}' in URL '{url}'", "URL '{url}' のホスト名 '{value}' は無効です"}},
   {Msg::url_bad_port, {"invalid port '{value}' in URL '{url}': expected a number from 1 to 65535",
    "URL '{url}' のポート番号 '{value}' は無効です。1〜65535 の数を指定してください"}},
-  {Msg::url_has_path, {"URL '{url}' has a path or query after the host; mailports reads only the scheme, user, "
-   "host and port. Give the TLS mode with --tls",
-   "URL '{url}' のホスト名の後にパスやクエリがあります。mailports が読むのはスキーム・ユーザー名・"
+  {Msg::url_has_path, {"URL '{url}' has a path or query after the host ({value}); mailports reads only the scheme, "
+   "user, host and port. Give the TLS mode with --tls",
+   "URL '{url}' のホスト名の後にパスやクエリ（{value}）があります。mailports が読むのはスキーム・ユーザー名・"
    "ホスト名・ポート番号だけです。TLS の方式は --tls で指定してください"}},
-  {Msg::url_tls_conflict, {"URL scheme '{scheme}' means implicit TLS, but --tls says '{tls}'",
-   "URL のスキーム '{scheme}' は SSL/TLS を意味しますが、--tls には '{tls}' が指定されています"}},
+  {Msg::url_tls_conflict, {"URL scheme '{scheme}' means {scheme_tls}, but --tls says '{tls}'",
+   "URL のスキーム '{scheme}' は {scheme_tls} を意味しますが、--tls には '{tls}' が指定されています"}},
+  {Msg::url_mailto, {"{value} is an e-mail address, not a mail server URL; for its provider's settings run: "
+   "mailports recommend {address}",
+   "{value} はメールアドレスで、メールサーバーの URL ではありません。そのプロバイダーの設定は次で調べられます: "
+   "mailports recommend {address}"}},
+  {Msg::check_need_proto, {"cannot tell the protocol of port {port}: {reason}; add --proto smtp, imap or pop3",
+   "ポート番号 {port} のプロトコルが分かりません（{reason}）。--proto smtp・imap・pop3 のどれかを指定してください"}},
+  {Msg::check_host_port_proto, {"cannot tell the protocol of {value}: {reason}; add --proto smtp, imap or pop3, "
+   "or write it as a URL with a scheme, e.g. smtps://{host}:{port}",
+   "{value} のプロトコルが分かりません（{reason}）。--proto smtp・imap・pop3 のどれかを指定するか、"
+   "スキーム付きの URL（例: smtps://{host}:{port}）で指定してください"}},
+  {Msg::hint_use_domain, {"; to look up a domain, use --domain {value}", "。ドメインを調べるなら --domain {value} を指定してください"}},
+  {Msg::hint_use_email, {"; to look up an address, use --email {value}", "。メールアドレスを調べるなら --email {value} を指定してください"}},
+  {Msg::why_port_several, {"the rules table uses it for several protocols", "規則表では複数のプロトコルで使うポートです"}},
+  {Msg::why_port_none, {"the rules table has it for no mail protocol", "規則表にはどのメールプロトコルのポートとしても載っていません"}},
   {Msg::no_choices, {"the rules table has no {role} settings for {proto}",
    "規則表には {proto} の{role}向けの設定がありません"}},
   {Msg::data_not_found, {"{kind} file '{path}' not found", "{kind}ファイル '{path}' が見つかりません"}},
@@ -61,8 +76,10 @@ inline constexpr auto k_diagnostics = std::to_array<Entry>({
   {Msg::why_too_long, {"the domain is too long (253 characters at most, 63 per label)",
    "ドメインが長すぎます（全体で 253 文字、ラベルごとに 63 文字まで）"}},
   {Msg::why_bad_domain, {"not a valid domain name{detail}", "ドメイン名として正しくありません{detail}"}},
-  {Msg::recommend_target, {"recommend needs exactly one of --proto, --email or --domain",
-   "recommend には --proto・--email・--domain のどれか一つを指定してください"}},
+  {Msg::recommend_target, {"recommend needs exactly one of --proto, --email, --domain, or an ADDRESS or DOMAIN "
+   "argument (e.g. mailports recommend taro@gmail.com)",
+   "recommend には --proto・--email・--domain・アドレスかドメインの引数（例: mailports recommend taro@gmail.com）"
+   "のどれか一つを指定してください"}},
   {Msg::not_found, {"no settings known for {domain}: it is not in the provider data ({source})",
    "{domain} の設定は分かりません。プロバイダーのデータ（{source}）にありません"}},
   {Msg::no_match, {"no provider matches '{value}'", "'{value}' に一致するプロバイダーはありません"}},

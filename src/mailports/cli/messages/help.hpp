@@ -58,6 +58,8 @@ inline constexpr auto k_help = std::to_array<Entry>({
                     "または {\"url\"}、任意で \"role\" と \"id\"）を読み、1 行ごとに NDJSON の結果を書く"}},
   {Msg::opt_email, {"Your e-mail address: show your provider's servers", "メールアドレス: プロバイダーのサーバーを示す"}},
   {Msg::opt_domain, {"A mail domain: show its provider's servers", "メールのドメイン: プロバイダーのサーバーを示す"}},
+  {Msg::opt_recommend_target, {"An e-mail address or a domain, as --email or --domain (e.g. taro@gmail.com, gmail.com)",
+   "メールアドレスかドメイン。--email・--domain と同じ（例: taro@gmail.com、gmail.com）"}},
   {Msg::opt_providers, {"Load the provider data from FILE instead of the built-in one",
    "組み込みのプロバイダーデータの代わりに FILE を読み込む"}},
   {Msg::opt_search, {"Only providers whose name, id or domain contains TEXT",
@@ -81,22 +83,28 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "稼働中のサーバーが各メール用ポートで何を提供しているかを調べる"}},
   {Msg::footer_recommend, {"Examples:\n  mailports recommend --proto smtp\n  mailports recommend --proto smtp --prefer starttls\n"
    "  mailports recommend --proto smtp --role relay --json\n"
-   "  mailports recommend --email taro@gmail.com\n  mailports recommend --domain yahoo.co.jp --json\n\n"
+   "  mailports recommend --email taro@gmail.com\n  mailports recommend --domain yahoo.co.jp --json\n"
+   "  mailports recommend 'Taro <taro@gmail.com>'\n\n"
    "Exit status: 0 ok, 1 warning, 2 error, 3 no settings known for the domain, 64 usage error.",
    "例:\n  mailports recommend --proto smtp\n  mailports recommend --proto smtp --prefer starttls\n"
    "  mailports recommend --proto smtp --role relay --json\n"
-   "  mailports recommend --email taro@gmail.com\n  mailports recommend --domain yahoo.co.jp --json\n\n"
+   "  mailports recommend --email taro@gmail.com\n  mailports recommend --domain yahoo.co.jp --json\n"
+   "  mailports recommend 'Taro <taro@gmail.com>'\n\n"
    "終了ステータス: 0 問題なし、1 警告、2 エラー、3 ドメインの設定が不明、64 使い方の誤り。"}},
   {Msg::footer_check, {"Examples:\n  mailports check --proto smtp --port 587 --tls implicit\n"
    "  mailports check --proto imap --port 143 --tls may\n"
    "  mailports check 'smtps://user:secret@mail.example.com:465'\n"
-   "  mailports check submission://mail.example.com --tls starttls --json\n\n"
+   "  mailports check submission://mail.example.com --tls starttls --json\n"
+   "  mailports check smtp.gmail.com:587 --tls starttls\n"
+   "  mailports check --port 993 --tls SSL/TLS\n\n"
    "Exit status: 0 ok, 1 warning, 2 error, 64 usage error;\n"
    "with --batch, 65 if any line was malformed and 66 if the input cannot be read.",
    "例:\n  mailports check --proto smtp --port 587 --tls implicit\n"
    "  mailports check --proto imap --port 143 --tls may\n"
    "  mailports check 'smtps://user:secret@mail.example.com:465'\n"
-   "  mailports check submission://mail.example.com --tls starttls --json\n\n"
+   "  mailports check submission://mail.example.com --tls starttls --json\n"
+   "  mailports check smtp.gmail.com:587 --tls starttls\n"
+   "  mailports check --port ９９３ --tls 暗黙的TLS\n\n"
    "終了ステータス: 0 問題なし、1 警告、2 エラー、64 使い方の誤り。\n"
    "--batch では、不正な行があれば 65、入力を読めなければ 66。"}},
   {Msg::footer_ports, {"Examples:\n  mailports ports\n  mailports ports --proto pop3 --json",

@@ -124,6 +124,7 @@ void same_both_ways(std::string_view line)
   CHECK(fast->query.tls == full->query.tls);
   CHECK(fast->query.role == full->query.role);
   CHECK(fast->query.tls_stated == full->query.tls_stated);
+  CHECK(fast->query == full->query); // and every other field
   CHECK(fast->id.dump() == full->id.dump());
   CHECK(fast->id.type() == full->id.type());
   CHECK(fast->url.has_value() == full->url.has_value());
@@ -149,6 +150,9 @@ TEST_CASE("the fast path and the full parser agree, line by line", "[batch]")
          R"({"proto":"smtp","port":65536,"tls":"starttls"})",
          R"({"proto":"smtp","port":-587,"tls":"starttls"})",
          R"({"proto":"SMTP","port":587,"tls":"starttls"})",
+         R"({"proto":"pop","port":995,"tls":"Start TLS"})",
+         R"({"port":587,"tls":"TLS"})",
+         R"({"port":2526,"tls":"starttls"})",
          R"({"proto":"smtp","port":587,"tls":""})",
          R"({"proto":"smtp","port":587,"tls":"starttls","role":""})",
          R"({"proto":"smtp","port":587})",
@@ -174,4 +178,42 @@ TEST_CASE("the fast path and the full parser agree, line by line", "[batch]")
   std::string nul = R"({"proto":"smtp","port":587,"tls":"none"})";
   nul.push_back('\0');
   same_both_ways(nul);
+}
+
+TEST_CASE("batch fields are read as the command line is: NFKC, POP, Japanese modes", "[batch]")
+{
+  const auto wide = parse_line(R"({"proto":"ＩＭＡＰ","port":"９９３","tls":"暗黙的 TLS"})", table());
+  REQUIRE(wide.has_value());
+  CHECK(wide->query.proto == core::Proto::imap);
+  CHECK(wide->query.port == 993);
+  CHECK(wide->query.tls == core::TlsMode::implicit);
+  const auto pop = parse_line(R"({"proto":"POP","port":995,"tls":"SSL/TLS"})", table());
+  REQUIRE(pop.has_value());
+  CHECK(pop->query.proto == core::Proto::pop3);
+  const auto outlook = parse_line(R"({"proto":"smtp","port":587,"tls":"自動"})", table());
+  REQUIRE(outlook.has_value());
+  CHECK(outlook->query.tls == core::TlsMode::opportunistic);
+}
+
+TEST_CASE("a batch line without a protocol takes it from the port, as check does", "[batch]")
+{
+  const auto inferred = parse_line(R"({"port":587,"tls":"starttls"})", table());
+  REQUIRE(inferred.has_value());
+  CHECK(inferred->query.proto == core::Proto::smtp);
+  CHECK(inferred->query.proto_inferred);
+  CHECK(error_of(R"({"port":2526,"tls":"starttls"})").field == "proto");
+  CHECK_FALSE(parse_line(R"({"proto":"smtp","port":587,"tls":"starttls"})", table())->query.proto_inferred);
+}
+
+TEST_CASE("the word TLS is flagged on both paths", "[batch]")
+{
+  for (const char* line : {R"({"proto":"smtp","port":587,"tls":"TLS"})", R"({"proto":"smtp","port":"587","tls":"TLS"})"}) {
+    INFO(line);
+    const auto result = parse_line(line, table());
+    REQUIRE(result.has_value());
+    CHECK(result->query.tls_word_ambiguous);
+  }
+  CHECK_FALSE(parse_line(R"({"proto":"smtp","port":587,"tls":"SSL"})", table())->query.tls_word_ambiguous);
+  // The scheme decides a URL's mode, so "TLS" beside it is not a reading.
+  CHECK_FALSE(parse_line(R"({"url":"smtps://h","tls":"TLS"})", table())->query.tls_word_ambiguous);
 }

@@ -128,7 +128,19 @@ TEST_CASE("choice validators accept any case and canonicalize", "[cli][options]"
         == "invalid protocol 'smpt'; expected one of: smtp, imap, pop3; did you mean 'smtp'?");
   // prefer takes only the two modes recommend can reorder by.
   CHECK_FALSE(validate(cli::prefer_validator(Lang::en), "none").error.empty());
-  CHECK_FALSE(validate(cli::prefer_validator(Lang::en), "ssl").error.empty());
+  // ... in the words --tls takes.
+  const auto ssl = validate(cli::prefer_validator(Lang::en), "ssl");
+  CHECK(ssl.error.empty());
+  CHECK(ssl.value == "implicit");
+  CHECK(validate(cli::prefer_validator(Lang::en), "STARTTLS").value == "starttls");
+}
+
+TEST_CASE("--proto takes POP for pop3; --tls keeps the ambiguous word TLS", "[cli][options]")
+{
+  CHECK(validate(cli::proto_validator(Lang::en), "POP").value == "pop3");
+  CHECK(validate(cli::tls_validator(Lang::en), "TLS").value == "tls");
+  CHECK(validate(cli::tls_validator(Lang::en), "SSL/TLS").value == "implicit");
+  CHECK(validate(cli::tls_validator(Lang::en), "自動").value == "opportunistic");
 }
 
 TEST_CASE("the port validator accepts 1..65535 and nothing else", "[cli][options]")

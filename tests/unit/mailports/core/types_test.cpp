@@ -92,8 +92,8 @@ TEST_CASE("parse_tls_mode ignores ASCII case", "[core][types]")
 
 TEST_CASE("parse_tls_mode rejects what is not a mode", "[core][types]")
 {
-  for (const char* text : {"ssl3", "", "tls1.2", " ssl", "ssl ", "ssl/", "starttls-required",
-                           "any", "implicit\n"}) {
+  for (const char* text : {"ssl3", "", "   ", "tls1.2", "ssl/", "starttls-required", "any", "implicit\n",
+                           "自動的", "暗黙", "なしで", "ＳＳＬ" /* full-width: NFKC comes first, elsewhere */}) {
     INFO('"' << text << '"');
     CHECK_FALSE(parse_tls_mode(text).has_value());
   }
@@ -126,4 +126,48 @@ TEST_CASE("Text::in picks the language", "[core][types]")
   constexpr Text text{"port", "ポート"};
   CHECK(text.in(Lang::en) == "port");
   CHECK(text.in(Lang::ja) == "ポート");
+}
+
+TEST_CASE("parse_tls_mode reads the words Japanese clients and guides use", "[core][types]")
+{
+  CHECK(parse_tls_mode("なし") == TlsMode::none);
+  CHECK(parse_tls_mode("平文") == TlsMode::none);
+  CHECK(parse_tls_mode("自動") == TlsMode::opportunistic);
+  CHECK(parse_tls_mode("日和見TLS") == TlsMode::opportunistic);
+  // Outlook's label after NFKC has folded the full-width parentheses.
+  CHECK(parse_tls_mode("STARTTLS(利用可能な場合)") == TlsMode::opportunistic);
+  CHECK(parse_tls_mode("暗黙的TLS") == TlsMode::implicit);
+  CHECK(parse_tls_mode("暗黙的 TLS") == TlsMode::implicit);
+  CHECK(parse_tls_mode("明示的TLS") == TlsMode::starttls);
+  CHECK(parse_tls_mode("SSL/TLS") == TlsMode::implicit);
+  CHECK(parse_tls_mode("SSL") == TlsMode::implicit);
+}
+
+TEST_CASE("parse_tls_mode ignores case and spaces, as people type labels", "[core][types]")
+{
+  CHECK(parse_tls_mode(" ssl ") == TlsMode::implicit);
+  CHECK(parse_tls_mode("SSL / TLS") == TlsMode::implicit);
+  CHECK(parse_tls_mode("Start TLS") == TlsMode::starttls);
+}
+
+TEST_CASE("only the word TLS is ambiguous", "[core][types]")
+{
+  CHECK(is_ambiguous_tls_word("TLS"));
+  CHECK(is_ambiguous_tls_word(" tls "));
+  for (const char* text : {"SSL/TLS", "ssl", "starttls", "implicit", "暗黙的TLS", "", "tlss"}) {
+    INFO(text);
+    CHECK_FALSE(is_ambiguous_tls_word(text));
+  }
+}
+
+TEST_CASE("parse_proto_word takes POP for pop3, in any case", "[core][types]")
+{
+  CHECK(parse_proto_word("pop") == Proto::pop3);
+  CHECK(parse_proto_word("POP") == Proto::pop3);
+  CHECK(parse_proto_word("Pop3") == Proto::pop3);
+  CHECK(parse_proto_word("SMTP") == Proto::smtp);
+  CHECK_FALSE(parse_proto_word("pop4").has_value());
+  CHECK_FALSE(parse_proto_word("").has_value());
+  // The rules file stays strict.
+  CHECK_FALSE(parse_proto("pop").has_value());
 }

@@ -327,3 +327,30 @@ TEST_CASE("a port without the asked mode raises tls-mode-not-spoken", "[engine][
         == "Port 2525 is not used with STARTTLS if available (opportunistic); it is used with: "
            "STARTTLS (required), implicit TLS (SSL/TLS), none (cleartext).");
 }
+
+TEST_CASE("a likely port typo gets a port-typo note beside unknown-port", "[engine][check]")
+{
+  const auto result = judge(Proto::smtp, 578, TlsMode::starttls);
+  CHECK(codes_of(result) == Codes{"unknown-port", "port-typo"});
+  REQUIRE(result.findings.size() == 2);
+  CHECK(result.findings[1].likely_port == 587);
+  CHECK(engine::render_message(result, result.findings[1], core::Lang::en, rules::builtin_table())
+          .starts_with("Did you mean port 587?"));
+  CHECK(codes_of(judge(Proto::smtp, 8025, TlsMode::starttls)) == Codes{"unknown-port"});
+}
+
+TEST_CASE("how the user's words were read is said, never silent", "[engine][check]")
+{
+  engine::Query q{Proto::smtp, 587, TlsMode::implicit, Role::client, true};
+  q.proto_inferred = true;
+  q.tls_word_ambiguous = true;
+  const auto result = engine::check(rules::builtin_table(), q);
+  const auto codes = codes_of(result);
+  CHECK(std::find(codes.begin(), codes.end(), "proto-inferred") != codes.end());
+  CHECK(std::find(codes.begin(), codes.end(), "tls-word-ambiguous") != codes.end());
+  // Notes, not problems: the verdict is what the setting earns.
+  CHECK(result.verdict == Verdict::error);
+  CHECK(codes.front() == "implicit-on-starttls-port");
+  const auto plain = codes_of(judge(Proto::smtp, 587, TlsMode::implicit));
+  CHECK(std::find(plain.begin(), plain.end(), "proto-inferred") == plain.end());
+}

@@ -92,3 +92,29 @@ TEST_CASE("port_of_service maps an IANA service name to its port", "[engine][loo
   CHECK_FALSE(engine::port_of_service(table(), Proto::smtp, "https").has_value());
   CHECK_FALSE(engine::port_of_service(table(), Proto::smtp, "").has_value());
 }
+
+TEST_CASE("sole_proto_of_port names the one protocol a port belongs to", "[engine][lookup]")
+{
+  const auto& table = rules::builtin_table();
+  CHECK(engine::sole_proto_of_port(table, 587) == core::Proto::smtp);
+  CHECK(engine::sole_proto_of_port(table, 25) == core::Proto::smtp);
+  CHECK(engine::sole_proto_of_port(table, 993) == core::Proto::imap);
+  CHECK(engine::sole_proto_of_port(table, 110) == core::Proto::pop3);
+  CHECK_FALSE(engine::sole_proto_of_port(table, 443).has_value()); // a port of no mail protocol
+  CHECK_FALSE(engine::sole_proto_of_port(table, 2526).has_value());
+}
+
+TEST_CASE("likely_port finds the standard port one typo away", "[engine][lookup]")
+{
+  const auto& table = rules::builtin_table();
+  using core::Proto;
+  using core::Role;
+  CHECK(engine::likely_port(table, Proto::smtp, Role::client, 578) == 587);  // swapped
+  CHECK(engine::likely_port(table, Proto::smtp, Role::client, 456) == 465);  // swapped
+  CHECK(engine::likely_port(table, Proto::smtp, Role::client, 5870) == 587); // one added
+  CHECK(engine::likely_port(table, Proto::imap, Role::client, 9933) == 993);
+  CHECK(engine::likely_port(table, Proto::imap, Role::client, 933) == 993);  // one dropped
+  CHECK(engine::likely_port(table, Proto::pop3, Role::client, 905) == 995);  // one changed
+  CHECK_FALSE(engine::likely_port(table, Proto::smtp, Role::client, 8025).has_value());
+  CHECK_FALSE(engine::likely_port(table, Proto::imap, Role::client, 587).has_value());
+}

@@ -10,7 +10,9 @@ using mailports::providers::Address;
 using mailports::providers::AddressError;
 using mailports::providers::normalize_domain;
 using mailports::providers::parse_email;
+using mailports::providers::looks_like_address;
 using mailports::providers::resolve_username;
+using mailports::providers::tidy_address;
 using Kind = AddressError::Kind;
 
 namespace {
@@ -107,7 +109,7 @@ TEST_CASE("parse_email rejects malformed addresses with the right kind", "[provi
   {
     CHECK(email_error("ta ro@x.jp") == Kind::control_char);
     CHECK(email_error("taro@x .jp") == Kind::control_char);
-    CHECK(email_error("taro@x.jp\t") == Kind::control_char);
+    CHECK(email_error("taro@x.jp\tx") == Kind::control_char);
     CHECK(email_error("ta\x01ro@x.jp") == Kind::control_char);
     CHECK(email_error("taro@x.jp\x7f") == Kind::control_char);
     CHECK(email_error(std::string("ta\0ro@x.jp", 10)) == Kind::control_char);
@@ -211,7 +213,7 @@ TEST_CASE("normalize_domain rejects an empty name", "[providers][address]")
 TEST_CASE("normalize_domain rejects spaces and control characters", "[providers][address]")
 {
   CHECK(domain_error("exa mple.com") == Kind::control_char);
-  CHECK(domain_error("example.com\n") == Kind::control_char);
+  CHECK(domain_error("example.com\nx") == Kind::control_char);
   CHECK(domain_error("\x7f") == Kind::control_char);
 }
 
@@ -288,4 +290,36 @@ TEST_CASE("resolve_username does not expand placeholders found in the address it
   // Expected: "x%EMAILDOMAIN%@example.com". Actual: "xexample.com@example.com".
   CHECK(resolve_username("%EMAILADDRESS%", *address) == "x%EMAILDOMAIN%@example.com");
   CHECK(resolve_username("%EMAILLOCALPART%", *address) == "x%EMAILDOMAIN%");
+}
+
+TEST_CASE("addresses are tidied as people paste them", "[providers][address]")
+{
+  for (const char* text : {"taro@gmail.com", "  taro@gmail.com\t", "Taro Yamada <taro@gmail.com>",
+                           "\"Yamada, Taro\" < taro@gmail.com >", "mailto:taro@gmail.com",
+                           "MAILTO:taro@gmail.com?subject=hello", "<taro@gmail.com>",
+                           "Name <a@b> <taro@gmail.com>"}) {
+    INFO(text);
+    const auto address = parse_email(text);
+    REQUIRE(address.has_value());
+    CHECK(address->local == "taro");
+    CHECK(address->domain == "gmail.com");
+  }
+  CHECK(tidy_address("Taro <bad@@x>") == "bad@@x"); // tidied, then rejected for what it is
+  CHECK(email_error("Taro <bad@@x>") == Kind::several_at);
+  CHECK(email_error("Taro <>") == Kind::no_at);
+  CHECK(email_error("mailto:") == Kind::no_at);
+}
+
+TEST_CASE("looks_like_address tells an address from a domain", "[providers][address]")
+{
+  CHECK(looks_like_address("taro@gmail.com"));
+  CHECK(looks_like_address("Taro <taro@gmail.com>"));
+  CHECK(looks_like_address("mailto:taro@gmail.com"));
+  CHECK_FALSE(looks_like_address("gmail.com"));
+  CHECK_FALSE(looks_like_address(" gmail.com "));
+}
+
+TEST_CASE("normalize_domain ignores surrounding spaces", "[providers][address]")
+{
+  CHECK(domain_of("  Gmail.com  ") == "gmail.com");
 }

@@ -35,7 +35,7 @@ TEST_CASE("the real data/rules.json loads", "[rules][load]")
   CHECK(table.date == "2026-11-25");
   CHECK(table.modes.size() == 4);
   CHECK(table.entries.size() == 35);
-  CHECK(table.findings.size() == 28);
+  CHECK(table.findings.size() == 31);
   CHECK(table.notes.size() == 3);
 }
 

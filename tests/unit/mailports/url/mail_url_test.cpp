@@ -67,7 +67,7 @@ TEST_CASE("a scheme without s leaves the TLS mode and port unstated", "[url]")
 TEST_CASE("every listed scheme parses", "[url]")
 {
   const auto schemes = url::mail_url_schemes();
-  CHECK(schemes.size() == 8);
+  CHECK(schemes.size() == 11);
   for (const auto scheme : schemes) {
     INFO(std::string(scheme));
     CHECK(parse_mail_url(std::string(scheme) + "://mail.example.com").has_value());
@@ -247,4 +247,39 @@ TEST_CASE("an '@' in a query with no password before it is not taken for userinf
   REQUIRE_FALSE(result.has_value());
   CHECK(result.error().kind == UrlError::Kind::has_path);
   CHECK(result.error().redacted == "smtp://mail.example.com");
+}
+
+TEST_CASE("application schemes say their TLS mode", "[url]")
+{
+  CHECK(parse_ok("smtp+tls://h:587").tls == core::TlsMode::starttls);
+  CHECK(parse_ok("smtp+starttls://h:587").tls == core::TlsMode::starttls);
+  CHECK(parse_ok("SMTP+SSL://h").tls == core::TlsMode::implicit);
+  CHECK(parse_ok("smtp+ssl://h").service == "submissions");
+  CHECK(parse_ok("smtp+tls://h").service == "smtp"); // no port: SMTP's own, as smtp://
+}
+
+TEST_CASE("a path or query is named in the error, secrets redacted", "[url]")
+{
+  const auto error = url::parse_mail_url("smtp://u:pw@h/?user=a&password=b&apikey=c&x=1");
+  REQUIRE_FALSE(error.has_value());
+  CHECK(error.error().kind == url::UrlError::Kind::has_path);
+  CHECK(error.error().detail == "/?user=a&password=***&apikey=***&x=1");
+  CHECK(error.error().redacted == "smtp://u:***@h");
+}
+
+TEST_CASE("parse_authority reads HOST:PORT alone", "[url]")
+{
+  const auto plain = url::parse_authority("smtp.example.com:587");
+  REQUIRE(plain.has_value());
+  CHECK(plain->host == "smtp.example.com");
+  CHECK(plain->port == 587);
+  const auto v6 = url::parse_authority("[::1]:993");
+  REQUIRE(v6.has_value());
+  CHECK(v6->host == "[::1]");
+  CHECK(v6->port == 993);
+  CHECK_FALSE(url::parse_authority("h").value().port.has_value());
+  for (const char* bad : {"h:0", "h:65536", "h:", ":25", "[::1", "[::1]x", "h h:25"}) {
+    INFO(bad);
+    CHECK_FALSE(url::parse_authority(bad).has_value());
+  }
 }
