@@ -184,7 +184,8 @@ _mailports()
             # The URL: offer the schemes (not with --batch, which reads them).
             if ((npos == 0 && !batch)) && [[ $cur != *:* ]]; then
                 _mailports_reply '' < <(compgen -W 'smtp:// smtps:// submission://
-                    submissions:// imap:// imaps:// pop3:// pop3s://' -- "$cur")
+                    submissions:// imap:// imaps:// pop3:// pop3s:// smtp+tls:// smtp+starttls://
+                    smtp+ssl://' -- "$cur")
                 compopt -o nospace 2>/dev/null
             fi
             ;;

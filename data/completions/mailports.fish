@@ -112,7 +112,7 @@ complete -c mailports -n '__fish_seen_subcommand_from check' -l tls -x -d 'TLS m
     ssl/tls\talias\ of\ implicit'
 complete -c mailports -n '__fish_seen_subcommand_from check' -l role -x -a 'client\ta\ mail\ program relay\tserver\ to\ server' -d 'Role'
 complete -c mailports -n '__fish_seen_subcommand_from check' -l batch -r -F -a '-\tstandard\ input' -d 'Audit many settings: NDJSON from FILE or - (stdin)'
-complete -c mailports -n '__mailports_first_arg_of check; and not __fish_seen_argument -l batch' -a 'smtp:// smtps:// submission:// submissions:// imap:// imaps:// pop3:// pop3s://' -d 'URL scheme'
+complete -c mailports -n '__mailports_first_arg_of check; and not __fish_seen_argument -l batch' -a 'smtp:// smtps:// submission:// submissions:// imap:// imaps:// pop3:// pop3s:// smtp+tls:// smtp+starttls:// smtp+ssl://' -d 'URL scheme'
 
 # ports
 complete -c mailports -n '__fish_seen_subcommand_from ports' -l proto -x -a 'smtp imap pop3' -d 'Only this protocol'

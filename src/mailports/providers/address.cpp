@@ -19,8 +19,12 @@ bool has_control_or_space(std::string_view text)
 {
   // C1 controls (U+0080-U+009F) and the ideographic space (U+3000) are
   // typed by accident as easily as their ASCII cousins.
-  if (text.find("\u3000") != std::string_view::npos) {
-    return true;
+  // Invisible ones too: a byte-order mark or a zero-width space pasted with
+  // the address would otherwise become part of its local part.
+  for (const std::string_view invisible : {"\u3000", "\uFEFF", "\u200B", "\u200C", "\u200D", "\u2060"}) {
+    if (text.find(invisible) != std::string_view::npos) {
+      return true;
+    }
   }
   for (std::size_t i = 0; i < text.size(); ++i) {
     const auto byte = static_cast<unsigned char>(text[i]);

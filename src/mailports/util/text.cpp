@@ -149,6 +149,12 @@ bool is_valid_utf8(std::string_view text) noexcept
 std::string quote_for_message(std::string_view text, std::size_t max_bytes)
 {
   std::string out;
+  const auto escape = [&out](std::uint8_t b) {
+    constexpr char k_hex[] = "0123456789abcdef";
+    out += "\\x";
+    out += k_hex[b >> 4U];
+    out += k_hex[b & 0x0FU];
+  };
   std::size_t i = 0;
   while (i < text.size()) {
     if (out.size() >= max_bytes) {
@@ -163,15 +169,26 @@ std::string quote_for_message(std::string_view text, std::size_t max_bytes)
     }
     if (byte >= 0x80) {
       if (const std::size_t length = utf8_sequence_length(text, i); length != 0) {
-        out.append(text.substr(i, length));
+        // Invisible characters (a byte-order mark, zero-width spaces, C1
+        // controls) would make the quoted value look right: show them.
+        const auto sequence = text.substr(i, length);
+        constexpr std::string_view k_invisible[] = {"\uFEFF", "\u200B", "\u200C", "\u200D", "\u2060",
+                                                    "\u200E", "\u200F", "\u00AD"};
+        const bool invisible = std::find(std::begin(k_invisible), std::end(k_invisible), sequence)
+                                 != std::end(k_invisible)
+                               || (length == 2 && byte == 0xC2 && static_cast<std::uint8_t>(text[i + 1]) < 0xA0);
+        if (invisible) {
+          for (std::size_t k = 0; k < length; ++k) {
+            escape(static_cast<std::uint8_t>(text[i + k]));
+          }
+        } else {
+          out.append(sequence);
+        }
         i += length;
         continue;
       }
     }
-    constexpr char k_hex[] = "0123456789abcdef";
-    out += "\\x";
-    out += k_hex[byte >> 4U];
-    out += k_hex[byte & 0x0FU];
+    escape(byte);
     ++i;
   }
   return out;

@@ -162,6 +162,9 @@ url::MailUrl url_argument(const CheckOptions& options, const rules::Table& table
   }
   if (arg.find("://") == std::string_view::npos && arg.find('@') == std::string_view::npos) {
     auto authority = url::parse_authority(arg);
+    if (!authority && authority.error().kind == url::UrlError::Kind::bad_port) {
+      url_error(authority.error(), lang); // "host:0", "host:99999"
+    }
     if (authority && authority->port) {
       if (!options.port.empty()) {
         throw Fatal(ExitCode::usage, std::string(text(Msg::check_url_and_setting, lang)));
