@@ -8,6 +8,7 @@
 #include <mailports/cli/cmd/providers.hpp>
 #include <mailports/cli/cmd/recommend.hpp>
 #include <mailports/cli/fatal.hpp>
+#include <mailports/cli/help_layout.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/quick.hpp>
@@ -19,6 +20,7 @@
 
 #include <cerrno>
 #include <cstring>
+#include <memory>
 #include <optional>
 #include <ostream>
 #include <vector>
@@ -35,11 +37,27 @@ std::string version_text()
                      providers::builtin_providers_commit());
 }
 
+// CLI11 pads the left column of --help by bytes, so a Japanese label such as
+// 必須 (REQUIRED) pushed the description two columns out per wide character.
+class WidthFormatter : public CLI::Formatter {
+public:
+  std::string make_option(const CLI::Option* opt, bool is_positional) const override
+  {
+    return help_row(make_option_name(opt, is_positional) + make_option_opts(opt),
+                    make_option_desc(opt), get_column_width());
+  }
+  std::string make_subcommand(const CLI::App* sub) const override
+  {
+    return help_row(sub->get_display_name(true), sub->get_description(), get_column_width());
+  }
+};
+
 // CLI11's own words in the user's language. Subcommands copy these settings
 // from the app when they are created.
 void localize(CLI::App& app, core::Lang lang)
 {
   const auto word = [lang](Msg id) { return std::string(text(id, lang)); };
+  app.formatter(std::make_shared<WidthFormatter>());
   app.option_defaults()->group(word(Msg::group_options));
   app.set_help_flag("-h,--help", word(Msg::help_flag)); // after the group: it takes it
   auto formatter = app.get_formatter();

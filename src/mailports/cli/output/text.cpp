@@ -124,10 +124,25 @@ Decorate status_colours(const TextContext& ctx, const std::vector<const rules::E
   };
 }
 
+// The TLS and role cells. English keeps the codes: they read as English and
+// are the very words --tls and --role take. A Japanese reader gets the labels
+// check prints (SSL/TLS, STARTTLS, 自動, なし; メールソフト, サーバー間の転送),
+// the terms on a mail client's screen.
+std::string mode_cell(const TextContext& ctx, const std::optional<core::TlsMode>& mode)
+{
+  return ctx.lang == core::Lang::en || !mode ? name_or_any(ctx, mode) : mode_label(ctx, *mode);
+}
+
+std::string role_cell(const TextContext& ctx, const std::optional<core::Role>& role)
+{
+  return ctx.lang == core::Lang::en || !role ? name_or_any(ctx, role)
+                                             : std::string(role_label(*role, ctx.lang));
+}
+
 std::vector<std::string> entry_row(const TextContext& ctx, const rules::Entry& e)
 {
-  return {name_or_any(ctx, e.proto), std::to_string(e.port), name_or_any(ctx, e.tls),
-          name_or_any(ctx, e.role),
+  return {name_or_any(ctx, e.proto), std::to_string(e.port), mode_cell(ctx, e.tls),
+          role_cell(ctx, e.role),
           std::string(mark(tone_of(e.status))) + " " + std::string(status_label(e.status, ctx.lang)),
           std::string(e.service.value_or("-"))};
 }
