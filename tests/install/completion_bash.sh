@@ -110,7 +110,7 @@ expect_exactly "" providers --search ''
 expect_including "465 587" check --proto smtp --port ''
 expect_including "465 993 995" explain ''
 expect_exactly "" explain 465 ''
-expect_exactly "smtp:// smtps://" check sm
+expect_exactly "smtp:// smtp+ssl:// smtp+starttls:// smtp+tls:// smtps://" check sm
 expect_exactly "" check smtps://host ''
 : >"$tmp/rules.json"
 expect_exactly "$tmp/rules.json" --rules "$tmp/ru"

@@ -119,7 +119,7 @@ case $shell in
 esac
 expect_including "465 993 995" 'mailports explain '
 expect_including "465 587" 'mailports check --proto smtp --port '
-expect_exactly "smtp:// smtps://" 'mailports check sm'
+expect_exactly "smtp:// smtp+ssl:// smtp+starttls:// smtp+tls:// smtps://" 'mailports check sm'
 
 # Every command and option of --help, and every value the binary accepts.
 expect_exactly "$commands" 'mailports '

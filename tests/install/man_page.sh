@@ -19,12 +19,13 @@ make_tmp
 put_on_path "$binary"
 
 # 1. groff: -ww enables every warning, -z discards the output. It must print
-# nothing at all.
-groff -man -ww -z "$page" >"$tmp/groff" 2>&1
+# nothing at all. -Tutf8, the device man uses on a terminal: the page shows
+# the Japanese and full-width words users type, which PostScript fonts lack.
+groff -man -Tutf8 -ww -z "$page" >"$tmp/groff" 2>&1
 rc=$?
 if [[ $rc -ne 0 || -s $tmp/groff ]]; then
     cat "$tmp/groff" >&2
-    fail "groff -man -ww -z $page: exit $rc, output above"
+    fail "groff -man -Tutf8 -ww -z $page: exit $rc, output above"
 fi
 
 # 2. man renders it (ASCII, 80 columns), without warnings.
@@ -46,7 +47,7 @@ long=$(awk 'length > 80' "$tmp/man")
 [[ -z $long ]] || fail "rendered lines wider than 80 columns: $long"
 
 # 3. Everything the CLI has is in the page. $words: every word of the page.
-tr -c 'A-Za-z0-9_/:.-' '\n' <"$tmp/man" | sed 's/[.:]*$//' | LC_ALL=C sort -u >"$tmp/words"
+tr -c 'A-Za-z0-9_/:.+-' '\n' <"$tmp/man" | sed 's/[.:]*$//' | LC_ALL=C sort -u >"$tmp/words"
 need() { # need WHAT WORD...: each WORD is a word of the page
     local what=$1 w
     shift
