@@ -18,9 +18,14 @@ inline constexpr long long k_expiry_warning_days = 14;
 // ports in the table, client ports first, best rank first.
 std::vector<PortPlan> sweep_plan(const rules::Table& table, std::optional<core::Proto> proto);
 
-// Exactly these ports, as `proto`.
-std::vector<PortPlan> named_plan(const rules::Table& table, core::Proto proto,
+// Exactly these ports, as `proto`; nullopt: as the greeting says.
+std::vector<PortPlan> named_plan(const rules::Table& table, std::optional<core::Proto> proto,
                                  const std::vector<std::uint16_t>& ports);
+
+// The protocol of a port that the table gives to exactly one protocol
+// (465: SMTP, 993: IMAP); nullopt for a port it does not know, or one it
+// lists for several or for any (443).
+std::optional<core::Proto> proto_of_port(const rules::Table& table, std::uint16_t port);
 
 // The mode the table expects on a port: implicit or STARTTLS when all its
 // usable entries agree, nullopt for a port it does not know.

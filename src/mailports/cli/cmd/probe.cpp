@@ -4,9 +4,13 @@
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/probe.hpp>
+#include <mailports/cli/url_error.hpp>
+#include <mailports/engine/lookup.hpp>
+#include <mailports/probe/host_port.hpp>
 #include <mailports/probe/judge.hpp>
 #include <mailports/probe/session.hpp>
 #include <mailports/providers/address.hpp>
+#include <mailports/url/mail_url.hpp>
 #include <mailports/util/file.hpp>
 #include <mailports/util/text.hpp>
 
@@ -55,6 +59,86 @@ std::string canonical_host(const std::string& host, core::Lang lang)
     return std::move(ascii).value();
   }
   return name;
+}
+
+// What the positional argument names: a host, HOST:PORT, [IPv6]:PORT or a
+// mail URL.
+struct Wanted {
+  std::string host;  // as typed (brackets kept), for canonical_host and the output
+  std::string shown; // the argument as it may be printed: a URL's password as ***
+  std::optional<std::uint16_t> port;
+  std::optional<url::MailUrl> url;
+};
+
+Wanted parse_wanted(const std::string& argument, core::Lang lang)
+{
+  Wanted wanted;
+  if (argument.find("://") != std::string::npos) {
+    auto parsed = url::parse_mail_url(argument);
+    if (!parsed) {
+      url_error(parsed.error(), lang, Msg::probe_url_has_path);
+    }
+    wanted.url = std::move(parsed).value();
+    wanted.host = wanted.url->host;
+    wanted.shown = wanted.url->redacted;
+    wanted.port = wanted.url->port;
+    return wanted;
+  }
+  wanted.shown = argument;
+  auto parsed = probe::parse_host_port(argument);
+  if (!parsed) {
+    const auto& e = parsed.error();
+    if (e.kind == probe::HostPortError::Kind::bad_port) {
+      throw Fatal(ExitCode::usage, say(Msg::probe_bad_port, lang, fmt::arg("value", util::quote_for_message(e.detail)),
+                                       fmt::arg("target", util::quote_for_message(argument))));
+    }
+    throw Fatal(ExitCode::usage, say(Msg::probe_bad_host, lang, fmt::arg("value", util::quote_for_message(argument)),
+                                     fmt::arg("reason", text(Msg::why_bad_brackets, lang))));
+  }
+  wanted.host = std::move(parsed->host);
+  wanted.port = parsed->port;
+  return wanted;
+}
+
+// The protocol to speak: --proto, else the URL's scheme; the two must agree.
+std::optional<core::Proto> wanted_proto(const Wanted& wanted, const std::string& option, core::Lang lang)
+{
+  const auto proto = option.empty() ? std::nullopt : core::parse_proto(option);
+  if (!wanted.url) {
+    return proto;
+  }
+  if (proto && *proto != wanted.url->proto) {
+    throw Fatal(ExitCode::usage, say(Msg::probe_proto_conflict, lang, fmt::arg("scheme", wanted.url->scheme),
+                                     fmt::arg("proto", core::to_string(wanted.url->proto)),
+                                     fmt::arg("value", option)));
+  }
+  return wanted.url->proto;
+}
+
+// The ports to probe: the argument's, else --port, else the URL scheme's
+// own (smtps: 465); empty for a sweep.
+std::vector<std::uint16_t> wanted_ports(const Wanted& wanted, const std::vector<std::string>& options,
+                                        const rules::Table& table, core::Lang lang)
+{
+  std::vector<std::uint16_t> ports;
+  for (const auto& option : options) {
+    const auto port = to_port(option);
+    if (wanted.port && port != *wanted.port) {
+      throw Fatal(ExitCode::usage, say(Msg::probe_port_conflict, lang,
+                                       fmt::arg("target", util::quote_for_message(wanted.shown)),
+                                       fmt::arg("port", *wanted.port), fmt::arg("value", option)));
+    }
+    ports.push_back(port);
+  }
+  if (wanted.port) {
+    return {*wanted.port};
+  }
+  if (ports.empty() && wanted.url) {
+    if (const auto port = engine::port_of_service(table, wanted.url->proto, wanted.url->service)) {
+      ports.push_back(*port);
+    }
+  }
+  return ports;
 }
 
 probe::TlsContext tls_context(const std::string& ca_file, core::Lang lang)
@@ -160,10 +244,12 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
       throw Fatal(ExitCode::data_invalid, say(Msg::probe_rules_lack, lang, fmt::arg("value", code)));
     }
   }
-  const auto proto = options.proto.empty() ? std::nullopt : core::parse_proto(options.proto);
-  if (!options.ports.empty() && !proto) {
+  const auto wanted = parse_wanted(options.host, lang);
+  const auto proto = wanted_proto(wanted, options.proto, lang);
+  if (!options.ports.empty() && !proto && !wanted.port) {
     throw Fatal(ExitCode::usage, say(Msg::probe_port_needs_proto, lang, fmt::arg("value", options.ports.front())));
   }
+  const auto ports = wanted_ports(wanted, options.ports, table, lang);
   std::optional<probe::Address> source;
   if (!options.source.empty()) {
     auto parsed = probe::parse_numeric_address(options.source);
@@ -174,12 +260,12 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
     source = std::move(parsed).value();
   }
   probe::Target target;
-  target.host = canonical_host(options.host, lang);
+  target.host = canonical_host(wanted.host, lang);
   const auto context = tls_context(options.ca_file, lang);
   const auto timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
   auto addresses = probe::resolve(target.host, timeout);
   if (!addresses) {
-    throw Fatal(ExitCode::no_host, say(Msg::probe_no_host, lang, fmt::arg("value", util::quote_for_message(options.host)),
+    throw Fatal(ExitCode::no_host, say(Msg::probe_no_host, lang, fmt::arg("value", util::quote_for_message(wanted.host)),
                                        fmt::arg("reason", addresses.error().message)));
   }
   target.addresses = std::move(addresses).value();
@@ -192,15 +278,18 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   target.timeout = timeout;
   target.tls = &context;
 
-  std::vector<std::uint16_t> ports;
-  for (const auto& port : options.ports) {
-    ports.push_back(to_port(port));
+  // HOST:PORT alone: the table's protocol for the port, else the greeting's.
+  auto plans = ports.empty() ? probe::sweep_plan(table, proto)
+                             : probe::named_plan(table, proto ? proto : probe::proto_of_port(table, ports.front()), ports);
+  if (wanted.url && wanted.url->tls) { // smtps://: the scheme says implicit TLS, whatever the port
+    for (auto& plan : plans) {
+      plan.expected = wanted.url->tls;
+    }
   }
-  const auto plans = ports.empty() ? probe::sweep_plan(table, proto) : probe::named_plan(table, *proto, ports);
   const auto reports = probe::probe_ports(target, plans);
 
   output::ProbeSummary summary;
-  summary.host = options.host;
+  summary.host = wanted.host;
   for (const auto& report : reports) {
     summary.ports.push_back(output::ProbedPort{&report, probe::judge(table, report)});
   }
@@ -215,7 +304,7 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
     output::probe_text(out, {table, lang, ctx.style()}, summary);
   }
   return Outcome{exit_code_of(summary.verdict), out.str(),
-                 nothing_answered ? say(Msg::probe_nothing_answered, lang, fmt::arg("value", options.host)) : ""};
+                 nothing_answered ? say(Msg::probe_nothing_answered, lang, fmt::arg("value", wanted.host)) : ""};
 }
 
 } // namespace mailports::cli::cmd

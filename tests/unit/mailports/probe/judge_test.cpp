@@ -60,7 +60,7 @@ TEST_CASE("a sweep visits the table's standard ports, client ports first", "[pro
 {
   std::vector<std::pair<core::Proto, int>> got;
   for (const auto& plan : probe::sweep_plan(table(), std::nullopt)) {
-    got.emplace_back(plan.proto, plan.port);
+    got.emplace_back(plan.proto.value(), plan.port);
     CHECK_FALSE(plan.named);
   }
   const std::vector<std::pair<core::Proto, int>> want = {
