@@ -209,6 +209,7 @@ private:
     if (!m_report.proto) {
       m_report.proto = proto_of_greeting(first);
       if (!m_report.proto) {
+        m_report.banner = m_last_line; // shows what does answer there (SSH, HTTP)
         bad_reply();
       }
     }

@@ -81,6 +81,31 @@ TEST_CASE("the expected mode comes from the table, unknown for other ports", "[p
   CHECK_FALSE(probe::expected_mode(table(), core::Proto::imap, 465)); // another protocol's port
 }
 
+TEST_CASE("a port's protocol, when the table gives it exactly one", "[probe][judge]")
+{
+  CHECK(probe::proto_of_port(table(), 465) == core::Proto::smtp);
+  CHECK(probe::proto_of_port(table(), 2525) == core::Proto::smtp);
+  CHECK(probe::proto_of_port(table(), 993) == core::Proto::imap);
+  CHECK(probe::proto_of_port(table(), 110) == core::Proto::pop3);
+  CHECK_FALSE(probe::proto_of_port(table(), 443)); // listed for any protocol
+  CHECK_FALSE(probe::proto_of_port(table(), 40587));
+  const auto plans = probe::named_plan(table(), std::nullopt, {40587});
+  REQUIRE(plans.size() == 1);
+  CHECK_FALSE(plans[0].proto);
+  CHECK_FALSE(plans[0].expected);
+}
+
+TEST_CASE("without a greeting the protocol is unknown: only the probe's own findings", "[probe][judge]")
+{
+  auto report = implicit_report(40993);
+  report.proto = std::nullopt; // the handshake worked, then the server closed
+  report.auth_after_tls.reset();
+  report.error = probe::ProbeError{probe::ErrorKind::closed, {}};
+  const auto result = probe::judge(table(), report);
+  CHECK(codes(result) == std::vector<std::string>{"probe-no-response"});
+  CHECK(result.verdict == core::Verdict::error);
+}
+
 TEST_CASE("a good implicit-TLS submission server has no findings", "[probe][judge]")
 {
   const auto result = probe::judge(table(), implicit_report(465));
