@@ -209,7 +209,7 @@ Command setup_probe(CLI::App& parent, core::Lang lang, bool with_options)
   if (with_options) {
     app->add_option("host", options->host, std::string(text(Msg::opt_probe_host, lang)))
       ->required()
-      ->type_name("HOST");
+      ->type_name("HOST[:PORT]");
     app->add_option("--proto", options->proto, std::string(text(Msg::opt_probe_proto, lang)))
       ->transform(proto_validator(lang));
     app->add_option("--port", options->ports, std::string(text(Msg::opt_probe_port, lang)))
