@@ -358,7 +358,7 @@ def rows():
             ("target-port-text", "host.example:smtp", r"port 'smtp' in 'host\.example:smtp'"),
             ("target-port-negative", "host.example:-1", r"port '-1'"),
             ("target-port-empty", "host.example:", r"port '' in 'host\.example:'"),
-            ("target-empty-host", ":25", r"host ''"),
+            ("target-empty-host", ":25", r"host ':25'"),
             ("target-bracket-open", "[::1", r"host '\[::1'.*\[ADDRESS\]:PORT"),
             ("target-bracket-empty", "[]:25", r"host '\[\]:25'"),
             ("target-bracket-junk", "[::1]x", r"host '\[::1\]x'"),

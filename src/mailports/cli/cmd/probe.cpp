@@ -28,8 +28,9 @@ namespace mailports::cli::cmd {
 namespace {
 
 // A host as the resolver and the certificate check want it: no brackets,
-// no trailing dot, IDNs as A-labels.
-std::string canonical_host(const std::string& host, core::Lang lang)
+// no trailing dot, IDNs as A-labels. Errors name `shown`, the argument as
+// typed (a URL's password as ***), which says more than the host alone (":25").
+std::string canonical_host(const std::string& host, const std::string& shown, core::Lang lang)
 {
   std::string name = host;
   if (name.size() > 2 && name.front() == '[' && name.back() == ']') {
@@ -42,9 +43,9 @@ std::string canonical_host(const std::string& host, core::Lang lang)
                    || std::any_of(name.begin(), name.end(), [](unsigned char c) {
                         return c <= ' ' || c == 0x7f || c == '/' || c == '@';
                       });
-  const auto bad_host = [&host, lang](const std::string& detail) {
+  const auto bad_host = [&shown, lang](const std::string& detail) {
     return Fatal(ExitCode::usage,
-                 say(Msg::probe_bad_host, lang, fmt::arg("value", util::quote_for_message(host)),
+                 say(Msg::probe_bad_host, lang, fmt::arg("value", util::quote_for_message(shown)),
                      fmt::arg("reason", say(Msg::why_bad_domain, lang,
                                             fmt::arg("detail", detail.empty() ? "" : " (" + detail + ")")))));
   };
@@ -260,7 +261,7 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
     source = std::move(parsed).value();
   }
   probe::Target target;
-  target.host = canonical_host(wanted.host, lang);
+  target.host = canonical_host(wanted.host, wanted.shown, lang);
   const auto context = tls_context(options.ca_file, lang);
   const auto timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
   auto addresses = probe::resolve(target.host, timeout);
