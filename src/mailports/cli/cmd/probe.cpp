@@ -1,6 +1,6 @@
 #include <mailports/cli/cmd/probe.hpp>
-#include <mailports/cli/cmd/probe_target.hpp>
 
+#include <mailports/cli/cmd/probe_target.hpp>
 #include <mailports/cli/fatal.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
@@ -163,7 +163,9 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   // HOST:PORT alone: the table's protocol for the port, else the greeting's.
   auto plans = ports.empty() ? probe::sweep_plan(table, proto)
                              : probe::named_plan(table, proto ? proto : probe::proto_of_port(table, ports.front()), ports);
-  if (wanted.url && wanted.url->tls) { // smtps://: the scheme says implicit TLS, whatever the port
+  // smtps://: the scheme says implicit TLS on its port, whatever the table
+  // says of that port (not on a sweep, for a table without the scheme's port).
+  if (wanted.url && wanted.url->tls && !ports.empty()) {
     for (auto& plan : plans) {
       plan.expected = wanted.url->tls;
     }
