@@ -444,6 +444,18 @@ def implicit(context, dialogue):
     return handler
 
 
+def greet_after(seconds):
+    """plaintext SMTP that greets late (to a client that sent a ClientHello too)"""
+    def handler(server, conn):
+        if server.wait(seconds):
+            return
+        try:
+            smtp_dialogue(server, conn, [b"PIPELINING"])
+        except OSError:
+            pass
+    return handler
+
+
 def smtp_plain(server, conn):
     smtp_dialogue(server, conn, [b"PIPELINING"])
 
@@ -725,6 +737,14 @@ def build_form_cases(certs):
         FormCase("form-url-implicit", "imaps://127.0.0.1:PORT: implicit TLS as the scheme says",
                  implicit(loopback, imap_dialogue), "imaps://taro:" + SECRET + "@127.0.0.1:{port}",
                  one_result("imap", "implicit"), ca=True),
+        FormCase("form-url-says-implicit", "smtps://127.0.0.1:PORT on a plaintext server that greets after 0.6 s: "
+                 "the scheme says implicit TLS, so the handshake is tried at 250 ms, and fails as a client's would",
+                 greet_after(0.6), "smtps://127.0.0.1:{port}",
+                 lambda doc: expect(doc, ["results"], lambda rs: len(rs) == 1 and rs[0].get("proto") == "smtp"
+                                    and rs[0].get("tls") is None and rs[0].get("error_code") == "tls-failed"),
+                 verdict="error"),
+        FormCase("form-url-plain-waits", "smtp://127.0.0.1:PORT on the same server: a plain scheme waits, and finds it",
+                 greet_after(0.6), "smtp://127.0.0.1:{port}", one_result("smtp", "none", banner="220 hostile")),
         FormCase("form-url-text", "smtps://...: text output names the host, never the password",
                  implicit(loopback, lambda server, sock: smtp_dialogue(server, sock, [b"AUTH PLAIN"])),
                  "smtps://taro:" + SECRET + "@127.0.0.1:{port}",
