@@ -13,6 +13,13 @@ codes, a non-empty "error" sentence when something failed, and a wall time
 under timeout + 1.5 s (the silent server: under 2.5 s). The probe must never
 send credentials (an AUTH command fails the case).
 
+The form cases then name the target as users do, `127.0.0.1:PORT`,
+`[::1]:PORT` (skipped without IPv6 loopback), `::1 --port PORT` and mail URLs,
+against small SMTP, IMAP and POP3 servers (plaintext or implicit TLS) on
+ports the rules table does not know, so the protocol comes from the greeting
+or the scheme; they also check the text output of an untrusted chain, and
+that a URL's password is neither sent nor printed.
+
     hostile_test.py --binary build/ci/src/mailports        # run every case
     hostile_test.py --binary ... --case silent -v          # one case, print the JSON
     hostile_test.py --self-check                           # only check the servers, with Python clients

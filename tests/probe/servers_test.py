@@ -8,7 +8,9 @@ Starts the private servers, checks them with Python's own clients, then runs
     BINARY probe localhost --proto P --port N --source 127.0.0.2 --json [--ca-file CA]
 
 for every service, with and without --ca-file, and checks the JSON against the
-contract. The ports are not standard ones, so the engine always adds the
+contract; then the same services as 127.0.0.1:PORT and as URLs (the protocol
+from the greeting or the scheme), and the text output of an expired
+certificate and of an untrusted chain, in English and Japanese. The ports are not standard ones, so the engine always adds the
 `unknown-port` warning: a service with nothing wrong gives verdict "warning"
 and exit 1, never 0.
 
