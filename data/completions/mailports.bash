@@ -190,8 +190,18 @@ _mailports()
             fi
             ;;
         probe)
+            # HOST, HOST:PORT, [IPv6]:PORT or a URL: host names and the
+            # schemes (a port is typed by hand).
             if ((npos == 0)); then
-                _mailports_reply '' < <(compgen -A hostname -- "$cur")
+                _mailports_reply '' < <(compgen -A hostname -- "$cur"
+                    [[ $cur == *:* ]] || compgen -W 'smtp:// smtps:// submission://
+                        submissions:// imap:// imaps:// pop3:// pop3s:// smtp+tls:// smtp+starttls://
+                        smtp+ssl://' -- "$cur")
+                local reply only_schemes=1
+                for reply in "${COMPREPLY[@]}"; do
+                    [[ $reply == *:// ]] || only_schemes=0
+                done
+                ((${#COMPREPLY[@]} && only_schemes)) && compopt -o nospace 2>/dev/null
             fi
             ;;
         explain)

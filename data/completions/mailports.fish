@@ -124,12 +124,13 @@ complete -c mailports -n '__mailports_first_arg_of explain' -a '(__mailports_por
 complete -c mailports -n '__fish_seen_subcommand_from providers' -l search -x -d 'Only providers whose name, id or domain contains TEXT'
 
 # probe
-complete -c mailports -n '__fish_seen_subcommand_from probe' -l proto -x -a 'smtp imap pop3' -d 'Only this protocol (needed with --port)'
+complete -c mailports -n '__fish_seen_subcommand_from probe' -l proto -x -a 'smtp imap pop3' -d 'Only this protocol (needed with --port, unless HOST:PORT or a URL says it)'
 complete -c mailports -n '__fish_seen_subcommand_from probe' -l port -x -a '(__mailports_ports)' -d 'Probe exactly this port'
 complete -c mailports -n '__fish_seen_subcommand_from probe' -l timeout -x -d 'Seconds allowed for each port (default 10)'
 complete -c mailports -n '__fish_seen_subcommand_from probe' -l ca-file -r -F -d 'Trust only the CA certificates in FILE (PEM)'
 complete -c mailports -n '__fish_seen_subcommand_from probe' -l source -x -d 'Connect from this local address'
-complete -c mailports -n '__mailports_first_arg_of probe' -a '(__fish_print_hostnames)' -d 'Mail server host'
+complete -c mailports -n '__mailports_first_arg_of probe' -a '(__fish_print_hostnames)' -d 'Mail server host (or HOST:PORT)'
+complete -c mailports -n '__mailports_first_arg_of probe' -a 'smtp:// smtps:// submission:// submissions:// imap:// imaps:// pop3:// pop3s:// smtp+tls:// smtp+starttls:// smtp+ssl://' -d 'Mail server URL'
 
 # --json: every command.
 complete -c mailports -n '__fish_seen_subcommand_from recommend check ports explain providers probe' -l json -d 'Print JSON instead of text'

@@ -396,6 +396,36 @@ def rows():
     add(Row("probe-unresolvable-idn", ["probe", "例え.invalid", "--proto", "imap", "--timeout", "2"], 68,
             r"例え\.invalid|xn--r8jz45g\.invalid", needs="probe"))
 
+    # -- probe's HOST:PORT, [IPv6]:PORT and URL forms: the bad part named, never a DNS error
+    for name, target, pattern in (
+            ("target-port-0", "host.example:0", r"port '0' in 'host\.example:0'"),
+            ("target-port-99999", "host.example:99999", r"port '99999' in 'host\.example:99999'"),
+            ("target-port-huge", "host.example:" + HUGE, r"port '" + HUGE + "'"),
+            ("target-port-text", "host.example:smtp", r"port 'smtp' in 'host\.example:smtp'"),
+            ("target-port-negative", "host.example:-1", r"port '-1'"),
+            ("target-port-empty", "host.example:", r"port '' in 'host\.example:'"),
+            ("target-empty-host", ":25", r"host ':25'"),
+            ("target-bracket-open", "[::1", r"host '\[::1'.*\[ADDRESS\]:PORT"),
+            ("target-bracket-empty", "[]:25", r"host '\[\]:25'"),
+            ("target-bracket-junk", "[::1]x", r"host '\[::1\]x'"),
+            ("target-bracket-port-text", "[::1]:x", r"port 'x' in '\[::1\]:x'"),
+            ("target-bracket-port-0", "[::1]:0", r"port '0' in '\[::1\]:0'"),
+            ("target-url-path", "imaps://u:hunter2@host.example/INBOX",   # the password as ***
+             r"URL 'imaps://u:\*\*\*@host\.example' has a path"),
+            ("target-url-query", "smtp://host.example:25?tls=1", r"URL 'smtp://host\.example:25' has a path"),
+            ("target-url-bad-port", "pop3://host.example:0", r"port '0' in URL"),
+            ("target-url-scheme", "http://host.example", r"scheme 'http'"),
+            ("target-url-no-host", "imap://", r"URL 'imap://' has no host")):
+        add(Row(f"probe-{name}", ["probe", target], 64, pattern, needs="probe"))
+    for name, args, pattern in (
+            ("target-port-conflict", ["probe", "127.0.0.1:587", "--port", "465"],
+             r"'127\.0\.0\.1:587' names port 587, but --port says 465"),
+            ("target-url-port-conflict", ["probe", "smtps://127.0.0.1:465", "--port", "587"],
+             r"names port 465, but --port says 587"),
+            ("target-url-proto-conflict", ["probe", "imaps://127.0.0.1", "--proto", "smtp"],
+             r"scheme 'imaps' means imap, but --proto says smtp")):
+        add(Row(f"probe-{name}", args, 64, pattern, needs="probe"))
+
     for row in r:
         if row.err is not None and row.code in QUIET_ERRORS and not row.err.startswith("^"):
             row.err = re.escape(usage) + ".*" + row.err if not row.err.startswith("(?i)") \

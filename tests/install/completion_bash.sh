@@ -112,6 +112,8 @@ expect_including "465 993 995" explain ''
 expect_exactly "" explain 465 ''
 expect_exactly "smtp:// smtp+ssl:// smtp+starttls:// smtp+tls:// smtps://" check sm
 expect_exactly "" check smtps://host ''
+expect_including "imap:// imaps://" probe ima
+expect_exactly "" probe smtps://host ''
 : >"$tmp/rules.json"
 expect_exactly "$tmp/rules.json" --rules "$tmp/ru"
 expect_exactly "$tmp/rules.json" check --providers "$tmp/rules.j"
@@ -152,6 +154,7 @@ expect_values "--lang x ports" --lang ''
 expect_values "--color x ports" --color ''
 schemes=$(url_schemes) || exit 1
 expect_exactly "$schemes" check ''
+expect_including "$schemes" probe ''
 
 # Without mailports on PATH: no domains and no ports, and no error.
 if ! PATH=/usr/bin:/bin command -v mailports >/dev/null 2>&1; then

@@ -47,6 +47,7 @@ lines=(
     'mailports explain '
     'mailports check --proto smtp --port '
     'mailports check sm'
+    'mailports probe ima'
     'mailports '
     'mailports --'
     'mailports check --tls '
@@ -120,6 +121,7 @@ esac
 expect_including "465 993 995" 'mailports explain '
 expect_including "465 587" 'mailports check --proto smtp --port '
 expect_exactly "smtp:// smtp+ssl:// smtp+starttls:// smtp+tls:// smtps://" 'mailports check sm'
+expect_including "imap:// imaps://" 'mailports probe ima'
 
 # Every command and option of --help, and every value the binary accepts.
 expect_exactly "$commands" 'mailports '

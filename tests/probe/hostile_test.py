@@ -13,6 +13,13 @@ codes, a non-empty "error" sentence when something failed, and a wall time
 under timeout + 1.5 s (the silent server: under 2.5 s). The probe must never
 send credentials (an AUTH command fails the case).
 
+The form cases then name the target as users do, `127.0.0.1:PORT`,
+`[::1]:PORT` (skipped without IPv6 loopback), `::1 --port PORT` and mail URLs,
+against small SMTP, IMAP and POP3 servers (plaintext or implicit TLS) on
+ports the rules table does not know, so the protocol comes from the greeting
+or the scheme; they also check the text output of an untrusted chain, and
+that a URL's password is neither sent nor printed.
+
     hostile_test.py --binary build/ci/src/mailports        # run every case
     hostile_test.py --binary ... --case silent -v          # one case, print the JSON
     hostile_test.py --self-check                           # only check the servers, with Python clients
@@ -24,6 +31,7 @@ a temporary directory). Exit status: 0 pass, 1 fail.
 import argparse
 import json
 import os
+import re
 import socket
 import ssl
 import subprocess
@@ -32,7 +40,9 @@ import tempfile
 import threading
 import time
 
-LOOPBACK = "127.0.0.1"  # the only address any server here binds
+LOOPBACK = "127.0.0.1"  # the address servers bind, unless a case asks for IPv6's loopback
+LOOPBACK6 = "::1"
+LOOPBACKS = (LOOPBACK, LOOPBACK6)
 PROBE_TIMEOUT = 2       # --timeout given to the probe
 SLACK = 1.5             # allowed wall time beyond --timeout
 SILENT_LIMIT = 2.5      # the silent server: a performance target of the project
@@ -61,7 +71,7 @@ def make_certs(tmp):
         "-addext", "keyUsage=critical,keyCertSign,cRLSign")
     certs = {"ca": os.path.join(tmp, "ca.pem")}
     for name, cn, san in (("other", "other.example", "DNS:other.example"),
-                          ("loopback", "127.0.0.1", "IP:127.0.0.1")):
+                          ("loopback", "127.0.0.1", "IP:127.0.0.1,IP:::1")):
         ext = os.path.join(tmp, name + ".ext")
         with open(ext, "w") as f:
             f.write(f"subjectAltName={san}\nbasicConstraints=CA:FALSE\n"
@@ -81,7 +91,7 @@ def make_certs(tmp):
 # the server: one listener on 127.0.0.1, one daemon thread per connection
 
 class Server:
-    def __init__(self, name, handler):
+    def __init__(self, name, handler, address=LOOPBACK):
         self.name = name
         self.handler = handler
         self.stopping = threading.Event()
@@ -91,10 +101,12 @@ class Server:
         self.connections = 0
         self.log = []               # what clients sent (commands), for diagnostics
         self.auth_commands = []     # credentials must never be sent
-        self.listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        family = socket.AF_INET6 if ":" in address else socket.AF_INET
+        self.listener = socket.socket(family, socket.SOCK_STREAM)
         self.listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self.listener.bind((LOOPBACK, 0))
-        assert self.listener.getsockname()[0] == LOOPBACK
+        self.listener.bind((address, 0))
+        assert self.listener.getsockname()[0] in LOOPBACKS
+        self.address = address
         self.listener.listen(16)
         self.listener.settimeout(0.1)
         self.port = self.listener.getsockname()[1]
@@ -382,6 +394,79 @@ def ehlo_then_reset(server, conn):
     conn.close()
 
 
+def imap_dialogue(server, sock):
+    """A small IMAP server without STARTTLS: CAPABILITY and LOGOUT; LOGIN is refused."""
+    sock.sendall(b"* OK hostile.example IMAP4rev1 ready\r\n")
+    lines = Lines(sock)
+    while True:
+        line = lines.readline()
+        if line is None:
+            return
+        server.log.append(line[:80])
+        tag, _, rest = line.partition(b" ")
+        verb = rest.split(b" ", 1)[0].upper()
+        if verb == b"CAPABILITY":
+            sock.sendall(b"* CAPABILITY IMAP4rev1 AUTH=PLAIN\r\n" + tag + b" OK done\r\n")
+        elif verb in (b"LOGIN", b"AUTHENTICATE"):
+            server.auth_commands.append(line[:80])
+            sock.sendall(tag + b" NO no\r\n")
+        elif verb == b"LOGOUT":
+            sock.sendall(b"* BYE bye\r\n" + tag + b" OK done\r\n")
+            return
+        else:
+            sock.sendall(tag + b" BAD what\r\n")
+
+
+def pop3_dialogue(server, sock):
+    """A small POP3 server without STLS: CAPA and QUIT; USER, PASS and AUTH are refused."""
+    sock.sendall(b"+OK hostile.example POP3 ready\r\n")
+    lines = Lines(sock)
+    while True:
+        line = lines.readline()
+        if line is None:
+            return
+        server.log.append(line[:80])
+        verb = line.split(b" ", 1)[0].upper()
+        if verb == b"CAPA":
+            sock.sendall(b"+OK list follows\r\nUIDL\r\nSASL PLAIN\r\n.\r\n")
+        elif verb in (b"USER", b"PASS", b"AUTH", b"APOP"):
+            server.auth_commands.append(line[:80])
+            sock.sendall(b"-ERR no\r\n")
+        elif verb == b"QUIT":
+            sock.sendall(b"+OK bye\r\n")
+            return
+        else:
+            sock.sendall(b"-ERR what\r\n")
+
+
+def plain(dialogue):
+    return lambda server, conn: dialogue(server, conn)
+
+
+def implicit(context, dialogue):
+    """implicit TLS, then a dialogue: the protocol shows only after the handshake"""
+    def handler(server, conn):
+        conn.settimeout(10)
+        dialogue(server, server.track(context.wrap_socket(conn, server_side=True)))
+    return handler
+
+
+def greet_after(seconds):
+    """plaintext SMTP that greets late (to a client that sent a ClientHello too)"""
+    def handler(server, conn):
+        if server.wait(seconds):
+            return
+        try:
+            smtp_dialogue(server, conn, [b"PIPELINING"])
+        except OSError:
+            pass
+    return handler
+
+
+def smtp_plain(server, conn):
+    smtp_dialogue(server, conn, [b"PIPELINING"])
+
+
 # --------------------------------------------------------------------------
 # cases: server + what the probe must say
 
@@ -589,7 +674,154 @@ def check_document(doc, port, case):
 
 
 # --------------------------------------------------------------------------
-# self-check: the servers do what they claim, seen by Python clients
+# the ways to name a target: HOST:PORT, [::1]:PORT, mail URLs; protocol from the greeting
+
+SECRET = "hunter2-not-a-password"   # in URLs: must reach neither the server nor the output
+
+
+class FormCase:
+    def __init__(self, name, title, handler, target, check, options=(), ca=False,
+                 address=LOOPBACK, text=False, lang="C.UTF-8", verdict=None):
+        self.name, self.title, self.handler = name, title, handler
+        self.target = target      # the argument, "{port}" replaced by the server's
+        self.check = check        # fn(JSON document or text) -> [problems]
+        self.options = list(options)
+        self.ca = ca
+        self.address = address
+        self.text = text          # text output instead of --json
+        self.lang = lang
+        self.verdict = verdict    # None: any, as long as the exit status matches the JSON
+
+
+def one_result(proto, tls, host=LOOPBACK, address=LOOPBACK, banner=None, extra=None):
+    """The JSON of one port: its protocol (as inferred), mode, host and address."""
+    def check(doc):
+        problems = expect(doc, ["host"], host)
+        results = doc.get("results")
+        if not isinstance(results, list) or len(results) != 1:
+            return problems + [f"results: want a list of one, got {results!r:.200}"]
+        r = results[0]
+        problems += expect(r, ["proto"], proto) + expect(r, ["tls"], tls)
+        problems += expect(r, ["reachable"], True) + expect(r, ["address"], address)
+        problems += expect(r, ["error"], None)
+        if banner:
+            problems += expect(r, ["banner"], lambda v: isinstance(v, str) and v.startswith(banner))
+        if extra:
+            problems += extra(r)
+        return problems
+    return check
+
+
+def text_has(*patterns):
+    def check(text):
+        return [f"text output lacks /{p}/" for p in patterns if not re.search(p, text)]
+    return check
+
+
+def build_form_cases(certs):
+    loopback = certs["loopback"]
+    return [
+        FormCase("form-host-port-smtp", "127.0.0.1:PORT, SMTP told by its 220 greeting",
+                 smtp_plain, "127.0.0.1:{port}", one_result("smtp", "none", banner="220 hostile.example")),
+        FormCase("form-host-port-imap", "127.0.0.1:PORT, IMAP told by its * OK greeting",
+                 plain(imap_dialogue), "127.0.0.1:{port}", one_result("imap", "none", banner="* OK")),
+        FormCase("form-host-port-pop3", "127.0.0.1:PORT, POP3 told by its +OK greeting",
+                 plain(pop3_dialogue), "127.0.0.1:{port}", one_result("pop3", "none", banner="+OK")),
+        FormCase("form-host-port-implicit", "127.0.0.1:PORT, implicit TLS: IMAP told by the greeting after the handshake",
+                 implicit(loopback, imap_dialogue), "127.0.0.1:{port}",
+                 one_result("imap", "implicit", extra=lambda r: expect(
+                     r, ["tls_session", "certificate", "chain_trusted"], True)), ca=True),
+        FormCase("form-host-port-proto", "127.0.0.1:PORT with --proto: no guessing",
+                 plain(pop3_dialogue), "127.0.0.1:{port}", one_result("pop3", "none"), options=["--proto", "pop3"]),
+        FormCase("form-ipv6", "[::1]:PORT", smtp_plain, "[::1]:{port}",
+                 one_result("smtp", "none", host="[::1]", address="::1"), address=LOOPBACK6),
+        FormCase("form-ipv6-bare", "::1 --proto smtp --port PORT: a bare IPv6 address is a host",
+                 smtp_plain, "::1", one_result("smtp", "none", host="::1", address="::1"),
+                 options=["--proto", "smtp", "--port", "{port}"], address=LOOPBACK6),
+        FormCase("form-url-plain", "pop3://user:password@127.0.0.1:PORT: protocol from the scheme",
+                 plain(pop3_dialogue), "pop3://taro:" + SECRET + "@127.0.0.1:{port}",
+                 one_result("pop3", "none")),
+        FormCase("form-url-implicit", "imaps://127.0.0.1:PORT: implicit TLS as the scheme says",
+                 implicit(loopback, imap_dialogue), "imaps://taro:" + SECRET + "@127.0.0.1:{port}",
+                 one_result("imap", "implicit"), ca=True),
+        FormCase("form-url-says-implicit", "smtps://127.0.0.1:PORT on a plaintext server that greets after 0.6 s: "
+                 "the scheme says implicit TLS, so the handshake is tried at 250 ms, and fails as a client's would",
+                 greet_after(0.6), "smtps://127.0.0.1:{port}",
+                 lambda doc: expect(doc, ["results"], lambda rs: len(rs) == 1 and rs[0].get("proto") == "smtp"
+                                    and rs[0].get("tls") is None and rs[0].get("error_code") == "tls-failed"),
+                 verdict="error"),
+        FormCase("form-url-plain-waits", "smtp://127.0.0.1:PORT on the same server: a plain scheme waits, and finds it",
+                 greet_after(0.6), "smtp://127.0.0.1:{port}", one_result("smtp", "none", banner="220 hostile")),
+        FormCase("form-url-text", "smtps://...: text output names the host, never the password",
+                 implicit(loopback, lambda server, sock: smtp_dialogue(server, sock, [b"AUTH PLAIN"])),
+                 "smtps://taro:" + SECRET + "@127.0.0.1:{port}",
+                 text_has(r"^Probe of 127\.0\.0\.1: 1 port\(s\)\n", r"SMTP \d+  SSL/TLS|SMTP \d+  implicit",
+                          r"chain trusted: yes"), ca=True, text=True),
+        FormCase("form-untrusted-text", "text output: why the chain is not trusted (no --ca-file)",
+                 implicit(loopback, lambda server, sock: smtp_dialogue(server, sock, [b"AUTH PLAIN"])),
+                 "127.0.0.1:{port}",
+                 text_has(r"chain trusted: no \(unable to get local issuer certificate\)",
+                          r"\(\d+ days left\)"), text=True),
+        FormCase("form-untrusted-text-ja", "the same in Japanese",
+                 implicit(loopback, lambda server, sock: smtp_dialogue(server, sock, [b"AUTH PLAIN"])),
+                 "127.0.0.1:{port}",
+                 text_has(r"チェーンの信頼: いいえ（unable to get local issuer certificate）",
+                          r"（残り \d+ 日）"), text=True, lang="ja_JP.UTF-8"),
+        FormCase("form-no-greeting", "127.0.0.1:PORT, silent server: no protocol to tell, a clear error",
+                 silent, "127.0.0.1:{port}", lambda doc: expect(doc, ["results"], lambda rs: (
+                     len(rs) == 1 and rs[0].get("proto") is None and rs[0].get("reachable") is True
+                     and bool(rs[0].get("error")))),
+                 verdict="error"),
+    ]
+
+
+def ipv6_loopback():
+    try:
+        with socket.socket(socket.AF_INET6, socket.SOCK_STREAM) as s:
+            s.bind((LOOPBACK6, 0))
+        return True
+    except OSError:
+        return False
+
+
+def run_form(binary, case, server, ca_file, verbose):
+    fill = lambda a: a.replace("{port}", str(server.port))  # noqa: E731
+    args = [binary, "probe", fill(case.target), *map(fill, case.options), "--timeout", "3"]
+    args += [] if case.text else ["--json"]
+    args += ["--ca-file", ca_file] if case.ca else []
+    env = {"PATH": "/usr/bin:/bin", "LANG": case.lang}
+    try:
+        proc = subprocess.run(args, env=env, stdin=subprocess.DEVNULL, capture_output=True,
+                              timeout=HARD_KILL)
+    except subprocess.TimeoutExpired:
+        return [f"HANG: still running after {HARD_KILL} s (killed)"], ""
+    out = proc.stdout.decode("utf-8", "replace")
+    err = proc.stderr.decode("utf-8", "replace")
+    problems = []
+    if SECRET in out + err:
+        problems.append("the URL's password was printed")
+    if server.auth_commands or any(SECRET.encode() in line for line in server.log):
+        problems.append(f"the probe sent credentials: {server.auth_commands}")
+    if proc.returncode not in (0, 1, 2):
+        problems.append(f"exit status {proc.returncode}: {err.strip()[:300]}")
+    if case.text:
+        problems += case.check(out)
+    else:
+        try:
+            doc = json.loads(out)
+        except ValueError as e:
+            return problems + [f"stdout is not one JSON object: {e}"], out
+        verdict = doc.get("verdict")
+        if proc.returncode in (0, 1, 2) and {"ok": 0, "warning": 1, "error": 2}.get(verdict) != proc.returncode:
+            problems.append(f"exit status {proc.returncode} for verdict {verdict!r}")
+        if case.verdict and verdict != case.verdict:
+            problems.append(f"verdict {verdict!r}, want {case.verdict!r}")
+        problems += case.check(doc)
+    shown = " ".join(args[1:]).replace(SECRET, "***")
+    detail = f"$ {shown}\n  exit {proc.returncode}\n  stdout: {out[:3000]}\n  stderr: {err[:500]}"
+    return problems, detail if (problems or verbose) else ""
+
+
 
 def self_check(certs, ca_file):
     failures = []
@@ -809,11 +1041,14 @@ def main():
             return 1
 
         cases = build_cases(certs)
+        forms = build_form_cases(certs)
         if opts.case:
-            unknown = set(opts.case) - {c.name for c in cases}
+            known = [c.name for c in cases + forms]
+            unknown = set(opts.case) - set(known)
             if unknown:
-                parser.error(f"unknown case(s) {sorted(unknown)}; known: {[c.name for c in cases]}")
+                parser.error(f"unknown case(s) {sorted(unknown)}; known: {known}")
             cases = [c for c in cases if c.name in opts.case]
+            forms = [c for c in forms if c.name in opts.case]
         failed = []
         for case in cases:
             with Server(case.name, case.handler) as server:
@@ -831,6 +1066,22 @@ def main():
                     print(f"  - {p}")
             if info:
                 print("  " + info)
+        has_ipv6 = ipv6_loopback()
+        for case in forms:
+            if case.address == LOOPBACK6 and not has_ipv6:
+                print(f"SKIP {case.name}: {case.title} (no IPv6 loopback here)")
+                continue
+            with Server(case.name, case.handler, case.address) as server:
+                problems, detail = run_form(binary, case, server, ca_file, opts.verbose)
+            problems += [f"test server leaked: {leak}" for leak in server.leaks()]
+            print(f"{'FAIL' if problems else 'PASS'} {case.name}: {case.title}")
+            for p in problems:
+                print(f"  - {p}")
+            if detail:
+                print("  " + detail)
+            if problems:
+                failed.append(case.name)
+        cases = cases + forms
         print(f"{len(cases) - len(failed)}/{len(cases)} passed"
               + (f"; failed: {', '.join(failed)}" if failed else ""))
         return 1 if failed else 0

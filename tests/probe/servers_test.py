@@ -8,7 +8,9 @@ Starts the private servers, checks them with Python's own clients, then runs
     BINARY probe localhost --proto P --port N --source 127.0.0.2 --json [--ca-file CA]
 
 for every service, with and without --ca-file, and checks the JSON against the
-contract. The ports are not standard ones, so the engine always adds the
+contract; then the same services as 127.0.0.1:PORT and as URLs (the protocol
+from the greeting or the scheme), and the text output of an expired
+certificate and of an untrusted chain, in English and Japanese. The ports are not standard ones, so the engine always adds the
 `unknown-port` warning: a service with nothing wrong gives verdict "warning"
 and exit 1, never 0.
 
@@ -21,6 +23,7 @@ import concurrent.futures
 import datetime
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -46,6 +49,7 @@ EXPECT = {
     "pop3s": ("implicit", None, None, ["LOGIN", "PLAIN", "user-pass"], set()),
 }
 GREETING = {"smtp": "220 ", "imap": "* OK", "pop3": "+OK"}
+SECRET = "hunter2-not-a-password"  # in a URL: must never be printed
 EXIT = {"ok": 0, "warning": 1, "error": 2}
 WORKERS = 3  # probes run in parallel, so the whole test stays well under a minute
 
@@ -53,8 +57,8 @@ WORKERS = 3  # probes run in parallel, so the whole test stays well under a minu
 class Run:
     """One probe invocation and what came out of it."""
 
-    def __init__(self, binary, args):
-        self.cmd = [binary, "probe", "localhost", *args]
+    def __init__(self, binary, args, target="localhost"):
+        self.cmd = [binary, "probe", target, *args]
         # A clean environment: no SSL_CERT_FILE or the like can change what "trusted" means.
         env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C"}
         try:
@@ -94,6 +98,29 @@ class ProbeTest(unittest.TestCase):
             out[key] = ["--proto", proto, *ports, "--source", harness.SOURCE, "--json",
                         "--ca-file", s.ca]
         cls.multi = {"multi-imap": imap, "multi-smtp": smtp}
+        # Text output of the certificate: expired, and untrusted (no --ca-file).
+        for name in ("smtps-expired", "smtps"):
+            base = ["--proto", "smtp", "--port", str(s.ports[name]), "--source", harness.SOURCE]
+            out[("text", name, True)] = base + ["--ca-file", s.ca]
+            out[("text", name, False)] = base
+            out[("text-ja", name, True)] = base + ["--ca-file", s.ca, "--lang", "ja"]
+            out[("text-ja", name, False)] = base + ["--lang", "ja"]
+        # HOST:PORT and URLs: (target, service, options); the ports are not in
+        # the rules table, so the protocol comes from the greeting, or the scheme.
+        cls.forms = {
+            "host-port-submission": ("127.0.0.1:{submission}", "submission", []),
+            "host-port-smtps": ("127.0.0.1:{smtps}", "smtps", []),
+            "host-port-imap": ("127.0.0.1:{imap}", "imap", []),
+            "host-port-imaps": ("127.0.0.1:{imaps}", "imaps", []),
+            "host-port-pop3": ("127.0.0.1:{pop3}", "pop3", []),
+            "host-port-pop3s-proto": ("localhost:{pop3s}", "pop3s", ["--proto", "pop3"]),
+            "url-imaps": ("imaps://probe:" + SECRET + "@localhost:{imaps}", "imaps", []),
+            "url-submission": ("submission://localhost:{submission}", "submission", []),
+            "url-pop3": ("pop3://probe@127.0.0.1:{pop3}", "pop3", []),
+        }
+        for key, (target, _, options) in cls.forms.items():
+            out[("form", key)] = (options + ["--source", harness.SOURCE, "--json", "--ca-file", s.ca],
+                                  target.format(**s.ports))
         cls.closed_port = harness.free_ports(1)[0]
         out["closed"] = ["--proto", "smtp", "--port", str(cls.closed_port),
                          "--source", harness.SOURCE, "--json"]
@@ -181,6 +208,47 @@ class ProbeTest(unittest.TestCase):
             with self.subTest(key):
                 self.checked(run, check)
 
+    def test_host_port_and_url(self):
+        for key, (target, name, _) in self.forms.items():
+            run = self.runs[("form", key)]
+
+            def check():
+                doc = run.json
+                want_host = re.sub(r"^\w+://([^@]*@)?", "", target).rsplit(":", 1)[0]
+                self.assertEqual((doc["host"], len(doc["results"])), (want_host, 1))
+                self.check_result(doc["results"][0], name, True)
+                self.assertEqual(run.code, EXIT[doc["verdict"]], "exit status")
+                self.assertNotIn(SECRET, run.stdout + run.stderr, "the URL's password was printed")
+            with self.subTest(key):
+                self.checked(run, check)
+
+    def test_text_expired_certificate(self):
+        for lang, pattern in (("text", r"\(expired (\d+) days? ago\); name matches: yes; chain trusted: yes\n"),
+                              ("text-ja", r"（(\d+) 日前に期限切れ）。ホスト名の一致: はい。チェーンの信頼: はい\n")):
+            run = self.runs[(lang, "smtps-expired", True)]
+            with self.subTest(lang):
+                found = re.search(pattern, run.stdout)
+                self.assertTrue(found, "no 'expired N days ago'\n" + run.describe())
+                days = (datetime.datetime.now(datetime.timezone.utc)
+                        - self.servers.not_after["expired"]).days
+                self.assertIn(int(found.group(1)), (days, days + 1), run.describe())
+                self.assertNotRegex(run.stdout, r"-\d+ days left|残り -\d+", run.describe())
+
+    def test_text_untrusted_chain(self):
+        # The reason is the chain's, even when the certificate has also expired:
+        # "certificate has expired" is not why a chain is untrusted.
+        for name in ("smtps", "smtps-expired"):
+            reason = self.runs[(name, False)].json["results"][0]["tls_session"]["certificate"]["verify_error"]
+            for lang, pattern in (("text", r"chain trusted: no \((.+)\)\n"),
+                                  ("text-ja", r"チェーンの信頼: いいえ（(.+)）\n")):
+                run = self.runs[(lang, name, False)]
+                with self.subTest(name=name, lang=lang):
+                    found = re.search(pattern, run.stdout)
+                    self.assertTrue(found, "no reason for the untrusted chain\n" + run.describe())
+                    self.assertNotEqual(found.group(1), "certificate has expired", run.describe())
+                    if name == "smtps":
+                        self.assertEqual(found.group(1), reason, "the JSON's verify_error")
+
     def test_closed_port(self):
         run = self.runs["closed"]
 
@@ -250,7 +318,8 @@ def main():
         ProbeTest.servers = s
         commands = ProbeTest.commands()
         with concurrent.futures.ThreadPoolExecutor(WORKERS) as pool:
-            futures = {k: pool.submit(Run, binary, a) for k, a in commands.items()}
+            futures = {k: pool.submit(Run, binary, *(a if isinstance(a, tuple) else (a,)))
+                       for k, a in commands.items()}
             ProbeTest.runs = {k: f.result() for k, f in futures.items()}
         suite = unittest.defaultTestLoader.loadTestsFromTestCase(ProbeTest)
         result = unittest.TextTestRunner(verbosity=2 if opts.verbose else 1).run(suite)

@@ -25,8 +25,9 @@ std::vector<const rules::Note*> notes_for(const rules::Table& table,
 core::TlsMode usual_mode(const rules::Table& table, core::Proto proto, std::uint16_t port);
 
 // The protocol whose port this is, when the table gives the port to exactly
-// one protocol (587 -> smtp, 993 -> imap); nullopt for a port of several
-// protocols or of none.
+// one protocol (587 -> smtp, 993 -> imap); nullopt for a port it does not
+// know, or one it lists for several protocols or for any (443). `check` and
+// `probe` both infer a missing --proto with it.
 std::optional<core::Proto> sole_proto_of_port(const rules::Table& table, std::uint16_t port);
 
 // A standard port of `proto` that `port` looks like a typo of: one digit

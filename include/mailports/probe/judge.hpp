@@ -18,8 +18,8 @@ inline constexpr long long k_expiry_warning_days = 14;
 // ports in the table, client ports first, best rank first.
 std::vector<PortPlan> sweep_plan(const rules::Table& table, std::optional<core::Proto> proto);
 
-// Exactly these ports, as `proto`.
-std::vector<PortPlan> named_plan(const rules::Table& table, core::Proto proto,
+// Exactly these ports, as `proto`; nullopt: as the greeting says.
+std::vector<PortPlan> named_plan(const rules::Table& table, std::optional<core::Proto> proto,
                                  const std::vector<std::uint16_t>& ports);
 
 // The mode the table expects on a port: implicit or STARTTLS when all its

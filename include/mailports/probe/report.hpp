@@ -21,7 +21,8 @@ struct Certificate {
   bool not_yet_valid = false;    // not_before is still to come
   bool hostname_match = false;
   bool chain_trusted = false;    // expiry is judged apart from the chain
-  std::optional<std::string> verify_error;
+  std::optional<std::string> verify_error;      // the first error of any kind
+  std::optional<std::string> chain_error; // the first that makes the chain untrusted
 };
 
 struct TlsSession {
@@ -64,7 +65,8 @@ inline constexpr std::string_view k_imap_login_command = "login-command";
 inline constexpr std::string_view k_pop3_user_pass = "user-pass";
 
 struct PortReport {
-  core::Proto proto = core::Proto::smtp;
+  // nullopt: to be read from a greeting that never came.
+  std::optional<core::Proto> proto = core::Proto::smtp;
   std::uint16_t port = 0;
   bool named = false; // asked for with --port, not part of a sweep
   std::optional<std::string> address;

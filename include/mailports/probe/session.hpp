@@ -20,7 +20,8 @@ struct Target {
 };
 
 struct PortPlan {
-  core::Proto proto = core::Proto::smtp;
+  // nullopt: the protocol is read from the server's greeting (220, * OK, +OK).
+  std::optional<core::Proto> proto = core::Proto::smtp;
   std::uint16_t port = 0;
   bool named = false; // from --port
   // The mode the rules table expects on this port, if it knows the port:

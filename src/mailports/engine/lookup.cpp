@@ -74,14 +74,12 @@ std::optional<std::uint16_t> port_of_service(const rules::Table& table, core::Pr
 std::optional<core::Proto> sole_proto_of_port(const rules::Table& table, std::uint16_t port)
 {
   std::optional<core::Proto> found;
-  for (const auto& entry : table.entries) {
-    if (entry.port != port || !entry.proto) {
-      continue;
-    }
-    if (found && *found != *entry.proto) {
+  for (const auto* entry : entries_for_port(table, port)) {
+    // An entry for any protocol (443, "not a mail port") settles nothing.
+    if (!entry->proto || (found && *found != *entry->proto)) {
       return std::nullopt;
     }
-    found = entry.proto;
+    found = entry->proto;
   }
   return found;
 }

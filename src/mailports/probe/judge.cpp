@@ -172,12 +172,13 @@ std::vector<PortPlan> sweep_plan(const rules::Table& table, std::optional<core::
   return plans;
 }
 
-std::vector<PortPlan> named_plan(const rules::Table& table, core::Proto proto,
+std::vector<PortPlan> named_plan(const rules::Table& table, std::optional<core::Proto> proto,
                                  const std::vector<std::uint16_t>& ports)
 {
   std::vector<PortPlan> plans;
   for (const auto port : ports) {
-    plans.push_back(PortPlan{proto, port, true, expected_mode(table, proto, port)});
+    plans.push_back(PortPlan{proto, port, true,
+                             proto ? expected_mode(table, *proto, port) : std::nullopt});
   }
   return plans;
 }
@@ -190,10 +191,12 @@ bool counts(const PortReport& report) noexcept
 engine::CheckResult judge(const rules::Table& table, const PortReport& report)
 {
   engine::CheckResult result;
-  result.query.proto = report.proto;
+  result.query.proto = report.proto.value_or(core::Proto::smtp);
   result.query.port = report.port;
-  result.query.role = role_of(table, report.proto, report.port);
-  if (report.tls) {
+  result.query.role = role_of(table, result.query.proto, report.port);
+  // Without a greeting the protocol is unknown: only the probe's own
+  // findings (no answer, the certificate) apply, none of the table's.
+  if (report.tls && report.proto) {
     result.query.tls = *report.tls;
     result = engine::check(table, result.query);
   }

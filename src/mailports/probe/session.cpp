@@ -8,6 +8,7 @@
 #include <exception>
 #include <system_error>
 #include <thread>
+#include <utility>
 
 namespace mailports::probe {
 
@@ -60,7 +61,7 @@ public:
   {
     m_deadline = std::min(m_deadline, Clock::now() + k_goodbye_wait);
     try {
-      switch (m_plan.proto) {
+      switch (proto()) {
       case core::Proto::smtp:
         command("QUIT\r\n");
         smtp_reply();
@@ -145,12 +146,36 @@ private:
 
   [[noreturn]] void bad_reply() const { throw Stop{{ErrorKind::bad_reply, m_last_line}}; }
 
-  // Every line of one SMTP reply; its code is the first line's.
-  std::vector<std::string> smtp_reply()
+  // Known once greeting() has run: from the plan, else from the greeting.
+  [[nodiscard]] core::Proto proto() const { return m_report.proto.value_or(core::Proto::smtp); }
+
+  // 220 is SMTP's greeting, "* OK" (or "* PREAUTH", "* BYE") IMAP's and "+OK"
+  // POP3's; any other SMTP code is still SMTP, which greeting() refuses.
+  static std::optional<core::Proto> proto_of_greeting(std::string_view first)
+  {
+    if (parse_smtp_line(first)) {
+      return core::Proto::smtp;
+    }
+    if (util::istarts_with(first, "* ")) {
+      return core::Proto::imap;
+    }
+    if (first.starts_with("+OK")) {
+      return core::Proto::pop3;
+    }
+    return std::nullopt;
+  }
+
+  // Every line of one SMTP reply; its code is the first line's, which may
+  // have been read already.
+  std::vector<std::string> smtp_reply(std::optional<std::string> first = std::nullopt)
   {
     std::vector<std::string> lines;
     for (;;) {
-      lines.push_back(line());
+      if (first) {
+        lines.push_back(*std::exchange(first, std::nullopt));
+      } else {
+        lines.push_back(line());
+      }
       const auto parsed = parse_smtp_line(lines.back());
       if (!parsed) {
         bad_reply();
@@ -180,9 +205,17 @@ private:
   void greeting()
   {
     m_stream.begin_reply();
-    switch (m_plan.proto) {
+    auto first = line();
+    if (!m_report.proto) {
+      m_report.proto = proto_of_greeting(first);
+      if (!m_report.proto) {
+        m_report.banner = m_last_line; // shows what does answer there (SSH, HTTP)
+        bad_reply();
+      }
+    }
+    switch (proto()) {
     case core::Proto::smtp: {
-      const auto reply = smtp_reply();
+      const auto reply = smtp_reply(std::move(first));
       m_report.banner = util::quote_for_message(reply.front(), k_max_line);
       if (smtp_code(reply) != 220) {
         bad_reply();
@@ -190,7 +223,6 @@ private:
       break;
     }
     case core::Proto::imap: {
-      const auto first = line();
       m_report.banner = m_last_line;
       // IMAP status words are case-insensitive ("* ok", "s Ok").
       if (!util::istarts_with(first, "* OK") && !util::istarts_with(first, "* PREAUTH")) {
@@ -200,7 +232,6 @@ private:
       break;
     }
     case core::Proto::pop3:
-      line();
       m_report.banner = m_last_line;
       if (!m_last_line.starts_with("+OK")) {
         bad_reply();
@@ -211,7 +242,7 @@ private:
 
   Capabilities capabilities()
   {
-    switch (m_plan.proto) {
+    switch (proto()) {
     case core::Proto::smtp: {
       command("EHLO " + local_address_literal(m_stream.fd()) + "\r\n");
       auto reply = smtp_reply();
@@ -257,7 +288,7 @@ private:
 
   bool starttls_accepted()
   {
-    switch (m_plan.proto) {
+    switch (proto()) {
     case core::Proto::smtp:
       command("STARTTLS\r\n");
       return smtp_code(smtp_reply()) == 220;

@@ -135,8 +135,9 @@ Certificate describe_certificate(const ossl::Api& api, X509* cert, const std::st
                          : api.X509_check_host(cert, host.data(), host.size(), 0, nullptr) == 1;
   out.chain_trusted = true;
   for (const int error : log.errors) {
-    if (!is_time_error(error)) {
+    if (!is_time_error(error) && out.chain_trusted) {
       out.chain_trusted = false;
+      out.chain_error = api.X509_verify_cert_error_string(error);
     }
   }
   if (!log.errors.empty()) {

@@ -4,6 +4,7 @@
 #include <mailports/cli/fatal.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
+#include <mailports/cli/url_error.hpp>
 #include <mailports/cli/output/json.hpp>
 #include <mailports/cli/output/text.hpp>
 #include <mailports/engine/lookup.hpp>
@@ -20,41 +21,6 @@
 namespace mailports::cli::cmd {
 
 namespace {
-
-[[noreturn]] void url_error(const url::UrlError& error, core::Lang lang)
-{
-  using Kind = url::UrlError::Kind;
-  const auto schemes = url::mail_url_schemes();
-  std::string message;
-  switch (error.kind) {
-  case Kind::no_scheme:
-    message = say(Msg::url_no_scheme, lang, fmt::arg("url", error.redacted));
-    break;
-  case Kind::unknown_scheme:
-    message = say(Msg::url_unknown_scheme, lang, fmt::arg("value", error.detail),
-                  fmt::arg("url", error.redacted),
-                  fmt::arg("choices", util::join(schemes)));
-    if (const auto hint = util::closest_match(error.detail, schemes)) {
-      message += say(Msg::did_you_mean, lang, fmt::arg("hint", *hint));
-    }
-    break;
-  case Kind::empty_host:
-    message = say(Msg::url_empty_host, lang, fmt::arg("url", error.redacted));
-    break;
-  case Kind::bad_host:
-    message = say(Msg::url_bad_host, lang, fmt::arg("value", error.detail),
-                  fmt::arg("url", error.redacted));
-    break;
-  case Kind::bad_port:
-    message = say(Msg::url_bad_port, lang, fmt::arg("value", error.detail),
-                  fmt::arg("url", error.redacted));
-    break;
-  case Kind::has_path:
-    message = say(Msg::url_has_path, lang, fmt::arg("url", error.redacted), fmt::arg("value", error.detail));
-    break;
-  }
-  throw Fatal(ExitCode::usage, message);
-}
 
 // The setting a URL describes, with the gaps filled from the options and
 // the rules table.

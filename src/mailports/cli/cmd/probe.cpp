@@ -1,12 +1,13 @@
 #include <mailports/cli/cmd/probe.hpp>
 
+#include <mailports/cli/cmd/probe_target.hpp>
 #include <mailports/cli/fatal.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/probe.hpp>
+#include <mailports/engine/lookup.hpp>
 #include <mailports/probe/judge.hpp>
 #include <mailports/probe/session.hpp>
-#include <mailports/providers/address.hpp>
 #include <mailports/util/file.hpp>
 #include <mailports/util/text.hpp>
 
@@ -22,40 +23,6 @@
 namespace mailports::cli::cmd {
 
 namespace {
-
-// A host as the resolver and the certificate check want it: no brackets,
-// no trailing dot, IDNs as A-labels.
-std::string canonical_host(const std::string& host, core::Lang lang)
-{
-  std::string name = host;
-  if (name.size() > 2 && name.front() == '[' && name.back() == ']') {
-    name = name.substr(1, name.size() - 2);
-  }
-  if (name.size() > 1 && name.back() == '.') {
-    name.pop_back();
-  }
-  const bool bad = name.empty() || name.size() > 253 || name.front() == '-'
-                   || std::any_of(name.begin(), name.end(), [](unsigned char c) {
-                        return c <= ' ' || c == 0x7f || c == '/' || c == '@';
-                      });
-  const auto bad_host = [&host, lang](const std::string& detail) {
-    return Fatal(ExitCode::usage,
-                 say(Msg::probe_bad_host, lang, fmt::arg("value", util::quote_for_message(host)),
-                     fmt::arg("reason", say(Msg::why_bad_domain, lang,
-                                            fmt::arg("detail", detail.empty() ? "" : " (" + detail + ")")))));
-  };
-  if (bad) {
-    throw bad_host({});
-  }
-  if (std::any_of(name.begin(), name.end(), [](unsigned char c) { return c >= 0x80; })) {
-    auto ascii = providers::normalize_domain(name);
-    if (!ascii) {
-      throw bad_host(ascii.error().detail);
-    }
-    return std::move(ascii).value();
-  }
-  return name;
-}
 
 probe::TlsContext tls_context(const std::string& ca_file, core::Lang lang)
 {
@@ -125,7 +92,7 @@ Command setup_probe(CLI::App& parent, core::Lang lang, bool with_options)
   if (with_options) {
     app->add_option("host", options->host, std::string(text(Msg::opt_probe_host, lang)))
       ->required()
-      ->type_name("HOST");
+      ->type_name("HOST[:PORT]");
     app->add_option("--proto", options->proto, std::string(text(Msg::opt_probe_proto, lang)))
       ->transform(proto_validator(lang));
     app->add_option("--port", options->ports, std::string(text(Msg::opt_probe_port, lang)))
@@ -160,10 +127,12 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
       throw Fatal(ExitCode::data_invalid, say(Msg::probe_rules_lack, lang, fmt::arg("value", code)));
     }
   }
-  const auto proto = options.proto.empty() ? std::nullopt : core::parse_proto(options.proto);
-  if (!options.ports.empty() && !proto) {
+  const auto wanted = parse_wanted(options.host, lang);
+  const auto proto = wanted_proto(wanted, options.proto, lang);
+  if (!options.ports.empty() && !proto && !wanted.port) {
     throw Fatal(ExitCode::usage, say(Msg::probe_port_needs_proto, lang, fmt::arg("value", options.ports.front())));
   }
+  const auto ports = wanted_ports(wanted, options.ports, table, lang);
   std::optional<probe::Address> source;
   if (!options.source.empty()) {
     auto parsed = probe::parse_numeric_address(options.source);
@@ -174,12 +143,12 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
     source = std::move(parsed).value();
   }
   probe::Target target;
-  target.host = canonical_host(options.host, lang);
+  target.host = canonical_host(wanted.host, wanted.shown, lang);
   const auto context = tls_context(options.ca_file, lang);
   const auto timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
   auto addresses = probe::resolve(target.host, timeout);
   if (!addresses) {
-    throw Fatal(ExitCode::no_host, say(Msg::probe_no_host, lang, fmt::arg("value", util::quote_for_message(options.host)),
+    throw Fatal(ExitCode::no_host, say(Msg::probe_no_host, lang, fmt::arg("value", util::quote_for_message(wanted.host)),
                                        fmt::arg("reason", addresses.error().message)));
   }
   target.addresses = std::move(addresses).value();
@@ -192,15 +161,20 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   target.timeout = timeout;
   target.tls = &context;
 
-  std::vector<std::uint16_t> ports;
-  for (const auto& port : options.ports) {
-    ports.push_back(to_port(port));
+  // HOST:PORT alone: the table's protocol for the port, else the greeting's.
+  auto plans = ports.empty() ? probe::sweep_plan(table, proto)
+                             : probe::named_plan(table, proto ? proto : engine::sole_proto_of_port(table, ports.front()), ports);
+  // smtps://: the scheme says implicit TLS on its port, whatever the table
+  // says of that port (not on a sweep, for a table without the scheme's port).
+  if (wanted.url && wanted.url->tls && !ports.empty()) {
+    for (auto& plan : plans) {
+      plan.expected = wanted.url->tls;
+    }
   }
-  const auto plans = ports.empty() ? probe::sweep_plan(table, proto) : probe::named_plan(table, *proto, ports);
   const auto reports = probe::probe_ports(target, plans);
 
   output::ProbeSummary summary;
-  summary.host = options.host;
+  summary.host = wanted.host;
   for (const auto& report : reports) {
     summary.ports.push_back(output::ProbedPort{&report, probe::judge(table, report)});
   }
@@ -215,7 +189,7 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
     output::probe_text(out, {table, lang, ctx.style()}, summary);
   }
   return Outcome{exit_code_of(summary.verdict), out.str(),
-                 nothing_answered ? say(Msg::probe_nothing_answered, lang, fmt::arg("value", options.host)) : ""};
+                 nothing_answered ? say(Msg::probe_nothing_answered, lang, fmt::arg("value", wanted.host)) : ""};
 }
 
 } // namespace mailports::cli::cmd

@@ -76,6 +76,8 @@ inline constexpr auto k_diagnostics = std::to_array<Entry>({
   {Msg::why_too_long, {"the domain is too long (253 characters at most, 63 per label)",
    "ドメインが長すぎます（全体で 253 文字、ラベルごとに 63 文字まで）"}},
   {Msg::why_bad_domain, {"not a valid domain name{detail}", "ドメイン名として正しくありません{detail}"}},
+  {Msg::why_bad_brackets, {"an IPv6 address in brackets is written [ADDRESS] or [ADDRESS]:PORT",
+   "角括弧で囲んだ IPv6 アドレスは [アドレス] または [アドレス]:ポート番号 の形で指定してください"}},
   {Msg::recommend_target, {"recommend needs exactly one of --proto, --email, --domain, or an ADDRESS or DOMAIN "
    "argument (e.g. mailports recommend taro@gmail.com)",
    "recommend には --proto・--email・--domain・アドレスかドメインの引数（例: mailports recommend taro@gmail.com）"
@@ -99,6 +101,15 @@ inline constexpr auto k_diagnostics = std::to_array<Entry>({
   {Msg::probe_nothing_answered, {"no mail port answered on {value}", "{value} のどのメール用ポートからも応答がありません"}},
   {Msg::probe_rules_lack, {"the rules table has no finding \"{value}\", which probe raises: add it (see data/rules.json) or use the built-in table",
    "規則表に probe が使う所見 \"{value}\" がありません。追加する（data/rules.json を参照）か、組み込みの規則表を使ってください"}},
+  {Msg::probe_bad_port, {"invalid port '{value}' in '{target}': expected a number from 1 to 65535",
+   "'{target}' のポート番号 '{value}' は無効です。1〜65535 の数を指定してください"}},
+  {Msg::probe_port_conflict, {"'{target}' names port {port}, but --port says {value}",
+   "'{target}' ではポート番号 {port} を指定していますが、--port には {value} が指定されています"}},
+  {Msg::probe_proto_conflict, {"URL scheme '{scheme}' means {proto}, but --proto says {value}",
+   "URL のスキーム '{scheme}' は {proto} を意味しますが、--proto には {value} が指定されています"}},
+  {Msg::probe_url_has_path, {"URL '{url}' has a path or query after the host; probe reads only the scheme, "
+   "host and port",
+   "URL '{url}' のホスト名の後にパスやクエリがあります。probe が読むのはスキーム・ホスト名・ポート番号だけです"}},
   // why a probe stopped, in probe::ErrorKind order
   {Msg::perr_refused, {"connection refused", "接続を拒否されました"}},
   {Msg::perr_connect_timeout, {"no answer to the connection within the time limit",

@@ -66,9 +66,12 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "組み込みのプロバイダーデータの代わりに FILE を読み込む"}},
   {Msg::opt_search, {"Only providers whose name, id or domain contains TEXT",
    "名前・ID・ドメインに TEXT を含むプロバイダーだけ"}},
-  {Msg::opt_probe_host, {"Host name or IP address of the mail server", "メールサーバーのホスト名または IP アドレス"}},
-  {Msg::opt_probe_proto, {"Only this protocol: smtp, imap or pop3 (needed with --port)",
-   "このプロトコルだけ: smtp、imap、pop3（--port と一緒に指定）"}},
+  {Msg::opt_probe_host, {"The mail server: HOST, HOST:PORT, [IPv6]:PORT, or a URL such as imaps://HOST[:PORT]. "
+   "Without --proto, the protocol is the URL scheme's, the port's (465, 993, ...) or the greeting's",
+   "メールサーバー: HOST、HOST:PORT、[IPv6]:PORT、または imaps://HOST[:PORT] のような URL。"
+   "--proto がなければ、プロトコルは URL のスキーム、ポート番号（465、993 など）、サーバーのグリーティングから判断"}},
+  {Msg::opt_probe_proto, {"Only this protocol: smtp, imap or pop3 (needed with --port, unless HOST:PORT or a URL says it)",
+   "このプロトコルだけ: smtp、imap、pop3（--port と一緒に指定。HOST:PORT や URL で分かる場合は不要）"}},
   {Msg::opt_probe_port, {"Probe exactly this port (repeatable), detecting its TLS mode",
    "このポート番号だけを調べ、暗号化の方式を判別する（複数指定可）"}},
   {Msg::opt_timeout, {"Seconds allowed for each port: connecting, every read, the whole dialogue (default 10)",
@@ -118,14 +121,22 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "例:\n  mailports providers --search yahoo\n  mailports providers --json | jq -r '.providers[].id'\n\n"
    "終了ステータス: 0 見つかった、3 該当なし。"}},
   {Msg::footer_probe, {"Examples:\n  mailports probe mail.example.com\n  mailports probe mail.example.com --proto imap --json\n"
+   "  mailports probe smtp.example.com:587\n  mailports probe imaps://mail.example.com\n"
+   "  mailports probe '[2001:db8::25]:2525' --timeout 5\n"
    "  mailports probe localhost --proto smtp --port 2525 --ca-file ca.pem --timeout 5\n\n"
+   "On a port the rules table gives to no single protocol, the greeting tells it: 220 SMTP, * OK IMAP,\n"
+   "+OK POP3. A URL's user and password are never sent nor shown.\n\n"
    "The probe sends no credentials: only EHLO/CAPABILITY/CAPA, STARTTLS/STLS, the TLS handshake\n"
    "and QUIT/LOGOUT. Certificates are always verified and reported.\n\n"
    "Exit status: 0 ok, 1 warning, 2 error, 64 usage error, 65 CA file not PEM (or rules without the\n"
    "probe's findings), 66 CA file missing or unreadable, 68 host name does not resolve,\n"
    "69 OpenSSL 3 (libssl.so.3) missing.",
    "例:\n  mailports probe mail.example.com\n  mailports probe mail.example.com --proto imap --json\n"
+   "  mailports probe smtp.example.com:587\n  mailports probe imaps://mail.example.com\n"
+   "  mailports probe '[2001:db8::25]:2525' --timeout 5\n"
    "  mailports probe localhost --proto smtp --port 2525 --ca-file ca.pem --timeout 5\n\n"
+   "規則表でプロトコルが一つに決まらないポート番号では、グリーティングから判断します（220 は SMTP、\n"
+   "* OK は IMAP、+OK は POP3）。URL のユーザー名とパスワードは送信も表示もしません。\n\n"
    "probe は認証情報を送りません。送るのは EHLO/CAPABILITY/CAPA、STARTTLS/STLS、TLS ハンドシェイク、\n"
    "QUIT/LOGOUT だけです。証明書は必ず検証し、その結果を表示します。\n\n"
    "終了ステータス: 0 問題なし、1 警告、2 エラー、64 使い方の誤り、65 CA ファイルが PEM でない\n"

@@ -60,7 +60,7 @@ Json port_json(const ProbedPort& port, const rules::Table& table, core::Lang lan
   const bool counted = r.reachable || r.named;
   const auto text = [](const auto& v) { return Json(v); };
   return Json{
-    {"proto", core::to_string(r.proto)},
+    {"proto", or_null(r.proto, [](core::Proto p) { return Json(core::to_string(p)); })},
     {"port", r.port},
     {"address", or_null(r.address, text)},
     {"reachable", r.reachable},

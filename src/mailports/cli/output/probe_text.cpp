@@ -35,6 +35,29 @@ std::string yes_no(const TextContext& ctx, bool value)
   return std::string(text(value ? Msg::yes : Msg::no, ctx.lang));
 }
 
+// "valid until ... (30 days left)", or "(expired 11 days ago)": never a
+// negative count of days left.
+std::string validity_text(const TextContext& ctx, const probe::Certificate& c)
+{
+  if (c.days_left >= 0) {
+    return say(Msg::probe_cert_valid, ctx.lang, fmt::arg("not_after", c.not_after), fmt::arg("days", c.days_left));
+  }
+  const auto ago = -c.days_left;
+  return say(ago == 1 ? Msg::probe_cert_expired_day : Msg::probe_cert_expired, ctx.lang,
+             fmt::arg("not_after", c.not_after), fmt::arg("days", ago));
+}
+
+// "no (unable to get local issuer certificate)": the reason is what a user
+// needs to fix it, and the text must not send them to --json for it.
+std::string trusted_text(const TextContext& ctx, const probe::Certificate& c)
+{
+  const auto& reason = c.chain_error ? c.chain_error : c.verify_error;
+  if (c.chain_trusted || !reason) {
+    return yes_no(ctx, c.chain_trusted);
+  }
+  return say(Msg::probe_untrusted_because, ctx.lang, fmt::arg("reason", *reason));
+}
+
 void field(std::ostream& out, const TextContext& ctx, Msg label, const std::string& value)
 {
   out << k_indent << text(label, ctx.lang) << ": " << value << '\n';
@@ -50,15 +73,15 @@ void session_text(std::ostream& out, const TextContext& ctx, const probe::TlsSes
   const auto& c = *session.certificate;
   field(out, ctx, Msg::probe_certificate,
         say(Msg::probe_cert_line, ctx.lang, fmt::arg("subject", c.subject), fmt::arg("issuer", c.issuer),
-            fmt::arg("not_after", c.not_after), fmt::arg("days", c.days_left),
-            fmt::arg("match", yes_no(ctx, c.hostname_match)),
-            fmt::arg("trusted", yes_no(ctx, c.chain_trusted))));
+            fmt::arg("validity", validity_text(ctx, c)), fmt::arg("match", yes_no(ctx, c.hostname_match)),
+            fmt::arg("trusted", trusted_text(ctx, c))));
 }
 
 void port_text(std::ostream& out, const TextContext& ctx, const ProbedPort& port)
 {
   const auto& r = *port.report;
-  const auto name = util::to_upper(core::to_string(r.proto)) + " " + std::to_string(r.port);
+  const auto name = r.proto ? util::to_upper(core::to_string(*r.proto)) + " " + std::to_string(r.port)
+                            : say(Msg::probe_port_unknown_proto, ctx.lang, fmt::arg("port", r.port));
   if (!r.reachable && !r.named) {
     out << "- " << name << "  "
         << say(Msg::probe_unreachable, ctx.lang,

@@ -1,5 +1,6 @@
 #include "catch.hpp"
 
+#include <mailports/engine/lookup.hpp>
 #include <mailports/probe/judge.hpp>
 #include <mailports/rules/builtin.hpp>
 
@@ -60,7 +61,7 @@ TEST_CASE("a sweep visits the table's standard ports, client ports first", "[pro
 {
   std::vector<std::pair<core::Proto, int>> got;
   for (const auto& plan : probe::sweep_plan(table(), std::nullopt)) {
-    got.emplace_back(plan.proto, plan.port);
+    got.emplace_back(plan.proto.value(), plan.port);
     CHECK_FALSE(plan.named);
   }
   const std::vector<std::pair<core::Proto, int>> want = {
@@ -79,6 +80,31 @@ TEST_CASE("the expected mode comes from the table, unknown for other ports", "[p
   CHECK_FALSE(probe::expected_mode(table(), core::Proto::smtp, 2525)); // both modes in use
   CHECK_FALSE(probe::expected_mode(table(), core::Proto::smtp, 40587));
   CHECK_FALSE(probe::expected_mode(table(), core::Proto::imap, 465)); // another protocol's port
+}
+
+TEST_CASE("a port's protocol, when the table gives it exactly one", "[probe][judge]")
+{
+  CHECK(engine::sole_proto_of_port(table(), 465) == core::Proto::smtp);
+  CHECK(engine::sole_proto_of_port(table(), 2525) == core::Proto::smtp);
+  CHECK(engine::sole_proto_of_port(table(), 993) == core::Proto::imap);
+  CHECK(engine::sole_proto_of_port(table(), 110) == core::Proto::pop3);
+  CHECK_FALSE(engine::sole_proto_of_port(table(), 443)); // listed for any protocol
+  CHECK_FALSE(engine::sole_proto_of_port(table(), 40587));
+  const auto plans = probe::named_plan(table(), std::nullopt, {40587});
+  REQUIRE(plans.size() == 1);
+  CHECK_FALSE(plans[0].proto);
+  CHECK_FALSE(plans[0].expected);
+}
+
+TEST_CASE("without a greeting the protocol is unknown: only the probe's own findings", "[probe][judge]")
+{
+  auto report = implicit_report(40993);
+  report.proto = std::nullopt; // the handshake worked, then the server closed
+  report.auth_after_tls.reset();
+  report.error = probe::ProbeError{probe::ErrorKind::closed, {}};
+  const auto result = probe::judge(table(), report);
+  CHECK(codes(result) == std::vector<std::string>{"probe-no-response"});
+  CHECK(result.verdict == core::Verdict::error);
 }
 
 TEST_CASE("a good implicit-TLS submission server has no findings", "[probe][judge]")

@@ -71,7 +71,7 @@ private:
   std::thread m_thread;
 };
 
-PortReport run(core::Proto proto, std::uint16_t port, const TlsContext& tls)
+PortReport run(std::optional<core::Proto> proto, std::uint16_t port, const TlsContext& tls)
 {
   Target target;
   target.host = "127.0.0.1";
@@ -138,6 +138,50 @@ TEST_CASE("a greeting that is not the protocol's is a bad reply", "[probe][sessi
   REQUIRE(report.error);
   CHECK(report.error->kind == ErrorKind::bad_reply);
   CHECK_FALSE(report.tls);
+}
+
+TEST_CASE("without a protocol, the greeting tells it and the dialogue follows it", "[probe][session]")
+{
+  const auto tls = *TlsContext::create(std::nullopt);
+  SECTION("220: SMTP, a multi-line greeting read whole")
+  {
+    ScriptedServer server({{"", "220-smtp.example ESMTP\r\n220 welcome\r\n"},
+                           {"EHLO", "250-smtp.example\r\n250 SIZE 10\r\n"},
+                           {"QUIT", "221 bye\r\n"}});
+    const auto report = run(std::nullopt, server.port, tls);
+    CHECK(report.proto == core::Proto::smtp);
+    CHECK(report.banner == "220-smtp.example ESMTP");
+    CHECK(report.tls == core::TlsMode::none);
+    CHECK_FALSE(report.error);
+  }
+  SECTION("* OK: IMAP")
+  {
+    ScriptedServer server({{"", "* OK ready\r\n"},
+                           {"c CAPABILITY", "* CAPABILITY IMAP4rev1 LOGINDISABLED\r\nc OK done\r\n"},
+                           {"z LOGOUT", "* BYE\r\nz OK\r\n"}});
+    const auto report = run(std::nullopt, server.port, tls);
+    CHECK(report.proto == core::Proto::imap);
+    CHECK(report.auth_before_tls == std::vector<std::string>{});
+    CHECK_FALSE(report.error);
+  }
+  SECTION("+OK: POP3")
+  {
+    ScriptedServer server({{"", "+OK POP3 ready\r\n"},
+                           {"CAPA", "+OK\r\nUSER\r\n.\r\n"},
+                           {"QUIT", "+OK bye\r\n"}});
+    const auto report = run(std::nullopt, server.port, tls);
+    CHECK(report.proto == core::Proto::pop3);
+    CHECK(report.auth_before_tls == std::vector<std::string>{"user-pass"});
+  }
+  SECTION("anything else: a bad reply, and the protocol stays unknown")
+  {
+    ScriptedServer server(std::vector<ScriptedServer::Step>{{"", "SSH-2.0-OpenSSH_9.2\r\n"}});
+    const auto report = run(std::nullopt, server.port, tls);
+    CHECK_FALSE(report.proto);
+    REQUIRE(report.error);
+    CHECK(report.error->kind == ErrorKind::bad_reply);
+    CHECK(report.banner == "SSH-2.0-OpenSSH_9.2"); // what answers there instead
+  }
 }
 
 TEST_CASE("ports are probed in parallel, reports in the order asked", "[probe][session]")
