@@ -78,7 +78,7 @@ engine::Query query_from_url(const url::MailUrl& url, const CheckOptions& option
   } else if (option_tls) {
     q.tls = *option_tls;
   } else {
-    q.tls = engine::usual_mode(table, q.proto, q.port);
+    q.tls = engine::usual_mode(table, q.proto, q.port, q.role);
     q.tls_stated = false;
   }
   return q;
@@ -158,7 +158,7 @@ Outcome run_check(const CheckOptions& options, Context& ctx, std::ostream& strea
   const auto& table = ctx.table();
   const auto query = url ? query_from_url(*url, options, table, lang)
                          : query_from_options(options, lang);
-  if (engine::recommend(table, query.proto, query.role).empty()) {
+  if (!engine::has_choices(table, query.proto, query.role)) {
     throw Fatal(ExitCode::usage, say(Msg::no_choices, lang,
                                      fmt::arg("role", role_label(query.role, lang)),
                                      fmt::arg("proto", core::to_string(query.proto))));

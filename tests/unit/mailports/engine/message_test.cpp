@@ -170,7 +170,7 @@ TEST_CASE("render_message shows a message with a broken placeholder as it is",
 {
   // A hand-built definition that skipped the loader's placeholder check must
   // not throw out of the renderer.
-  const rules::FindingDef def{"hand-built", core::Severity::warning, {}, {"Port {nope}", "{"}};
+  const rules::FindingDef def{"hand-built", core::Severity::warning, {}, {"Port {nope}", "{"}, std::nullopt};
   engine::CheckResult result;
   result.query = engine::Query{Proto::smtp, 587, TlsMode::starttls, Role::client, true};
   engine::Finding finding;
