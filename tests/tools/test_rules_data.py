@@ -77,6 +77,8 @@ class RulesInvariants(unittest.TestCase):
         self.assertEqual(findings["implicit-port-available"].get("role"), "client")
         self.assertEqual(findings["relay-opportunistic"].get("role"), "relay")
         self.assertEqual(findings["relay-starttls-required"].get("role"), "relay")
+        self.assertEqual(findings["relay-port-for-client"].get("role"), "client")
+        self.assertEqual(findings["client-port-for-relay"].get("role"), "relay")
 
     def test_every_text_has_english_and_japanese(self):
         texts = [e["summary"] for e in self.entries]

@@ -132,8 +132,11 @@ TEST_CASE("port 25 is for relay, not for mail clients", "[engine][check]")
   {
     const auto result = judge(Proto::smtp, 25, TlsMode::implicit, Role::client);
     CHECK(result.verdict == Verdict::error);
-    CHECK(codes_of(result) == Codes{"implicit-on-starttls-port"});
+    // The row serves both roles; relay-port-for-client speaks to clients only.
+    CHECK(codes_of(result) == Codes{"implicit-on-starttls-port", "relay-port-for-client"});
     CHECK(result.entry->status == core::Status::mismatch);
+    CHECK(codes_of(judge(Proto::smtp, 25, TlsMode::implicit, Role::relay))
+          == Codes{"implicit-on-starttls-port"});
   }
   SECTION("relay with STARTTLS required: a public MX must not require it (RFC 3207 §4)")
   {
