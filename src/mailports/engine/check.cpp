@@ -44,30 +44,31 @@ public:
       judge_foreign_port();
       return;
     }
-    // The rows for the query's role; a port without any is judged by the
-    // other role's rows, and the role mismatch is a finding of its own.
-    std::vector<const rules::Entry*> rows;
-    std::copy_if(same_port.begin(), same_port.end(), std::back_inserter(rows),
+    // The query's role's row for the mode. Failing that, another role's row
+    // judges the setting, and the role mismatch is a finding of its own.
+    std::vector<const rules::Entry*> role_rows;
+    std::copy_if(same_port.begin(), same_port.end(), std::back_inserter(role_rows),
                  [&q](const rules::Entry* e) { return e->matches(q.role); });
-    const bool role_has_rows = !rows.empty();
-    if (!role_has_rows) {
-      rows = same_port;
+    const auto* entry = exact_row(role_rows, q.tls);
+    const bool other_role = entry == nullptr && (role_rows.empty() || exact_row(same_port, q.tls));
+    if (entry == nullptr) {
+      entry = exact_row(same_port, q.tls);
     }
-    if (const auto* entry = exact_row(rows, q.tls)) {
+    if (entry != nullptr) {
       m_result.entry = entry;
       for (const auto code : entry->findings) {
         add(code);
       }
     } else {
       Finding finding;
-      for (const auto* row : rows) {
+      for (const auto* row : role_rows.empty() ? same_port : role_rows) {
         if (row->tls && row->status != core::Status::mismatch) {
           finding.modes.push_back(*row->tls);
         }
       }
       add(rules::codes::tls_mode_not_spoken, std::move(finding));
     }
-    if (!role_has_rows) {
+    if (other_role) {
       add(q.role == core::Role::client ? rules::codes::relay_port_for_client
                                        : rules::codes::client_port_for_relay);
     }

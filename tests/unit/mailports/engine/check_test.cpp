@@ -161,6 +161,25 @@ TEST_CASE("port 25 is for relay, not for mail clients", "[engine][check]")
   }
 }
 
+TEST_CASE("without a row for the role, another role's row judges and says so", "[engine][check]")
+{
+  // A table without the mail clients' row on 25: only the implicit row
+  // (any role) is left for clients there.
+  auto document = test::rules_document();
+  auto& entries = document["entries"];
+  entries.erase(std::find_if(entries.begin(), entries.end(), [](const auto& e) {
+    return e["port"] == 25 && e["role"] == "client";
+  }));
+  const auto loaded = test::load_document(document);
+  REQUIRE(loaded.has_value());
+  const auto result = engine::check(loaded->table(),
+                                    engine::Query{Proto::smtp, 25, TlsMode::starttls, Role::client});
+  REQUIRE(result.entry != nullptr);
+  CHECK(result.entry->role == Role::relay);
+  // relay-starttls-required speaks to relays: not raised for a client.
+  CHECK(codes_of(result) == Codes{"relay-port-for-client"});
+}
+
 TEST_CASE("a client port used for relay is flagged, without the clients' own advice",
           "[engine][check]")
 {
