@@ -79,7 +79,8 @@ public:
     for (const auto& f : t.findings) {
       const auto r = strings(f.refs);
       body << "  {" << literal(f.code) << ", core::Severity::" << core::to_string(f.severity)
-           << ", " << r << ", " << text(f.message) << "},\n";
+           << ", " << r << ", " << text(f.message) << ", " << optional_enum(f.role, "Role")
+           << "},\n";
     }
     body << "};\nconstexpr rules::Note k_notes[] = {\n";
     for (const auto& n : t.notes) {

@@ -307,6 +307,14 @@ def rows():
             check=ndjson_errors("bad-json")))
     add(Row("batch-bad-utf8", ["check", "--batch", "-"], 65, None, out="ndjson",
             stdin=b'{"id":"\xff","proto":"smtp","port":465,"tls":"implicit"}\n', check=ndjson_errors("bad-json")))
+    add(Row("batch-relay-without-settings", ["check", "--batch", "-"], 65, None, out="ndjson",
+            stdin=b'{"proto":"imap","port":993,"tls":"implicit","role":"relay"}\n'
+                  b'{"proto":"smtp","port":465,"tls":"implicit"}\n'
+                  b'{"url":"pop3s://x","role":"relay"}\n',
+            check=ndjson_errors("bad-field", "bad-field")))
+    add(Row("check-relay-without-settings", ["check", "--proto", "pop3", "--port", "995", "--tls", "implicit",
+                                             "--role", "relay"], 64,
+            re.escape("the rules table has no server-to-server relay settings for pop3")))
     add(Row("rules-empty-file", ["ports", "--rules", "{tmp}/empty.json"], 65,
             re.escape("invalid rules file {tmp}/empty.json:1:1: syntax error")))
 

@@ -55,6 +55,9 @@ void exercise_check(const rules::Table& table, const engine::Query& query)
   MAILPORTS_FUZZ_CHECK(result.suggestions.size() <= 3);
   for (const auto& s : result.suggestions) {
     MAILPORTS_FUZZ_CHECK(!(s.port == query.port && s.tls == query.tls));
+    // Only a setting check passes is worth trying instead.
+    const auto tried = engine::check(table, engine::Query{query.proto, s.port, s.tls, query.role, true});
+    MAILPORTS_FUZZ_CHECK(tried.verdict == core::Verdict::ok);
   }
   for (const auto& finding : result.findings) {
     for (const auto lang : {core::Lang::en, core::Lang::ja}) {
@@ -105,6 +108,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto port : ports_to_try(table)) {
     for (const auto proto : core::k_protos) {
       (void)engine::usual_mode(table, proto, port);
+      (void)engine::usual_mode(table, proto, port, core::Role::relay);
       for (const auto tls : core::k_tls_modes) {
         // Stated and unstated modes in turn, varying with the port.
         const bool stated = (port + static_cast<unsigned>(tls)) % 2 == 0;

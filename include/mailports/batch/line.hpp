@@ -32,6 +32,7 @@ struct LineError {
     bad_url,        // value: the URL, password redacted
     no_port,        // value: the URL
     tls_conflict,   // field: the scheme, value: the mode
+    no_choices,     // field: the protocol, value: the role; no rules for them, as in `check`
   };
   Problem problem = Problem::not_json;
   std::string field;

@@ -20,9 +20,11 @@ std::vector<const rules::Entry*> entries_for_proto(const rules::Table& table,
 std::vector<const rules::Note*> notes_for(const rules::Table& table,
                                           const std::vector<const rules::Entry*>& entries);
 
-// The mode a port is normally used with, for a setting that does not say:
-// the best-ranked usable entry on that port, else STARTTLS.
-core::TlsMode usual_mode(const rules::Table& table, core::Proto proto, std::uint16_t port);
+// The mode a port is normally used with by `role`, for a setting that does
+// not say: the best-ranked usable entry on that port (the role's own first),
+// else STARTTLS.
+core::TlsMode usual_mode(const rules::Table& table, core::Proto proto, std::uint16_t port,
+                         core::Role role = core::Role::client);
 
 // The protocol whose port this is, when the table gives the port to exactly
 // one protocol (587 -> smtp, 993 -> imap); nullopt for a port it does not

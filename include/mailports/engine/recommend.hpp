@@ -19,4 +19,8 @@ std::vector<Recommendation> recommend(const rules::Table& table, core::Proto pro
                                       core::Role role,
                                       core::TlsMode prefer = core::TlsMode::implicit);
 
+// Whether the table ranks any setting for (proto, role): without one there
+// is nothing to judge a setting by (`check` refuses IMAP and POP3 relay).
+bool has_choices(const rules::Table& table, core::Proto proto, core::Role role) noexcept;
+
 } // namespace mailports::engine

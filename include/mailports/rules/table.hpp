@@ -19,6 +19,10 @@ struct FindingRef {
   std::optional<core::Role> role;
 };
 
+// Entries of one port may overlap only where both have the same protocol,
+// one names a TLS mode and the other has "any": the one naming the mode wins
+// (a port fact such as "25 does not speak implicit TLS" beats the general
+// row for mail clients on port 25).
 struct Entry {
   std::optional<core::Proto> proto; // nullopt: any protocol
   std::uint16_t port = 0;
@@ -34,6 +38,7 @@ struct Entry {
 
   [[nodiscard]] bool matches(core::Proto p) const noexcept { return !proto || *proto == p; }
   [[nodiscard]] bool matches(core::TlsMode m) const noexcept { return !tls || *tls == m; }
+  [[nodiscard]] bool matches(core::Role r) const noexcept { return !role || *role == r; }
 };
 
 struct FindingDef {
@@ -41,6 +46,7 @@ struct FindingDef {
   core::Severity severity = core::Severity::error;
   std::span<const std::string_view> refs;
   core::Text message;
+  std::optional<core::Role> role; // the role its text speaks to; nullopt: both
 };
 
 struct ModeDef {

@@ -1,6 +1,7 @@
 #include <mailports/batch/line.hpp>
 
 #include <mailports/engine/lookup.hpp>
+#include <mailports/engine/recommend.hpp>
 #include <mailports/util/text.hpp>
 #include <mailports/util/unicode.hpp>
 
@@ -64,7 +65,7 @@ T enum_field(const json& line, const char* name, Parse parse)
   return *value;
 }
 
-LineQuery from_json(const json& line, const rules::Table& table)
+LineQuery setting_from_json(const json& line, const rules::Table& table)
 {
   LineQuery out;
   engine::Query& q = out.query;
@@ -93,7 +94,7 @@ LineQuery from_json(const json& line, const rules::Table& table)
     if (u.tls && has_tls && tls != *u.tls) {
       throw Bad{Problem::tls_conflict, u.scheme, std::string(core::to_string(tls))};
     }
-    q.tls = u.tls ? *u.tls : has_tls ? tls : engine::usual_mode(table, q.proto, q.port);
+    q.tls = u.tls ? *u.tls : has_tls ? tls : engine::usual_mode(table, q.proto, q.port, q.role);
     q.tls_word_ambiguous = q.tls_word_ambiguous && !u.tls;
     q.tls_stated = u.tls || has_tls;
     out.url = std::move(parsed).value();
@@ -117,12 +118,24 @@ LineQuery from_json(const json& line, const rules::Table& table)
   return out;
 }
 
+// The setting, refused as `check` refuses it when the table has nothing to
+// judge it by (IMAP or POP3 relay).
+LineQuery from_json(const json& line, const rules::Table& table)
+{
+  auto out = setting_from_json(line, table);
+  if (!engine::has_choices(table, out.query.proto, out.query.role)) {
+    throw Bad{Problem::no_choices, std::string(core::to_string(out.query.proto)),
+              std::string(core::to_string(out.query.role))};
+  }
+  return out;
+}
+
 
 // The fast path: a flat object of known keys with plain values, read
 // without building a DOM. nullopt sends the line to parse_line_full.
 class SimpleLine {
 public:
-  explicit SimpleLine(std::string_view text) : m_text(text) {}
+  SimpleLine(std::string_view text, const rules::Table& table) : m_text(text), m_table(table) {}
 
   std::optional<LineQuery> parse()
   {
@@ -176,8 +189,8 @@ public:
     const auto p = core::parse_proto_word(proto);
     const auto mode = core::parse_tls_mode(tls);
     const auto r = role.empty() ? std::optional(core::Role::client) : core::parse_role(role);
-    if (!p || !mode || !r || !port) {
-      return std::nullopt;
+    if (!p || !mode || !r || !port || !engine::has_choices(m_table, *p, *r)) {
+      return std::nullopt; // the error, if any, comes from the full path
     }
     m_out.query.proto = *p;
     m_out.query.port = static_cast<std::uint16_t>(*port);
@@ -270,6 +283,7 @@ private:
   }
 
   std::string_view m_text;
+  const rules::Table& m_table;
   std::size_t m_pos = 0;
   LineQuery m_out;
 };
@@ -278,7 +292,7 @@ private:
 
 core::Result<LineQuery, LineError> parse_line(std::string_view line, const rules::Table& table)
 {
-  if (auto simple = SimpleLine(line).parse()) {
+  if (auto simple = SimpleLine(line, table).parse()) {
     return std::move(simple).value();
   }
   return parse_line_full(line, table);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <climits>
+#include <iterator>
 #include <tuple>
 
 namespace mailports::engine {
@@ -20,10 +21,12 @@ public:
     m_result.query = query;
   }
 
+  // A finding whose text speaks to the other role does not apply.
   void add(std::string_view code, Finding extra = {})
   {
     extra.def = m_table.finding(code);
-    if (extra.def != nullptr) { // a validated table defines every code it uses
+    if (extra.def != nullptr // a validated table defines every code it uses
+        && extra.def->role.value_or(m_result.query.role) == m_result.query.role) {
       m_result.findings.push_back(std::move(extra));
     }
   }
@@ -41,27 +44,51 @@ public:
       judge_foreign_port();
       return;
     }
-    const auto exact = std::find_if(same_port.begin(), same_port.end(),
-                                    [&q](const rules::Entry* e) { return e->matches(q.tls); });
-    if (exact != same_port.end()) {
-      m_result.entry = *exact;
-      for (const auto code : (*exact)->findings) {
+    // The query's role's row for the mode. Failing that, another role's row
+    // judges the setting, and the role mismatch is a finding of its own.
+    std::vector<const rules::Entry*> role_rows;
+    std::copy_if(same_port.begin(), same_port.end(), std::back_inserter(role_rows),
+                 [&q](const rules::Entry* e) { return e->matches(q.role); });
+    const auto* entry = exact_row(role_rows, q.tls);
+    const bool other_role = entry == nullptr && (role_rows.empty() || exact_row(same_port, q.tls));
+    if (entry == nullptr) {
+      entry = exact_row(same_port, q.tls);
+    }
+    if (entry != nullptr) {
+      m_result.entry = entry;
+      for (const auto code : entry->findings) {
         add(code);
       }
     } else {
       Finding finding;
-      for (const auto* entry : same_port) {
-        if (entry->tls && entry->status != core::Status::mismatch) {
-          finding.modes.push_back(*entry->tls);
+      for (const auto* row : role_rows.empty() ? same_port : role_rows) {
+        if (row->tls && row->status != core::Status::mismatch) {
+          finding.modes.push_back(*row->tls);
         }
       }
       add(rules::codes::tls_mode_not_spoken, std::move(finding));
     }
-    const rules::Entry* port_entry = m_result.entry != nullptr ? m_result.entry : same_port.front();
-    if (port_entry->role && *port_entry->role != q.role) {
+    if (other_role) {
       add(q.role == core::Role::client ? rules::codes::relay_port_for_client
                                        : rules::codes::client_port_for_relay);
     }
+  }
+
+  // The row naming the mode, else the row for any mode (rules/table.hpp).
+  static const rules::Entry* exact_row(const std::vector<const rules::Entry*>& rows,
+                                       core::TlsMode tls)
+  {
+    for (const auto* entry : rows) {
+      if (entry->tls == tls) {
+        return entry;
+      }
+    }
+    for (const auto* entry : rows) {
+      if (!entry->tls) {
+        return entry;
+      }
+    }
+    return nullptr;
   }
 
   // No entry for this protocol: the port belongs to another one, or to none.
@@ -151,9 +178,21 @@ public:
     }
   }
 
+  // The verdict without suggestions: what check says of a setting.
+  [[nodiscard]] core::Verdict worst() const
+  {
+    auto verdict = core::Verdict::ok;
+    for (const auto& finding : m_result.findings) {
+      verdict = std::max(verdict, core::verdict_of(finding.def->severity));
+    }
+    return verdict;
+  }
+
   CheckResult take() { return std::move(m_result); }
 
 private:
+  // Only a setting check itself passes is worth trying instead: never one
+  // it would warn about, such as the non-standard port being checked.
   void suggest(Suggestion s)
   {
     const Query& q = m_result.query;
@@ -162,7 +201,13 @@ private:
     const bool known = std::any_of(out.begin(), out.end(), [&s](const Suggestion& o) {
       return o.port == s.port && o.tls == s.tls;
     });
-    if (!same_as_query && !known && out.size() < k_max_suggestions) {
+    if (same_as_query || known || out.size() >= k_max_suggestions) {
+      return;
+    }
+    Judge other(m_table, Query{q.proto, s.port, s.tls, q.role, true});
+    other.judge_port();
+    other.judge_mode();
+    if (other.worst() == core::Verdict::ok) {
       out.push_back(s);
     }
   }

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <climits>
 #include <string>
+#include <tuple>
 
 namespace mailports::engine {
 
@@ -47,10 +48,32 @@ std::vector<const rules::Note*> notes_for(const rules::Table& table,
   return out;
 }
 
-core::TlsMode usual_mode(const rules::Table& table, core::Proto proto, std::uint16_t port)
+namespace {
+
+// Whether the mode's own findings warn this role (e.g. opportunistic STARTTLS
+// for a mail client).
+bool mode_warns(const rules::Table& table, core::TlsMode mode, core::Role role)
+{
+  const auto& refs = table.mode(mode).findings;
+  return std::any_of(refs.begin(), refs.end(), [&](const rules::FindingRef& ref) {
+    const auto* def = table.finding(ref.code);
+    return ref.role.value_or(role) == role && def != nullptr
+           && def->severity >= core::Severity::warning;
+  });
+}
+
+} // namespace
+
+core::TlsMode usual_mode(const rules::Table& table, core::Proto proto, std::uint16_t port,
+                         core::Role role)
 {
   const rules::Entry* best = nullptr;
-  const auto order = [](const rules::Entry& e) { return e.rank == 0 ? INT_MAX : e.rank; };
+  // The role's own rows first; on another role's port, a mode that would not
+  // warn this role (port 25 for a client: STARTTLS, not opportunistic).
+  const auto order = [&](const rules::Entry& e) {
+    return std::make_tuple(!e.matches(role), mode_warns(table, *e.tls, role),
+                           e.rank == 0 ? INT_MAX : e.rank);
+  };
   for (const auto& entry : table.entries) {
     if (entry.port == port && entry.proto == proto && entry.tls && core::usable(entry.status)
         && (best == nullptr || order(entry) < order(*best))) {

@@ -29,4 +29,11 @@ std::vector<Recommendation> recommend(const rules::Table& table, core::Proto pro
   return out;
 }
 
+bool has_choices(const rules::Table& table, core::Proto proto, core::Role role) noexcept
+{
+  return std::any_of(table.entries.begin(), table.entries.end(), [&](const rules::Entry& e) {
+    return e.rank != 0 && e.proto == proto && e.role == role;
+  });
+}
+
 } // namespace mailports::engine

@@ -22,16 +22,18 @@ std::vector<const rules::Entry*> own_entries(const rules::Table& table, core::Pr
   return out;
 }
 
-// Port 25 is judged as relay: that is what a server there is for.
+// Port 25 is judged as relay: that is what a server there is for (its
+// client row only warns clients off).
 core::Role role_of(const rules::Table& table, core::Proto proto, std::uint16_t port)
 {
   const auto entries = own_entries(table, proto, port);
-  const bool for_clients = std::any_of(entries.begin(), entries.end(), [](const rules::Entry* e) {
-    return e->role == core::Role::client;
-  });
-  return !for_clients && !entries.empty() && entries.front()->role == core::Role::relay
-           ? core::Role::relay
-           : core::Role::client;
+  const auto usable_for = [&entries](core::Role role) {
+    return std::any_of(entries.begin(), entries.end(), [role](const rules::Entry* e) {
+      return e->role == role && core::usable(e->status);
+    });
+  };
+  return usable_for(core::Role::relay) && !usable_for(core::Role::client) ? core::Role::relay
+                                                                          : core::Role::client;
 }
 
 bool is_submission_port(const rules::Table& table, std::uint16_t port)
@@ -198,6 +200,13 @@ engine::CheckResult judge(const rules::Table& table, const PortReport& report)
   // findings (no answer, the certificate) apply, none of the table's.
   if (report.tls && report.proto) {
     result.query.tls = *report.tls;
+    // A probe sees that a server offers STARTTLS, not whether its peers
+    // require it: judge it in the mode the role normally uses there, which
+    // between servers is opportunistic (RFC 3207 §4; the relay rows rank it).
+    const auto usual = engine::usual_mode(table, *report.proto, report.port, result.query.role);
+    if (*report.tls == core::TlsMode::starttls && usual == core::TlsMode::opportunistic) {
+      result.query.tls = usual;
+    }
     result = engine::check(table, result.query);
   }
   ProbeJudge judge(table, result);

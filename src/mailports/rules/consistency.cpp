@@ -16,7 +16,8 @@ std::string_view name_or_any(const std::optional<T>& value)
 
 std::string describe(const Entry& e)
 {
-  return fmt::format("{} {} {}", name_or_any(e.proto), e.port, name_or_any(e.tls));
+  return fmt::format("{} {} {} {}", name_or_any(e.proto), e.port, name_or_any(e.tls),
+                     name_or_any(e.role));
 }
 
 template <typename T>
@@ -37,13 +38,16 @@ std::string check_consistency(const Table& table)
       if (a.port != b.port || !overlap(a.proto, b.proto)) {
         continue;
       }
-      if (overlap(a.tls, b.tls)) {
+      // A row naming a mode may sit inside a row of the same protocol for
+      // any mode: it wins there (rules/table.hpp).
+      const bool one_names_the_mode = a.tls.has_value() != b.tls.has_value() && a.proto == b.proto;
+      if (overlap(a.tls, b.tls) && overlap(a.role, b.role) && !one_names_the_mode) {
         return fmt::format("/entries/{}: duplicate key ({}), already at /entries/{} ({})", j,
                            describe(b), i, describe(a));
       }
-      if (a.proto == b.proto && (a.service != b.service || a.role != b.role)) {
-        return fmt::format("/entries/{}: service and role must match /entries/{}, the same "
-                           "protocol and port",
+      if (a.proto == b.proto && a.service != b.service) {
+        return fmt::format("/entries/{}: service must match /entries/{}, the same protocol and "
+                           "port",
                            j, i);
       }
     }

@@ -236,13 +236,17 @@ void build_findings(Builder& b, const json& findings, const std::string& pointer
   expect_object(findings, pointer);
   for (const auto& [key, def] : findings.items()) {
     const auto here = child(pointer, key);
-    expect_fields(def, here, {"severity", "refs", "message"});
+    expect_fields(def, here, {"severity", "refs", "message"}, {"role"});
     FindingDef out{b.key(key, here),
                    b.enumerated<core::Severity>(def["severity"], child(here, "severity"),
                                                 core::parse_severity,
                                                 {"info", "warning", "error"}, "severity"),
                    b.strings(def["refs"], child(here, "refs"), true),
-                   b.text(def["message"], child(here, "message"))};
+                   b.text(def["message"], child(here, "message")), std::nullopt};
+    if (def.contains("role")) {
+      out.role = b.enumerated<core::Role>(def["role"], child(here, "role"), core::parse_role,
+                                          {"client", "relay"}, "role");
+    }
     check_placeholders(out.message.en, child(child(here, "message"), "en"));
     check_placeholders(out.message.ja, child(child(here, "message"), "ja"));
     b.storage().findings.push_back(out);

@@ -91,9 +91,15 @@ std::string describe(const batch::LineError& error, core::Lang lang)
       return Msg::batch_no_port;
     case Problem::tls_conflict:
       return Msg::batch_tls_conflict;
+    case Problem::no_choices:
+      return Msg::no_choices;
     }
     return Msg::batch_not_json;
   }();
+  if (error.problem == Problem::no_choices) { // the words `check` uses for the same setting
+    const auto role = core::parse_role(error.value).value_or(core::Role::relay);
+    return say(msg, lang, fmt::arg("role", role_label(role, lang)), fmt::arg("proto", error.field));
+  }
   return say(msg, lang, fmt::arg("field", error.field), fmt::arg("value", error.value));
 }
 

@@ -48,7 +48,7 @@ engine::Query query_from_url(const url::MailUrl& url, const CheckOptions& option
     q.tls = *option_tls;
     q.tls_word_ambiguous = core::is_ambiguous_tls_word(options.tls);
   } else {
-    q.tls = engine::usual_mode(table, q.proto, q.port);
+    q.tls = engine::usual_mode(table, q.proto, q.port, q.role);
     q.tls_stated = false;
   }
   return q;
@@ -194,7 +194,7 @@ Outcome run_check(const CheckOptions& options, Context& ctx, std::ostream& strea
   }
   const auto query = url ? query_from_url(*url, options, table, lang)
                          : query_from_options(options, table, lang);
-  if (engine::recommend(table, query.proto, query.role).empty()) {
+  if (!engine::has_choices(table, query.proto, query.role)) {
     throw Fatal(ExitCode::usage, say(Msg::no_choices, lang,
                                      fmt::arg("role", role_label(query.role, lang)),
                                      fmt::arg("proto", core::to_string(query.proto))));

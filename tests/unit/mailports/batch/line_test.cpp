@@ -93,6 +93,29 @@ TEST_CASE("bad lines are errors that name the problem", "[batch]")
   CHECK(conflict.value == "starttls");
 }
 
+TEST_CASE("a protocol the table has no settings for in the role is an error, as in check",
+          "[batch]")
+{
+  // check --proto imap --port 993 --tls implicit --role relay exits 64.
+  for (const auto* line : {R"({"proto":"imap","port":993,"tls":"implicit","role":"relay"})",
+                           R"({"id":"x","proto":"imap","port":993,"tls":"implicit","role":"relay"})",
+                           R"({"url":"imaps://mail.example.com","role":"relay"})"}) {
+    INFO(line);
+    const auto error = error_of(line);
+    CHECK(error.problem == Problem::no_choices);
+    CHECK(error.field == "imap");
+    CHECK(error.value == "relay");
+    CHECK(error.code() == "bad-field");
+  }
+  const auto pop3 = error_of(R"({"proto":"pop3","port":995,"tls":"implicit","role":"relay"})");
+  CHECK(pop3.problem == Problem::no_choices);
+  CHECK(pop3.field == "pop3");
+  CHECK(error_of(R"({"id":5,"proto":"pop3","port":995,"tls":"ssl","role":"relay"})").id == 5);
+  // SMTP relay has settings; IMAP for a client too.
+  CHECK(parse_line(R"({"proto":"smtp","port":25,"tls":"none","role":"relay"})", table()));
+  CHECK(parse_line(R"({"proto":"imap","port":993,"tls":"implicit","role":"client"})", table()));
+}
+
 TEST_CASE("an error keeps the line's id and never the password", "[batch]")
 {
   const auto result = parse_line(R"({"id":"app-9","url":"smtps://u:hunter2@h:99999"})", table());
@@ -165,6 +188,9 @@ TEST_CASE("the fast path and the full parser agree, line by line", "[batch]")
          R"({"proto":"smtp","port":587,"tls":"starttls","id":null})",
          R"({"proto":"smtp","port":587,"tls":"starttls","id":"ü"})",
          R"({"url":"smtps://user:secret@mail.example.com","id":3})",
+         R"({"proto":"imap","port":993,"tls":"implicit","role":"relay"})",
+         R"({"id":9,"proto":"pop3","port":995,"tls":"implicit","role":"relay"})",
+         R"({"url":"pop3s://h","role":"relay"})",
          R"({})",
          R"([])",
          R"("smtp")",

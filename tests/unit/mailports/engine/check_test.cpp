@@ -18,6 +18,7 @@ using core::TlsMode;
 using core::Verdict;
 using test::Codes;
 using test::codes_of;
+using test::contains;
 using test::judge;
 
 namespace {
@@ -114,34 +115,114 @@ TEST_CASE("port 25 is for relay, not for mail clients", "[engine][check]")
     REQUIRE_FALSE(result.suggestions.empty());
     CHECK(suggestions_of(result)[0] == Port{465, TlsMode::implicit});
   }
-  SECTION("relay with STARTTLS required")
+  SECTION("client: the mail clients' row, not a relay row, with the client's status")
+  {
+    for (const auto tls : {TlsMode::none, TlsMode::starttls, TlsMode::opportunistic}) {
+      const auto result = judge(Proto::smtp, 25, tls, Role::client);
+      REQUIRE(result.entry != nullptr);
+      CHECK(result.entry->role == Role::client);
+      CHECK(result.entry->status == core::Status::discouraged);
+      CHECK(contains(std::string(result.entry->summary.en), "OP25B"));
+      CHECK(contains(std::string(result.entry->summary.ja), "OP25B"));
+    }
+    CHECK(codes_of(judge(Proto::smtp, 25, TlsMode::none, Role::client))
+          == Codes{"cleartext-credentials", "relay-port-for-client"});
+  }
+  SECTION("client with implicit TLS: the port does not speak it, whatever the role")
+  {
+    const auto result = judge(Proto::smtp, 25, TlsMode::implicit, Role::client);
+    CHECK(result.verdict == Verdict::error);
+    // The row serves both roles; relay-port-for-client speaks to clients only.
+    CHECK(codes_of(result) == Codes{"implicit-on-starttls-port", "relay-port-for-client"});
+    CHECK(result.entry->status == core::Status::mismatch);
+    CHECK(codes_of(judge(Proto::smtp, 25, TlsMode::implicit, Role::relay))
+          == Codes{"implicit-on-starttls-port"});
+  }
+  SECTION("relay with STARTTLS required: a public MX must not require it (RFC 3207 §4)")
   {
     const auto result = judge(Proto::smtp, 25, TlsMode::starttls, Role::relay);
-    CHECK(result.verdict == Verdict::ok);
-    CHECK(result.findings.empty());
+    CHECK(result.verdict == Verdict::warning);
+    CHECK(codes_of(result) == Codes{"relay-starttls-required"});
+    CHECK(suggestions_of(result) == std::vector<Port>{{25, TlsMode::opportunistic}});
   }
   SECTION("relay with opportunistic STARTTLS, the norm between servers")
   {
     const auto result = judge(Proto::smtp, 25, TlsMode::opportunistic, Role::relay);
     CHECK(result.verdict == Verdict::ok);
     CHECK(codes_of(result) == Codes{"relay-opportunistic"});
+    CHECK(result.entry->status == core::Status::recommended);
   }
   SECTION("relay without TLS")
   {
     const auto result = judge(Proto::smtp, 25, TlsMode::none, Role::relay);
     CHECK(result.verdict == Verdict::warning);
     CHECK(codes_of(result) == Codes{"cleartext-relay"});
-    REQUIRE_FALSE(result.suggestions.empty());
-    CHECK(suggestions_of(result)[0] == Port{25, TlsMode::starttls});
+    CHECK(suggestions_of(result) == std::vector<Port>{{25, TlsMode::opportunistic}});
   }
 }
 
-TEST_CASE("a client port used for relay is flagged", "[engine][check]")
+TEST_CASE("without a row for the role, another role's row judges and says so", "[engine][check]")
+{
+  // A table without the mail clients' row on 25: only the implicit row
+  // (any role) is left for clients there.
+  auto document = test::rules_document();
+  auto& entries = document["entries"];
+  entries.erase(std::find_if(entries.begin(), entries.end(), [](const auto& e) {
+    return e["port"] == 25 && e["role"] == "client";
+  }));
+  const auto loaded = test::load_document(document);
+  REQUIRE(loaded.has_value());
+  const auto result = engine::check(loaded->table(),
+                                    engine::Query{Proto::smtp, 25, TlsMode::starttls, Role::client});
+  REQUIRE(result.entry != nullptr);
+  CHECK(result.entry->role == Role::relay);
+  // relay-starttls-required speaks to relays: not raised for a client.
+  CHECK(codes_of(result) == Codes{"relay-port-for-client"});
+}
+
+TEST_CASE("a client port used for relay is flagged, without the clients' own advice",
+          "[engine][check]")
 {
   const auto result = judge(Proto::smtp, 587, TlsMode::starttls, Role::relay);
   CHECK(result.verdict == Verdict::warning);
-  CHECK(codes_of(result) == Codes{"client-port-for-relay", "implicit-tls-preferred"});
+  // implicit-tls-preferred speaks to mail clients ("role": "client").
+  CHECK(codes_of(result) == Codes{"client-port-for-relay"});
   CHECK(result.best_port == std::uint16_t{25});
+  CHECK(codes_of(judge(Proto::imap, 143, TlsMode::starttls, Role::relay))
+        == Codes{"client-port-for-relay"});
+}
+
+TEST_CASE("never try instead a setting check would warn about", "[engine][check]")
+{
+  SECTION("2525, the port being checked, is not suggested again")
+  {
+    const auto result = judge(Proto::smtp, 2525, TlsMode::starttls);
+    CHECK(suggestions_of(result)
+          == std::vector<Port>{{465, TlsMode::implicit}, {587, TlsMode::starttls}});
+  }
+  SECTION("every suggestion for every setting passes check")
+  {
+    const auto ports = test::ports({25, 80, 110, 143, 443, 465, 587, 588, 993, 995, 2525, 12345});
+    int suggested = 0;
+    for (const auto proto : core::k_protos) {
+      for (const auto role : core::k_roles) {
+        for (const auto port : ports) {
+          for (const auto tls : core::k_tls_modes) {
+            const auto result = judge(proto, port, tls, role);
+            for (const auto& s : result.suggestions) {
+              INFO(core::to_string(proto) << " " << port << " " << core::to_string(tls) << " "
+                                          << core::to_string(role) << " -> " << s.port << " "
+                                          << core::to_string(s.tls));
+              CHECK_FALSE((s.port == port && s.tls == tls));
+              CHECK(judge(proto, s.port, s.tls, role).verdict == Verdict::ok);
+              ++suggested;
+            }
+          }
+        }
+      }
+    }
+    CHECK(suggested > 100);
+  }
 }
 
 TEST_CASE("a cleartext client is an error on every protocol", "[engine][check]")
@@ -308,7 +389,9 @@ TEST_CASE("a port without the asked mode raises tls-mode-not-spoken", "[engine][
   // The built-in table lists every mode for its ports, so drop one.
   auto document = test::rules_document();
   auto& entries = document["entries"];
-  entries.erase(entries.begin() + 14); // smtp 2525 opportunistic
+  entries.erase(std::find_if(entries.begin(), entries.end(), [](const auto& e) {
+    return e["port"] == 2525 && e["tls"] == "opportunistic";
+  }));
   const auto loaded = test::load_document(document);
   REQUIRE(loaded.has_value());
   const auto& table = loaded->table();

@@ -68,7 +68,11 @@ TEST_CASE("usual_mode is the best usable mode of a port, else STARTTLS", "[engin
 {
   CHECK(engine::usual_mode(table(), Proto::smtp, 587) == TlsMode::starttls);
   CHECK(engine::usual_mode(table(), Proto::smtp, 465) == TlsMode::implicit);
+  // Port 25: a client is told to require STARTTLS; between servers
+  // opportunistic STARTTLS is the norm (RFC 3207 §4).
   CHECK(engine::usual_mode(table(), Proto::smtp, 25) == TlsMode::starttls);
+  CHECK(engine::usual_mode(table(), Proto::smtp, 25, core::Role::relay) == TlsMode::opportunistic);
+  CHECK(engine::usual_mode(table(), Proto::smtp, 587, core::Role::relay) == TlsMode::starttls);
   CHECK(engine::usual_mode(table(), Proto::smtp, 2525) == TlsMode::starttls); // rank 3 wins
   CHECK(engine::usual_mode(table(), Proto::imap, 993) == TlsMode::implicit);
   CHECK(engine::usual_mode(table(), Proto::imap, 143) == TlsMode::starttls);

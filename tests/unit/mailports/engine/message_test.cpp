@@ -9,6 +9,8 @@
 #include <mailports/engine/recommend.hpp>
 #include <mailports/rules/builtin.hpp>
 
+#include <algorithm>
+#include <set>
 #include <string>
 
 using namespace mailports;
@@ -101,28 +103,58 @@ TEST_CASE("render_message fills {service} and the other protocol's names", "[eng
   }
 }
 
-TEST_CASE("no placeholder is left in any rendered message", "[engine][message]")
+namespace {
+
+std::size_t count_of(std::string_view text, char c)
 {
-  const auto& table = rules::builtin_table();
-  const auto ports = test::ports({25, 80, 110, 143, 443, 465, 587, 588, 993, 995, 2525, 12345});
-  int rendered = 0;
+  return static_cast<std::size_t>(std::count(text.begin(), text.end(), c));
+}
+
+// Renders every finding check raises for every setting of `table` (every
+// protocol, both roles, every port of the table and one it lacks, every
+// mode, stated or not), and every probe finding in the same context, as
+// `probe` adds them. Returns the codes rendered.
+std::set<std::string_view> render_all(const rules::Table& table, int& rendered)
+{
+  std::set<std::uint16_t> ports{12345};
+  for (const auto& entry : table.entries) {
+    ports.insert(entry.port);
+  }
+  for (const auto typo : test::ports({578, 456, 9933, 905})) { // port-typo: one typo from a standard port
+    ports.insert(typo);
+  }
+  std::set<std::string_view> codes;
   for (const auto proto : core::k_protos) {
     for (const auto role : core::k_roles) {
-      if (engine::recommend(table, proto, role).empty()) {
-        continue; // no best port to name: IMAP and POP3 relay
+      if (!engine::has_choices(table, proto, role)) {
+        continue; // check and check --batch refuse these (IMAP and POP3 relay)
       }
       for (const auto port : ports) {
         for (const auto tls : core::k_tls_modes) {
           for (const bool stated : {true, false}) {
-            const auto result = judge(proto, port, tls, role, stated);
+            engine::Query query{proto, port, tls, role, stated};
+            // The reading notes: a protocol taken from the port, the word TLS.
+            query.proto_inferred = stated;
+            query.tls_word_ambiguous = stated;
+            auto result = engine::check(table, query);
+            for (const auto code : rules::codes::probe_codes) {
+              engine::Finding probe_finding;
+              probe_finding.def = table.finding(code);
+              REQUIRE(probe_finding.def != nullptr);
+              result.findings.push_back(probe_finding);
+            }
             for (const auto& finding : result.findings) {
+              codes.insert(finding.def->code);
               for (const auto lang : {Lang::en, Lang::ja}) {
+                const auto raw = finding.def->message.in(lang);
                 const auto message = engine::render_message(result, finding, lang, table);
                 INFO(core::to_string(proto) << " " << port << " " << core::to_string(tls) << " "
                                             << core::to_string(role) << " "
                                             << finding.def->code << ": " << message);
                 CHECK(message.find('{') == std::string::npos);
                 CHECK(message.find('}') == std::string::npos);
+                // "?" is what render_message shows for a value it lacks.
+                CHECK(count_of(message, '?') == count_of(raw, '?'));
                 CHECK_FALSE(message.empty());
                 ++rendered;
               }
@@ -132,7 +164,43 @@ TEST_CASE("no placeholder is left in any rendered message", "[engine][message]")
       }
     }
   }
-  CHECK(rendered > 500); // the sweep really covered the findings
+  return codes;
+}
+
+} // namespace
+
+TEST_CASE("every finding renders without a placeholder or a ? left, for every setting",
+          "[engine][message]")
+{
+  const auto& table = rules::builtin_table();
+  int rendered = 0;
+  auto codes = render_all(table, rendered);
+  // The built-in table lists every mode of its ports, so tls-mode-not-spoken
+  // needs a table without one.
+  auto document = test::rules_document();
+  auto& entries = document["entries"];
+  entries.erase(std::find_if(entries.begin(), entries.end(), [](const auto& e) {
+    return e["port"] == 2525 && e["tls"] == "opportunistic";
+  }));
+  const auto reduced = test::load_document(document);
+  REQUIRE(reduced.has_value());
+  codes.merge(render_all(reduced->table(), rendered));
+
+  for (const auto& def : table.findings) {
+    INFO(def.code);
+    CHECK(codes.count(def.code) == 1); // the sweep reached every code in the table
+  }
+  CHECK(rendered > 5000);
+}
+
+TEST_CASE("a protocol without settings for the role has no port to name", "[engine][message]")
+{
+  // Why check and check --batch refuse IMAP and POP3 relay: {best_port}
+  // would have nothing to say.
+  const auto result = judge(Proto::imap, 993, TlsMode::implicit, Role::relay);
+  CHECK_FALSE(result.best_port.has_value());
+  CHECK_FALSE(engine::has_choices(rules::builtin_table(), Proto::imap, Role::relay));
+  CHECK_FALSE(engine::has_choices(rules::builtin_table(), Proto::pop3, Role::relay));
 }
 
 TEST_CASE("render_message never shows a missing value as ?", "[engine][message]")
@@ -170,7 +238,7 @@ TEST_CASE("render_message shows a message with a broken placeholder as it is",
 {
   // A hand-built definition that skipped the loader's placeholder check must
   // not throw out of the renderer.
-  const rules::FindingDef def{"hand-built", core::Severity::warning, {}, {"Port {nope}", "{"}};
+  const rules::FindingDef def{"hand-built", core::Severity::warning, {}, {"Port {nope}", "{"}, std::nullopt};
   engine::CheckResult result;
   result.query = engine::Query{Proto::smtp, 587, TlsMode::starttls, Role::client, true};
   engine::Finding finding;

@@ -57,11 +57,25 @@ TEST_CASE("IMAP and POP3 clients get the implicit-TLS port first", "[engine][rec
   CHECK(settings(Proto::imap, Role::client, TlsMode::starttls).front().first == 993);
 }
 
-TEST_CASE("SMTP relay uses port 25, STARTTLS required before opportunistic",
+TEST_CASE("SMTP relay uses port 25, opportunistic STARTTLS before required (RFC 3207 §4)",
           "[engine][recommend]")
 {
   CHECK(settings(Proto::smtp, Role::relay)
-        == std::vector<Setting>{{25, TlsMode::starttls}, {25, TlsMode::opportunistic}});
+        == std::vector<Setting>{{25, TlsMode::opportunistic}, {25, TlsMode::starttls}});
+  // Preferring STARTTLS does not lift the acceptable "required" row.
+  CHECK(settings(Proto::smtp, Role::relay, TlsMode::starttls).front()
+        == Setting{25, TlsMode::opportunistic});
+}
+
+TEST_CASE("has_choices is whether recommend lists anything", "[engine][recommend]")
+{
+  for (const auto proto : core::k_protos) {
+    for (const auto role : core::k_roles) {
+      CHECK(engine::has_choices(rules::builtin_table(), proto, role)
+            == !engine::recommend(rules::builtin_table(), proto, role).empty());
+    }
+  }
+  CHECK_FALSE(engine::has_choices(rules::builtin_table(), Proto::imap, Role::relay));
 }
 
 TEST_CASE("IMAP and POP3 have no relay settings", "[engine][recommend]")

@@ -34,9 +34,9 @@ TEST_CASE("the real data/rules.json loads", "[rules][load]")
   CHECK(table.version == "1.1.0");
   CHECK(table.date == "2026-11-25");
   CHECK(table.modes.size() == 4);
-  CHECK(table.entries.size() == 35);
-  CHECK(table.findings.size() == 31);
-  CHECK(table.notes.size() == 3);
+  CHECK(table.entries.size() == 36);
+  CHECK(table.findings.size() == 32);
+  CHECK(table.notes.size() == 4);
 }
 
 TEST_CASE("a loaded table stays valid after the text it came from is gone", "[rules][load]")
@@ -52,7 +52,7 @@ TEST_CASE("a loaded table stays valid after the text it came from is gone", "[ru
   const auto* finding = copy.table().finding("cleartext-credentials");
   REQUIRE(finding != nullptr);
   CHECK(finding->message.en.substr(0, 14) == "No encryption:");
-  CHECK(copy.table().entries.front().summary.ja == "STARTTLS を必須にしたサーバー間の転送。");
+  CHECK(copy.table().entries.front().summary.ja.substr(0, 9) == "相手が");
 }
 
 TEST_CASE("load_rules prefixes a syntax error with origin:line:column", "[rules][load]")

@@ -52,7 +52,17 @@ TEST_CASE("build_table accepts the real rules file", "[rules][validate]")
   if (!result) {
     FAIL(result.error().message);
   }
-  CHECK(result->table().entries.size() == 35);
+  CHECK(result->table().entries.size() == 36);
+}
+
+TEST_CASE("build_table reads a finding's role, absent for both roles", "[rules][validate]")
+{
+  const auto result = mailports::rules::build_table(mailports::test::rules_document());
+  REQUIRE(result.has_value());
+  const auto& table = result->table();
+  CHECK(table.finding("implicit-tls-preferred")->role == mailports::core::Role::client);
+  CHECK(table.finding("relay-starttls-required")->role == mailports::core::Role::relay);
+  CHECK_FALSE(table.finding("unknown-port")->role.has_value());
 }
 
 TEST_CASE("build_table accepts the file without its optional $schema", "[rules][validate]")
@@ -125,6 +135,8 @@ TEST_CASE("build_table rejects unknown names", "[rules][validate]")
     {"mode finding role",
      [](json& d) { d["modes"]["none"]["findings"][0]["role"] = "any"; },
      "/modes/none/findings/0/role", "unknown role \"any\""},
+    {"finding role", [](json& d) { d["findings"]["unknown-port"]["role"] = "any"; },
+     "/findings/unknown-port/role", "unknown role \"any\""},
   });
 }
 
