@@ -42,17 +42,20 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "色: auto・always・never（auto は端末のときだけ、NO_COLOR があれば色なし）"}},
   {Msg::opt_json, {"Print JSON (a versioned contract) instead of text",
    "テキストの代わりに JSON（バージョン付きの形式）を出力する"}},
-  {Msg::opt_proto, {"Protocol: smtp, imap or pop3", "プロトコル: smtp・imap・pop3"}},
+  {Msg::opt_proto, {"Protocol: smtp, imap or pop3 (or pop)", "プロトコル: smtp・imap・pop3（pop も可）"}},
   {Msg::opt_port, {"Port number, 1-65535", "ポート番号（1〜65535）"}},
-  {Msg::opt_tls, {"TLS mode: none, starttls, opportunistic or implicit (aliases: plain, ssl, tls, may, ...)",
-   "TLS の方式: none・starttls・opportunistic・implicit（別名: plain、ssl、tls、may など）"}},
+  {Msg::opt_tls, {"TLS mode: none, starttls, opportunistic or implicit (aliases: plain, ssl, tls, may, SSL/TLS, "
+   "なし, 自動, 暗黙的TLS, ...)",
+   "TLS の方式: none・starttls・opportunistic・implicit（別名: plain、ssl、tls、may、SSL/TLS、なし、自動、"
+   "暗黙的TLS など）"}},
   {Msg::opt_role, {"Role: client (a mail program) or relay (server to server)",
    "役割: client（メールソフト）または relay（サーバー間の転送）"}},
   {Msg::opt_prefer, {"Put this mode first among the recommended settings: implicit or starttls",
    "推奨設定のうち、この方式を先に示す: implicit または starttls"}},
-  {Msg::opt_url, {"A mail server URL, e.g. smtps://user@mail.example.com:465",
-   "メールサーバーの URL（例: smtps://user@mail.example.com:465）"}},
-  {Msg::opt_ports_proto, {"Only this protocol: smtp, imap or pop3", "このプロトコルだけ: smtp・imap・pop3"}},
+  {Msg::opt_url, {"A mail server URL, e.g. smtps://user@mail.example.com:465, or HOST:PORT (the protocol "
+   "from the port)",
+   "メールサーバーの URL（例: smtps://user@mail.example.com:465）か HOST:PORT（プロトコルはポート番号から判断）"}},
+  {Msg::opt_ports_proto, {"Only this protocol: smtp, imap or pop3 (or pop)", "このプロトコルだけ: smtp・imap・pop3（pop も可）"}},
   {Msg::opt_explain_port, {"The port to explain, 1-65535", "説明するポート番号（1〜65535）"}},
   {Msg::opt_batch, {"Audit many settings: read NDJSON lines ({\"proto\",\"port\",\"tls\"} or {\"url\"}, "
                     "optional \"role\" and \"id\") from FILE or - (stdin), write one NDJSON result per line",
