@@ -6,6 +6,7 @@
 #include "fuzz_support.hpp"
 
 #include <mailports/providers/address.hpp>
+#include <mailports/util/unicode.hpp>
 
 #include <algorithm>
 #include <cstddef>
@@ -40,10 +41,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto domain = providers::normalize_domain(text);
   if (domain) {
     check_domain(*domain);
-    // An ASCII name is only lower-cased (and loses one trailing dot).
+    // An ASCII name is only trimmed and lower-cased (and loses one trailing dot).
     if (std::all_of(text.begin(), text.end(),
                     [](char c) { return static_cast<unsigned char>(c) < 0x80; })) {
-      auto expected = std::string(text.ends_with('.') ? text.substr(0, text.size() - 1) : text);
+      const auto name = util::trim(text);
+      auto expected = std::string(name.ends_with('.') ? name.substr(0, name.size() - 1) : name);
       std::transform(expected.begin(), expected.end(), expected.begin(), [](char c) {
         return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
       });
@@ -55,8 +57,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (address) {
     MAILPORTS_FUZZ_CHECK(!address->local.empty());
     check_domain(address->domain);
-    // The address's domain is the domain part, normalized on its own.
-    const auto part = providers::normalize_domain(text.substr(text.find('@') + 1));
+    // The address's domain is the domain part of the tidied address
+    // ("Name <a@b>", "mailto:a@b", spaces), normalized on its own.
+    const auto tidy = providers::tidy_address(text);
+    const auto part = providers::normalize_domain(tidy.substr(tidy.find('@') + 1));
     MAILPORTS_FUZZ_CHECK(part.has_value() && *part == address->domain);
     (void)providers::resolve_username("%EMAILLOCALPART%@%EMAILDOMAIN% %EMAILADDRESS%", *address);
   }

@@ -80,9 +80,12 @@ std::string redact_userinfo(std::string_view text)
 }
 
 // "/x?user=a&password=b" -> "/x?user=a&password=***": the error about a
-// path or query shows it, but never the value of a secret-looking parameter.
-std::string redact_query(std::string_view rest)
+// path or query shows it, but never the value of a secret-looking parameter,
+// nor anything that reads as "user:password@" (a mistyped authority).
+std::string redact_query(std::string_view path_and_query)
 {
+  const auto unredacted = redact_userinfo(path_and_query);
+  const std::string_view rest = unredacted;
   const auto question = rest.find('?');
   if (question == std::string_view::npos) {
     return std::string(rest);
