@@ -21,6 +21,8 @@ for cmd in "$bin check --proto smtp --port 587 --tls starttls --json" \
            "$bin recommend --proto smtp" \
            "$bin explain 465" \
            "$bin recommend --email taro@gmail.com --json" \
+           "$bin check --port 587 --tls starttls --json" \
+           "$bin check --proto ｓｍｔｐ --port ５８７ --tls ＳＴＡＲＴＴＬＳ --json" \
            "getent services submission" \
            "/bin/true"; do
   # shellcheck disable=SC2086
