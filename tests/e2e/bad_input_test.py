@@ -383,10 +383,14 @@ def rows():
             ("proto-bogus", ["probe", "127.0.0.1", "--proto", "bogus"], r"--proto\b.*'bogus'"),
             ("proto-typo", ["probe", "127.0.0.1", "--proto", "smpt"],
              r"--proto\b.*'smpt'.*" + re.escape(DIDYOU.format("smtp"))),
-            ("port-without-proto", ["probe", "127.0.0.1", "--port", "587"], r"--proto"),
+            ("port-fullwidth-zero", ["probe", "127.0.0.1", "--port", "０"], r"--port\b.*'0'"),
             ("unknown-option", ["probe", "127.0.0.1", "--tiemout", "2"],
              re.escape("unexpected argument: ") + r".*--tiemout.*" + re.escape(DIDYOU.format("--timeout")))):
         add(Row(f"probe-{name}", args, 64, pattern, needs="probe"))
+    # --port without --proto speaks the table's protocol for the port (587: SMTP), as check does
+    add(Row("probe-port-without-proto", ["probe", "127.0.0.1", "--port", "５８７", "--timeout", "2", "--json"], 2,
+            out="json", check=lambda t: [] if json.loads(t)["results"][0]["proto"] == "smtp" else ["not SMTP"],
+            needs="probe"))
     add(Row("probe-source-bad", probe + ["--port", "1", "--source", "not-an-address"], 64,
             r"--source\b.*'not-an-address'", needs="probe"))
     add(Row("probe-ca-file-missing", probe + ["--port", "1", "--timeout", "2", "--ca-file", "{tmp}/nope.pem"], 66,

@@ -18,7 +18,8 @@ inline constexpr long long k_expiry_warning_days = 14;
 // ports in the table, client ports first, best rank first.
 std::vector<PortPlan> sweep_plan(const rules::Table& table, std::optional<core::Proto> proto);
 
-// Exactly these ports, as `proto`; nullopt: as the greeting says.
+// Exactly these ports, as `proto`; without it, each as the table has that
+// port (engine::sole_proto_of_port), else as its greeting says.
 std::vector<PortPlan> named_plan(const rules::Table& table, std::optional<core::Proto> proto,
                                  const std::vector<std::uint16_t>& ports);
 

@@ -60,7 +60,6 @@ enum class Msg {
   not_found,
   no_match,
   write_failed,
-  probe_port_needs_proto,
   probe_bad_host,
   probe_no_host,
   probe_bad_source,

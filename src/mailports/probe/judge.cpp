@@ -179,8 +179,8 @@ std::vector<PortPlan> named_plan(const rules::Table& table, std::optional<core::
 {
   std::vector<PortPlan> plans;
   for (const auto port : ports) {
-    plans.push_back(PortPlan{proto, port, true,
-                             proto ? expected_mode(table, *proto, port) : std::nullopt});
+    const auto speak = proto ? proto : engine::sole_proto_of_port(table, port);
+    plans.push_back(PortPlan{speak, port, true, speak ? expected_mode(table, *speak, port) : std::nullopt});
   }
   return plans;
 }

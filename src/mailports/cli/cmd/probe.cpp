@@ -129,9 +129,6 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   }
   const auto wanted = parse_wanted(options.host, lang);
   const auto proto = wanted_proto(wanted, options.proto, lang);
-  if (!options.ports.empty() && !proto && !wanted.port) {
-    throw Fatal(ExitCode::usage, say(Msg::probe_port_needs_proto, lang, fmt::arg("value", options.ports.front())));
-  }
   const auto ports = wanted_ports(wanted, options.ports, table, lang);
   std::optional<probe::Address> source;
   if (!options.source.empty()) {
@@ -161,9 +158,9 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   target.timeout = timeout;
   target.tls = &context;
 
-  // HOST:PORT alone: the table's protocol for the port, else the greeting's.
-  auto plans = ports.empty() ? probe::sweep_plan(table, proto)
-                             : probe::named_plan(table, proto ? proto : engine::sole_proto_of_port(table, ports.front()), ports);
+  // Ports named without --proto (HOST:PORT, --port): each port's protocol is
+  // the table's, else the greeting's.
+  auto plans = ports.empty() ? probe::sweep_plan(table, proto) : probe::named_plan(table, proto, ports);
   // smtps://: the scheme says implicit TLS on its port, whatever the table
   // says of that port (not on a sweep, for a table without the scheme's port).
   if (wanted.url && wanted.url->tls && !ports.empty()) {

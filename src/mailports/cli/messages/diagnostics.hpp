@@ -86,8 +86,6 @@ inline constexpr auto k_diagnostics = std::to_array<Entry>({
    "{domain} の設定は分かりません。プロバイダーのデータ（{source}）にありません"}},
   {Msg::no_match, {"no provider matches '{value}'", "'{value}' に一致するプロバイダーはありません"}},
   {Msg::write_failed, {"cannot write the output: {reason}", "出力を書き込めません: {reason}"}},
-  {Msg::probe_port_needs_proto, {"--port needs --proto: which protocol to speak on port {value}",
-   "--port には --proto の指定が必要です（ポート番号 {value} でどのプロトコルを使うか）"}},
   {Msg::probe_bad_host, {"invalid host '{value}': {reason}", "ホスト名 '{value}' は無効です: {reason}"}},
   {Msg::probe_no_host, {"cannot resolve host '{value}': {reason}",
    "ホスト名 '{value}' の名前解決ができません: {reason}"}},

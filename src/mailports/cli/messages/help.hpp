@@ -73,8 +73,9 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "Without --proto, the protocol is the URL scheme's, the port's (465, 993, ...) or the greeting's",
    "メールサーバー: HOST、HOST:PORT、[IPv6]:PORT、または imaps://HOST[:PORT] のような URL。"
    "--proto がなければ、プロトコルは URL のスキーム、ポート番号（465、993 など）、サーバーのグリーティングから判断"}},
-  {Msg::opt_probe_proto, {"Only this protocol: smtp, imap or pop3 (needed with --port, unless HOST:PORT or a URL says it)",
-   "このプロトコルだけ: smtp、imap、pop3（--port と一緒に指定。HOST:PORT や URL で分かる場合は不要）"}},
+  {Msg::opt_probe_proto, {"Only this protocol: smtp, imap or pop3 (without it, a named port speaks the table's "
+   "protocol for that port, else the greeting's)",
+   "このプロトコルだけ: smtp、imap、pop3（省略すると、指定したポートのプロトコルは規則表から、なければグリーティングから判断）"}},
   {Msg::opt_probe_port, {"Probe exactly this port (repeatable), detecting its TLS mode",
    "このポート番号だけを調べ、暗号化の方式を判別する（複数指定可）"}},
   {Msg::opt_timeout, {"Seconds allowed for each port: connecting, every read, the whole dialogue (default 10)",
