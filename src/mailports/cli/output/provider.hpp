@@ -31,7 +31,9 @@ void providers_text(std::ostream& out, const TextContext& ctx,
 // "Thunderbird ISPDB c6ad796, googlemail.com.xml"
 std::string provider_source(const providers::Catalog& catalog, const providers::Provider& p);
 
-// The user name to type: resolved from the address, or the template in words.
-std::string username_for(const Lookup& lookup, const std::string& templ, core::Lang lang);
+// ISPDB's placeholders (%EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN%) in a
+// user name, host name or provider name, filled for this lookup: from the
+// address, or, for a domain alone, the domain and the rest in words.
+std::string fill_for_user(const Lookup& lookup, const std::string& templ, core::Lang lang);
 
 } // namespace mailports::cli::output

@@ -15,11 +15,13 @@ Json server_json(const Lookup& lookup, const engine::JudgedServer& judged,
     auth.push_back(kind);
   }
   const auto templ = s.username.value_or("");
+  const auto host = s.host.value_or("");
   return Json{{"proto", s.type},
-              {"host", s.host.value_or("")},
+              {"host", fill_for_user(lookup, host, lang)},
+              {"host_template", host},
               {"port", *s.port},
               {"tls", core::to_string(*s.tls)},
-              {"username", s.username ? Json(username_for(lookup, templ, lang)) : Json(nullptr)},
+              {"username", s.username ? Json(fill_for_user(lookup, templ, lang)) : Json(nullptr)},
               {"username_template", s.username ? Json(templ) : Json(nullptr)},
               {"auth", std::move(auth)},
               {"leave_messages_on_server", s.leave_messages_on_server
@@ -56,7 +58,8 @@ Json advice_json(const Lookup& lookup, const providers::Catalog& catalog,
   }
   Json other = Json::array();
   for (const auto* s : advice.other) {
-    other.push_back(Json{{"proto", s->type}, {"host", s->host ? Json(*s->host) : Json(nullptr)}});
+    other.push_back(Json{{"proto", s->type},
+                         {"host", s->host ? Json(fill_for_user(lookup, *s->host, lang)) : Json(nullptr)}});
   }
   const auto email = lookup.address ? Json(lookup.address->local + "@" + lookup.address->domain)
                                     : Json(nullptr);
@@ -65,7 +68,7 @@ Json advice_json(const Lookup& lookup, const providers::Catalog& catalog,
               {"email", email},
               {"domain", lookup.domain},
               {"provider", Json{{"id", provider.id},
-                                {"name", provider.name},
+                                {"name", fill_for_user(lookup, provider.name, lang)},
                                 {"source", provider_source(catalog, provider)},
                                 {"docs", std::move(docs)},
                                 {"oauth2", provider.oauth2},
@@ -107,7 +110,7 @@ std::string provider_source(const providers::Catalog& catalog, const providers::
   return catalog.source.name + " " + catalog.source.commit.substr(0, 7) + ", " + p.file;
 }
 
-std::string username_for(const Lookup& lookup, const std::string& templ, core::Lang lang)
+std::string fill_for_user(const Lookup& lookup, const std::string& templ, core::Lang lang)
 {
   if (lookup.address) {
     return providers::resolve_username(templ, *lookup.address);

@@ -17,7 +17,8 @@ void servers_text(std::ostream& out, const TextContext& ctx, const Lookup& looku
     const auto& s = *judged.server;
     const auto verdict = judged.check.verdict;
     out << say(Msg::server_line, ctx.lang, fmt::arg("n", ++n),
-               fmt::arg("proto", util::to_upper(s.type)), fmt::arg("host", s.host.value_or("")),
+               fmt::arg("proto", util::to_upper(s.type)),
+               fmt::arg("host", fill_for_user(lookup, s.host.value_or(""), ctx.lang)),
                fmt::arg("port", *s.port),
                fmt::arg("tls", ctx.table.mode(*s.tls).label.in(ctx.lang)),
                fmt::arg("verdict", ctx.style.verdict(verdict, std::string(mark(verdict)) + " "
@@ -26,7 +27,7 @@ void servers_text(std::ostream& out, const TextContext& ctx, const Lookup& looku
     if (s.username) {
       out << "   "
           << say(Msg::username_line, ctx.lang,
-                 fmt::arg("value", username_for(lookup, *s.username, ctx.lang)))
+                 fmt::arg("value", fill_for_user(lookup, *s.username, ctx.lang)))
           << '\n';
     }
     if (!s.auth.empty()) {
@@ -61,7 +62,8 @@ void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup
   const auto who = lookup.address ? lookup.address->local + "@" + lookup.address->domain
                                   : lookup.domain;
   out << ctx.style.bold(say(Msg::provider_heading, ctx.lang, fmt::arg("who", who),
-                            fmt::arg("name", provider.name), fmt::arg("file", provider.file),
+                            fmt::arg("name", fill_for_user(lookup, provider.name, ctx.lang)),
+                            fmt::arg("file", provider.file),
                             fmt::arg("source", catalog.source.name)))
       << '\n';
   if (!advice.incoming.empty()) {
@@ -78,7 +80,7 @@ void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup
   if (!advice.other.empty()) {
     std::string list;
     for (const auto* s : advice.other) {
-      list += (list.empty() ? "" : ", ") + s->type + (s->host ? " " + *s->host : "");
+      list += (list.empty() ? "" : ", ") + s->type + (s->host ? " " + fill_for_user(lookup, *s->host, ctx.lang) : "");
     }
     out << '\n' << say(Msg::other_servers, ctx.lang, fmt::arg("value", list)) << '\n';
   }
