@@ -38,6 +38,7 @@ struct LineError {
   std::string field;
   std::string value;  // safe to print: escaped, never holds a password
   nlohmann::json id;  // echoed when the line was JSON with an "id"
+  std::optional<url::UrlError> url; // bad_url: why, for the words `check` uses
 
   [[nodiscard]] std::string_view code() const noexcept
   {

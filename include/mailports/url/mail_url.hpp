@@ -32,6 +32,7 @@ struct UrlError {
     bad_host,       // detail: the host
     bad_port,       // detail: the port text
     has_path,       // anything after host[:port] but a lone "/"
+    mailto,         // "mailto:ADDRESS": an e-mail address, not a server; detail: the address
   };
   Kind kind = Kind::no_scheme;
   std::string detail;   // safe to print: never holds the password
@@ -40,6 +41,10 @@ struct UrlError {
 
 core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text);
 
+// "user:secret@host" -> "user:***@host": text that is not a URL (no scheme,
+// HOST:PORT typed with a user) as it may be shown.
+std::string redact_userinfo(std::string_view text);
+
 // "host", "host:port", "[v6]" or "[v6]:port": the part of a URL between the
 // user and the path, also typed alone (`check smtp.example.com:587`).
 struct Authority {
@@ -47,6 +52,11 @@ struct Authority {
   std::optional<std::uint16_t> port;
 };
 core::Result<Authority, UrlError> parse_authority(std::string_view host_port);
+
+// Text that reads as HOST:PORT rather than a URL: no "://", no user, and a
+// port. A bad port is an error (`mail.example.com:0`); text of another
+// shape is nullopt, for the URL parser to judge.
+std::optional<core::Result<Authority, UrlError>> as_host_port(std::string_view text);
 
 std::span<const std::string_view> mail_url_schemes() noexcept;
 

@@ -20,6 +20,7 @@ struct Bad {
   Problem problem;
   std::string field;
   std::string value;
+  std::optional<url::UrlError> url = std::nullopt;
 };
 
 // Strings are read as the command line is: NFKC first ("５８７", "ＳＳＬ").
@@ -54,6 +55,30 @@ std::uint16_t port_field(const json& line)
   return static_cast<std::uint16_t>(port);
 }
 
+// "url" as `check URL` reads it: a mail URL, or HOST:PORT with the protocol
+// the table gives the port.
+core::Result<url::MailUrl, url::UrlError> url_field(const json& line, const rules::Table& table)
+{
+  const auto text = string_field(line, "url");
+  auto host_port = url::as_host_port(text);
+  if (!host_port) {
+    return url::parse_mail_url(text);
+  }
+  if (!*host_port) {
+    return host_port->error();
+  }
+  const auto proto = engine::sole_proto_of_port(table, *host_port->value().port);
+  if (!proto) {
+    throw Bad{Problem::missing, "proto", {}};
+  }
+  url::MailUrl u;
+  u.proto = *proto;
+  u.host = host_port->value().host;
+  u.port = host_port->value().port;
+  u.redacted = text;
+  return u;
+}
+
 template <typename T, typename Parse>
 T enum_field(const json& line, const char* name, Parse parse)
 {
@@ -80,12 +105,13 @@ LineQuery setting_from_json(const json& line, const rules::Table& table)
     if (line.contains("proto") || line.contains("port")) {
       throw Bad{Problem::url_and_setting, {}, {}};
     }
-    auto parsed = url::parse_mail_url(string_field(line, "url"));
+    auto parsed = url_field(line, table);
     if (!parsed) {
-      throw Bad{Problem::bad_url, "url", parsed.error().redacted};
+      throw Bad{Problem::bad_url, "url", parsed.error().redacted, parsed.error()};
     }
     const auto& u = *parsed;
     q.proto = u.proto;
+    q.proto_inferred = u.scheme.empty();
     const auto port = u.port ? u.port : engine::port_of_service(table, u.proto, u.service);
     if (!port) {
       throw Bad{Problem::no_port, "url", u.redacted};
@@ -302,10 +328,10 @@ core::Result<LineQuery, LineError> parse_line_full(std::string_view line, const 
 {
   json document = json::parse(line.begin(), line.end(), nullptr, false);
   if (document.is_discarded() || line.find('\0') != std::string_view::npos) {
-    return LineError{Problem::not_json, {}, {}, nullptr};
+    return LineError{Problem::not_json, {}, {}, nullptr, std::nullopt};
   }
   if (!document.is_object()) {
-    return LineError{Problem::not_object, {}, document.type_name(), nullptr};
+    return LineError{Problem::not_object, {}, document.type_name(), nullptr, std::nullopt};
   }
   json id = document.contains("id") ? document["id"] : json(nullptr);
   try {
@@ -313,7 +339,7 @@ core::Result<LineQuery, LineError> parse_line_full(std::string_view line, const 
     query.id = std::move(id);
     return query;
   } catch (Bad& bad) {
-    return LineError{bad.problem, std::move(bad.field), std::move(bad.value), std::move(id)};
+    return LineError{bad.problem, std::move(bad.field), std::move(bad.value), std::move(id), std::move(bad.url)};
   }
 }
 

@@ -5,7 +5,7 @@
 
 namespace mailports::cli {
 
-[[noreturn]] void url_error(const url::UrlError& error, core::Lang lang, Msg has_path)
+std::string url_error_message(const url::UrlError& error, core::Lang lang, Msg has_path)
 {
   using Kind = url::UrlError::Kind;
   const auto schemes = url::mail_url_schemes();
@@ -36,8 +36,16 @@ namespace mailports::cli {
   case Kind::has_path:
     message = say(has_path, lang, fmt::arg("url", error.redacted), fmt::arg("value", error.detail));
     break;
+  case Kind::mailto:
+    message = say(Msg::url_mailto, lang, fmt::arg("value", error.redacted), fmt::arg("address", error.detail));
+    break;
   }
-  throw Fatal(ExitCode::usage, message);
+  return message;
+}
+
+[[noreturn]] void url_error(const url::UrlError& error, core::Lang lang, Msg has_path)
+{
+  throw Fatal(ExitCode::usage, url_error_message(error, lang, has_path));
 }
 
 } // namespace mailports::cli

@@ -11,4 +11,7 @@ namespace mailports::cli {
 [[noreturn]] void url_error(const url::UrlError& error, core::Lang lang,
                             Msg has_path = Msg::url_has_path);
 
+// The same words, for `check --batch`'s per-line errors.
+std::string url_error_message(const url::UrlError& error, core::Lang lang, Msg has_path = Msg::url_has_path);
+
 } // namespace mailports::cli

@@ -68,17 +68,6 @@ bool valid_ipv6_char(char c)
          || c == '.';
 }
 
-// "user:secret@host" -> "user:***@host", for text that is not even a URL.
-std::string redact_userinfo(std::string_view text)
-{
-  const auto at = text.rfind('@');
-  const auto colon = text.substr(0, at == std::string_view::npos ? 0 : at).find(':');
-  if (at == std::string_view::npos || colon == std::string_view::npos) {
-    return std::string(text);
-  }
-  return std::string(text.substr(0, colon)) + ":***" + std::string(text.substr(at));
-}
-
 // "/x?user=a&password=b" -> "/x?user=a&password=***": the error about a
 // path or query shows it, but never the value of a secret-looking parameter,
 // nor anything that reads as "user:password@" (a mistyped authority).
@@ -111,6 +100,16 @@ std::string redact_query(std::string_view path_and_query)
 }
 
 } // namespace
+
+std::string redact_userinfo(std::string_view text)
+{
+  const auto at = text.rfind('@');
+  const auto colon = text.substr(0, at == std::string_view::npos ? 0 : at).find(':');
+  if (at == std::string_view::npos || colon == std::string_view::npos) {
+    return std::string(text);
+  }
+  return std::string(text.substr(0, colon)) + ":***" + std::string(text.substr(at));
+}
 
 std::span<const std::string_view> mail_url_schemes() noexcept
 {
@@ -169,8 +168,24 @@ core::Result<Authority, UrlError> parse_authority(std::string_view host_port)
   return out;
 }
 
+std::optional<core::Result<Authority, UrlError>> as_host_port(std::string_view text)
+{
+  if (text.find("://") != std::string_view::npos || text.find('@') != std::string_view::npos) {
+    return std::nullopt;
+  }
+  auto authority = parse_authority(text);
+  if (authority ? authority->port.has_value() : authority.error().kind == UrlError::Kind::bad_port) {
+    return authority;
+  }
+  return std::nullopt;
+}
+
 core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
 {
+  if (util::istarts_with(text, "mailto:")) { // RFC 6068: an address, perhaps with ?subject=
+    const auto address = text.substr(7, text.find('?') - 7);
+    return UrlError{UrlError::Kind::mailto, util::quote_for_message(address), util::quote_for_message(text)};
+  }
   MailUrl url;
   const auto separator = text.find("://");
   // What precedes "://" is a scheme only if it has a scheme's syntax

@@ -4,6 +4,7 @@
 #include <mailports/cli/fatal.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/output/json.hpp>
+#include <mailports/cli/url_error.hpp>
 #include <mailports/util/text.hpp>
 
 #include <cerrno>
@@ -96,6 +97,9 @@ std::string describe(const batch::LineError& error, core::Lang lang)
     }
     return Msg::batch_not_json;
   }();
+  if (error.problem == Problem::bad_url && error.url) { // the words `check URL` uses
+    return url_error_message(*error.url, lang);
+  }
   if (error.problem == Problem::no_choices) { // the words `check` uses for the same setting
     const auto role = core::parse_role(error.value).value_or(core::Role::relay);
     return say(msg, lang, fmt::arg("role", role_label(role, lang)), fmt::arg("proto", error.field));

@@ -121,22 +121,14 @@ url::MailUrl url_from_host_port(std::string_view text, const url::Authority& aut
 url::MailUrl url_argument(const CheckOptions& options, const rules::Table& table, core::Lang lang)
 {
   const std::string_view arg = options.url;
-  if (util::istarts_with(arg, "mailto:")) {
-    const auto address = arg.substr(7, arg.find('?') - 7);
-    throw Fatal(ExitCode::usage, say(Msg::url_mailto, lang, fmt::arg("value", util::quote_for_message(arg)),
-                                     fmt::arg("address", util::quote_for_message(address))));
-  }
-  if (arg.find("://") == std::string_view::npos && arg.find('@') == std::string_view::npos) {
-    auto authority = url::parse_authority(arg);
-    if (!authority && authority.error().kind == url::UrlError::Kind::bad_port) {
-      url_error(authority.error(), lang); // "host:0", "host:99999"
+  if (auto authority = url::as_host_port(arg)) {
+    if (!*authority) {
+      url_error(authority->error(), lang); // "host:0", "host:99999"
     }
-    if (authority && authority->port) {
-      if (!options.port.empty()) {
-        throw Fatal(ExitCode::usage, std::string(text(Msg::check_url_and_setting, lang)));
-      }
-      return url_from_host_port(arg, *authority, options, table, lang);
+    if (!options.port.empty()) {
+      throw Fatal(ExitCode::usage, std::string(text(Msg::check_url_and_setting, lang)));
     }
+    return url_from_host_port(arg, authority->value(), options, table, lang);
   }
   if (!options.proto.empty() || !options.port.empty()) {
     throw Fatal(ExitCode::usage, std::string(text(Msg::check_url_and_setting, lang)));

@@ -59,16 +59,23 @@ Wanted parse_wanted(const std::string& argument, core::Lang lang)
     wanted.port = wanted.url->port;
     return wanted;
   }
-  wanted.shown = argument;
+  if (util::istarts_with(argument, "mailto:")) { // an address, not a server
+    url_error(url::parse_mail_url(argument).error(), lang, Msg::probe_url_has_path);
+  }
+  // "user:secret@host:587" is no host, but it must not be echoed either.
+  wanted.shown = url::redact_userinfo(argument);
   auto parsed = probe::parse_host_port(argument);
   if (!parsed) {
     const auto& e = parsed.error();
-    if (e.kind == probe::HostPortError::Kind::bad_port) {
+    if (e.kind == probe::HostPortError::Kind::bad_port && argument.find('@') == std::string::npos) {
       throw Fatal(ExitCode::usage, say(Msg::probe_bad_port, lang, fmt::arg("value", util::quote_for_message(e.detail)),
-                                       fmt::arg("target", util::quote_for_message(argument))));
+                                       fmt::arg("target", util::quote_for_message(wanted.shown))));
     }
-    throw Fatal(ExitCode::usage, say(Msg::probe_bad_host, lang, fmt::arg("value", util::quote_for_message(argument)),
-                                     fmt::arg("reason", text(Msg::why_bad_brackets, lang))));
+    const auto reason = e.kind == probe::HostPortError::Kind::bad_port
+                          ? say(Msg::why_bad_domain, lang, fmt::arg("detail", ""))
+                          : std::string(text(Msg::why_bad_brackets, lang));
+    throw Fatal(ExitCode::usage, say(Msg::probe_bad_host, lang, fmt::arg("value", util::quote_for_message(wanted.shown)),
+                                     fmt::arg("reason", reason)));
   }
   wanted.host = std::move(parsed->host);
   wanted.port = parsed->port;
