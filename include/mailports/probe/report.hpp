@@ -17,7 +17,8 @@ struct Certificate {
   std::vector<std::string> sans; // DNS names and IP addresses
   std::string not_before;        // ISO 8601, UTC
   std::string not_after;
-  long long days_left = 0;       // negative once expired
+  long long days_left = 0;       // whole days, rounded down: negative once expired
+  long long days_expired = 0;    // once expired, whole days since (0: less than a day)
   bool not_yet_valid = false;    // not_before is still to come
   bool hostname_match = false;
   bool chain_trusted = false;    // expiry is judged apart from the chain

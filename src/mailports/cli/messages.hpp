@@ -154,6 +154,7 @@ enum class Msg {
   probe_cert_valid,
   probe_cert_expired,
   probe_cert_expired_day,
+  probe_cert_expired_today,
   probe_untrusted_because,
   probe_no_certificate,
   probe_auth_before,

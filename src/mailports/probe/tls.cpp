@@ -129,6 +129,8 @@ Certificate describe_certificate(const ossl::Api& api, X509* cert, const std::st
     const long long seconds = static_cast<long long>(*not_after - now);
     // Whole days, rounded down: -0.5 days is already expired.
     out.days_left = seconds >= 0 ? seconds / 86400 : -((-seconds + 86399) / 86400);
+    // "expired 11 days ago" for 11 days and some hours, not 12.
+    out.days_expired = seconds >= 0 ? 0 : -seconds / 86400;
   }
   out.hostname_match = is_ip_literal(host)
                          ? api.X509_check_ip_asc(cert, host.c_str(), 0) == 1

@@ -81,6 +81,8 @@ inline constexpr auto k_output = std::to_array<Entry>({
    "有効期限 {not_after}（{days} 日前に期限切れ）"}},
   {Msg::probe_cert_expired_day, {"valid until {not_after} (expired 1 day ago)",
    "有効期限 {not_after}（1 日前に期限切れ）"}},
+  {Msg::probe_cert_expired_today, {"valid until {not_after} (expired less than a day ago)",
+   "有効期限 {not_after}（期限切れから 1 日未満）"}},
   {Msg::probe_untrusted_because, {"no ({reason})", "いいえ（{reason}）"}},
   {Msg::probe_no_certificate, {"none sent", "送られてきませんでした"}},
   {Msg::probe_auth_before, {"auth before TLS", "TLS 前の認証"}},

@@ -42,9 +42,9 @@ std::string validity_text(const TextContext& ctx, const probe::Certificate& c)
   if (c.days_left >= 0) {
     return say(Msg::probe_cert_valid, ctx.lang, fmt::arg("not_after", c.not_after), fmt::arg("days", c.days_left));
   }
-  const auto ago = -c.days_left;
-  return say(ago == 1 ? Msg::probe_cert_expired_day : Msg::probe_cert_expired, ctx.lang,
-             fmt::arg("not_after", c.not_after), fmt::arg("days", ago));
+  const auto ago = c.days_expired;
+  const auto msg = ago == 0 ? Msg::probe_cert_expired_today : ago == 1 ? Msg::probe_cert_expired_day : Msg::probe_cert_expired;
+  return say(msg, ctx.lang, fmt::arg("not_after", c.not_after), fmt::arg("days", ago));
 }
 
 // "no (unable to get local issuer certificate)": the reason is what a user
