@@ -276,6 +276,10 @@ def rows():
     # Addresses as people paste them
     add(Row("recommend-name-addr-bad", ["recommend", "Taro <bad@@x>"], 64,
             re.escape("invalid address 'Taro <bad@@x>': it has more than one '@'")))
+    for name, value in (("two", "Taro <taro@gmail.com> <x@y.com>"), ("first", "<x@y.com> Taro <taro@gmail.com>"),
+                        ("angles-in-name", "a<b>c <taro@gmail.com>")):
+        add(Row(f"recommend-name-addr-{name}", ["recommend", value], 64,
+                re.escape(f"invalid address '{value}': it holds more than one <...>")))
     add(Row("recommend-name-addr-empty", ["recommend", "--email", "Taro <>"], 64,
             re.escape("invalid address 'Taro <>': it has no '@'")))
     add(Row("recommend-email-is-domain", ["recommend", "--email", "gmail.com"], 64,

@@ -17,6 +17,7 @@ struct AddressError {
   enum class Kind {
     no_at,          // "foo"
     several_at,     // "a@b@c"
+    several_addresses, // "A <a@b> <c@d>": which one is meant cannot be told
     empty_local,    // "@x"
     empty_domain,   // "a@"
     control_char,   // a control character or a space anywhere

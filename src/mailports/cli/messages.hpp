@@ -50,6 +50,7 @@ enum class Msg {
   bad_domain,
   why_no_at,
   why_several_at,
+  why_several_addresses,
   why_empty_local,
   why_empty_domain,
   why_control_char,

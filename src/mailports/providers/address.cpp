@@ -136,6 +136,10 @@ core::Result<std::string, AddressError> normalize_domain(std::string_view text)
 core::Result<Address, AddressError> parse_email(std::string_view text)
 {
   using Kind = AddressError::Kind;
+  const auto angles = std::count(text.begin(), text.end(), '<') + std::count(text.begin(), text.end(), '>');
+  if (angles > 2) { // never guess which of several <...> was meant
+    return AddressError{Kind::several_addresses, {}};
+  }
   text = tidy_address(text);
   if (has_control_or_space(text)) {
     return AddressError{Kind::control_char, {}};

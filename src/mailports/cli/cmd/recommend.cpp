@@ -26,6 +26,8 @@ std::string why(const providers::AddressError& error, core::Lang lang)
     return std::string(text(Msg::why_no_at, lang));
   case Kind::several_at:
     return std::string(text(Msg::why_several_at, lang));
+  case Kind::several_addresses:
+    return std::string(text(Msg::why_several_addresses, lang));
   case Kind::empty_local:
     return std::string(text(Msg::why_empty_local, lang));
   case Kind::empty_domain:

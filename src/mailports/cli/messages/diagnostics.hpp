@@ -70,6 +70,8 @@ inline constexpr auto k_diagnostics = std::to_array<Entry>({
   {Msg::bad_domain, {"invalid domain '{value}': {reason}", "ドメイン '{value}' は無効です: {reason}"}},
   {Msg::why_no_at, {"it has no '@'", "'@' がありません"}},
   {Msg::why_several_at, {"it has more than one '@'", "'@' が複数あります"}},
+  {Msg::why_several_addresses, {"it holds more than one <...>; give one address",
+   "<...> が複数あります。アドレスを一つだけ指定してください"}},
   {Msg::why_empty_local, {"there is nothing before '@'", "'@' の前が空です"}},
   {Msg::why_empty_domain, {"there is no domain", "ドメインがありません"}},
   {Msg::why_control_char, {"it contains a space or a control character", "空白または制御文字が含まれています"}},
