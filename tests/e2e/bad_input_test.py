@@ -280,6 +280,8 @@ def rows():
                         ("angles-in-name", "a<b>c <taro@gmail.com>")):
         add(Row(f"recommend-name-addr-{name}", ["recommend", value], 64,
                 re.escape(f"invalid address '{value}': it holds more than one <...>")))
+    add(Row("recommend-prefer-ambiguous", ["recommend", "--proto", "smtp", "--prefer", "TLS"], 64,
+            re.escape("--prefer: 'TLS' is ambiguous: Outlook means STARTTLS by it")))
     add(Row("recommend-name-addr-empty", ["recommend", "--email", "Taro <>"], 64,
             re.escape("invalid address 'Taro <>': it has no '@'")))
     add(Row("recommend-email-is-domain", ["recommend", "--email", "gmail.com"], 64,

@@ -18,6 +18,7 @@ enum class Msg {
   bad_value,
   bad_port,
   empty_value,
+  prefer_ambiguous,
   unknown_command,
   no_command,
   check_incomplete,

@@ -148,6 +148,10 @@ CLI::Validator prefer_validator(core::Lang lang)
   // --prefer ssl is --prefer implicit.
   return CLI::Validator(
     [lang](std::string& value) -> std::string {
+      // A preference read the wrong way round would be silent: refuse it.
+      if (core::is_ambiguous_tls_word(value)) {
+        return say(Msg::prefer_ambiguous, lang, fmt::arg("value", util::quote_for_message(value)));
+      }
       const auto mode = core::parse_tls_mode(value);
       if (mode == core::TlsMode::implicit || mode == core::TlsMode::starttls) {
         value = std::string(core::to_string(*mode));

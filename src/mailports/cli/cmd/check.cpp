@@ -72,7 +72,9 @@ engine::Query query_from_options(const CheckOptions& options, const rules::Table
     }
   }
   if (!missing.empty()) {
-    if (options.proto.empty()) {
+    // --proto is missing too unless the port would name it (check --port 2525).
+    const bool proto_from_port = !options.port.empty() && engine::sole_proto_of_port(table, to_port(options.port));
+    if (options.proto.empty() && !proto_from_port) {
       missing.insert(missing.begin(), "--proto");
     }
     throw Fatal(ExitCode::usage, say(Msg::check_incomplete, lang, fmt::arg("missing", util::join(missing))));

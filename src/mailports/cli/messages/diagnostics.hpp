@@ -15,6 +15,10 @@ inline constexpr auto k_diagnostics = std::to_array<Entry>({
   {Msg::bad_port, {"invalid port '{value}': expected a number from 1 to 65535",
    "ポート番号 '{value}' は無効です。1〜65535 の数を指定してください"}},
   {Msg::empty_value, {"needs a value, not an empty string", "空の値は指定できません"}},
+  {Msg::prefer_ambiguous, {"'{value}' is ambiguous: Outlook means STARTTLS by it, Thunderbird and most guides "
+   "implicit TLS (SSL/TLS); say implicit or starttls",
+   "'{value}' は意味があいまいです。Outlook では STARTTLS、Thunderbird や多くの解説では SSL/TLS を指します。"
+   "implicit か starttls で指定してください"}},
   {Msg::unknown_command, {"unknown command '{value}'", "'{value}' というコマンドはありません"}},
   {Msg::no_command, {"no command given; expected one of: recommend, check, ports, explain, providers, probe",
    "コマンドがありません。recommend、check、ports、explain、providers、probe のどれかを指定してください"}},

@@ -133,6 +133,8 @@ TEST_CASE("choice validators accept any case and canonicalize", "[cli][options]"
   CHECK(ssl.error.empty());
   CHECK(ssl.value == "implicit");
   CHECK(validate(cli::prefer_validator(Lang::en), "STARTTLS").value == "starttls");
+  // TLS means STARTTLS in Outlook: a preference read the wrong way is refused.
+  CHECK(validate(cli::prefer_validator(Lang::en), "TLS").error.find("ambiguous") != std::string::npos);
 }
 
 TEST_CASE("--proto takes POP for pop3; --tls keeps the ambiguous word TLS", "[cli][options]")
