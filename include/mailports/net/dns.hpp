@@ -1,8 +1,9 @@
 // DNS queries for discovery: SRV (RFC 6186), MX and whether a name has an
 // address, from the system's resolver or one given server (--dns-server,
-// and the tests' dnsmasq). glibc's libresolv does the sending (res_nquery),
-// loaded with dlopen on first use like libssl; the answer is read by
-// parse_dns_answer, a pure function of the bytes, so it can be fuzzed.
+// and the tests' dnsmasq). glibc's resolver does the sending (res_nsend), in
+// libc itself since glibc 2.34 (dns.cpp says what that costs); the answer
+// is read by parse_dns_answer, a pure function of the bytes, so it can be
+// fuzzed.
 #pragma once
 
 #include <mailports/core/result.hpp>
@@ -108,6 +109,8 @@ inline constexpr std::size_t dns_max_name_wire = 255;
 struct DnsAnswer {
   std::uint8_t rcode = 0;        // header RCODE (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, 5 REFUSED)
   bool truncated = false;        // TC bit
+  std::string question;          // the first question's name, lower case, no final dot
+  std::uint16_t question_type = 0;
   std::vector<SrvRecord> srv;    // answers of type SRV, in message order
   std::vector<MxRecord> mx;      // answers of type MX
   std::vector<std::string> addresses; // A and AAAA answers, as text

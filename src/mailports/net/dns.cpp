@@ -1,13 +1,17 @@
 // Queries through glibc's resolver (res_ninit on a private state, then
-// res_nquery), each on a thread of its own so the caller's deadline holds
-// whatever libresolv does: its own timers count in whole seconds, and its
-// TCP fallback (after a truncated UDP answer) has none at all.
+// res_nmkquery and res_nsend, which is res_nquery in two steps), each on a
+// thread of its own so the caller's deadline holds whatever libresolv does:
+// its own timers count in whole seconds, and its TCP fallback (after a
+// truncated UDP answer) has none at all. Two steps rather than res_nquery so
+// the query's ID is known: for REFUSED and SERVFAIL res_nsend fails but
+// leaves the reply in the buffer, where a stray packet it dropped could be
+// instead, and the ID and question tell them apart.
 //
-// Not dlopen'ed: since glibc 2.34 res_ninit, res_nquery and res_nclose live
+// Not dlopen'ed: since glibc 2.34 res_ninit, res_nsend and res_nclose live
 // in libc.so.6 itself (libresolv.so.2 is an empty stub kept for old
 // binaries), so calling them costs start-up nothing. Measured with
 // callgrind on an empty C program (Debian 12, glibc 2.36): 123,208
-// instructions; calling res_nquery from libc 123,019; linking
+// instructions; calling res_nquery or res_nsend from libc 123,019; linking
 // libresolv.so.2 as well 146,204 (+23 k for nothing). src/CMakeLists.txt
 // links -lresolv only on an older glibc, where these are not in libc.
 #include <mailports/net/dns.hpp>
@@ -34,9 +38,10 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// What one res_nquery left behind, read on its own thread.
+// What one query left behind, read on its own thread.
 struct Raw {
-  int length = -1;   // res_nquery's value
+  int length = -1;   // res_nsend's value
+  std::uint16_t id = 0; // the query's ID
   int host_error = 0; // the state's h_errno
   int system_error = 0; // errno just after
   std::vector<std::uint8_t> message; // the reply, when one arrived
@@ -83,19 +88,30 @@ Raw run_query(const std::string& name, std::uint16_t type, const std::optional<D
     state.nsaddr_list[0] = address;
   }
   set_timers(&state, timeout);
-  // The reply's header is zeroed first: res_nquery returns -1 for NXDOMAIN,
-  // REFUSED, SERVFAIL and no-data alike, but leaves the reply in the buffer,
-  // and its QR bit then tells a reply from none at all.
+  std::array<std::uint8_t, 512> query{}; // a question of at most 255 + 16 bytes
+  const int query_length = res_nmkquery(&state, ns_o_query, name.c_str(), ns_c_in, type, nullptr, 0, nullptr,
+                                        query.data(), static_cast<int>(query.size()));
+  if (query_length < 12) {
+    res_nclose(&state);
+    raw.host_error = NO_RECOVERY;
+    raw.system_error = EINVAL;
+    return raw;
+  }
+  raw.id = static_cast<std::uint16_t>((query[0] << 8) | query[1]);
+  // The reply's header is zeroed first: when res_nsend fails after a
+  // REFUSED or SERVFAIL the reply is still in the buffer, and its QR bit and
+  // ID then tell a reply from none at all.
   raw.message.assign(dns_max_message, 0);
   errno = 0;
-  raw.length = res_nquery(&state, name.c_str(), ns_c_in, type, raw.message.data(),
-                          static_cast<int>(raw.message.size()));
+  raw.length = res_nsend(&state, query.data(), query_length, raw.message.data(),
+                         static_cast<int>(raw.message.size()));
   raw.system_error = errno;
   raw.host_error = state.res_h_errno;
   res_nclose(&state);
   if (raw.length >= 0) {
     raw.message.resize(std::min<std::size_t>(static_cast<std::size_t>(raw.length), raw.message.size()));
-  } else if ((raw.message[2] & 0x80) != 0) {
+  } else if ((raw.message[2] & 0x80) != 0 && raw.message[0] == (raw.id >> 8) &&
+             raw.message[1] == (raw.id & 0xFF)) {
     // How long the reply was is not returned; the parser reads only what the
     // header counts, within the buffer.
   } else {
@@ -140,7 +156,19 @@ struct Judged {
   std::string message;
 };
 
-Judged judge(const Raw& raw, std::string_view name, const DnsOptions& options)
+std::string canonical(std::string_view name)
+{
+  std::string out;
+  for (const char c : name) {
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  if (!out.empty() && out.back() == '.') {
+    out.pop_back();
+  }
+  return out;
+}
+
+Judged judge(const Raw& raw, std::string_view name, std::uint16_t type, const DnsOptions& options)
 {
   const auto who = server_text(options);
   if (raw.message.empty()) {
@@ -156,6 +184,13 @@ Judged judge(const Raw& raw, std::string_view name, const DnsOptions& options)
   auto parsed = parse_dns_answer(raw.message);
   if (!parsed) {
     return {DnsStatus::error, {}, "unreadable answer from " + who + ": " + parsed.error().message};
+  }
+  // A reply with our ID to another question is not an answer (when
+  // res_nsend succeeded it has checked this already).
+  if (parsed->question != canonical(name) || parsed->question_type != type) {
+    const bool timed_out = raw.system_error == ETIMEDOUT;
+    return {timed_out ? DnsStatus::timeout : DnsStatus::error, {},
+            (timed_out ? "no answer from " : "no usable answer from ") + who + " for " + std::string(name)};
   }
   switch (parsed->rcode) {
   case 0:
@@ -173,7 +208,8 @@ Judged judge(const Raw& raw, std::string_view name, const DnsOptions& options)
   }
 }
 
-Judged wait_for(Pending& pending, Clock::time_point deadline, std::string_view name, const DnsOptions& options)
+Judged wait_for(Pending& pending, Clock::time_point deadline, std::string_view name, std::uint16_t type,
+                const DnsOptions& options)
 {
   if (!pending.start_error.empty()) {
     return {DnsStatus::error, {}, pending.start_error};
@@ -183,7 +219,7 @@ Judged wait_for(Pending& pending, Clock::time_point deadline, std::string_view n
             "no answer from " + server_text(options) + " for " + std::string(name) + " within " +
                 std::to_string(options.timeout.count()) + " ms"};
   }
-  return judge(pending.result.get(), name, options);
+  return judge(pending.result.get(), name, type, options);
 }
 
 template <typename T>
@@ -199,7 +235,7 @@ Judged ask(std::string_view name, std::uint16_t type, const DnsOptions& options)
   }
   const auto deadline = Clock::now() + options.timeout;
   auto pending = start_query(name, type, options);
-  return wait_for(pending, deadline, name, options);
+  return wait_for(pending, deadline, name, type, options);
 }
 
 } // namespace
@@ -297,8 +333,8 @@ DnsResult<std::vector<std::string>> query_addresses(std::string_view name, const
   const auto deadline = Clock::now() + options.timeout;
   auto pending_a = start_query(name, dns_type_a, options);
   auto pending_aaaa = start_query(name, dns_type_aaaa, options);
-  auto a = wait_for(pending_a, deadline, name, options);
-  auto aaaa = wait_for(pending_aaaa, deadline, name, options);
+  auto a = wait_for(pending_a, deadline, name, dns_type_a, options);
+  auto aaaa = wait_for(pending_aaaa, deadline, name, dns_type_aaaa, options);
 
   std::vector<std::string> addresses;
   for (auto* judged : {&a, &aaaa}) {

@@ -192,6 +192,10 @@ core::Result<DnsAnswer> parse_dns_answer(Bytes message)
     if (at > message.size()) {
       return core::Error{"question runs past the end of the message"};
     }
+    if (i == 0) {
+      answer.question = std::move(name->text);
+      answer.question_type = read16(message, name->end);
+    }
   }
   for (std::uint16_t i = 0; i < answers; ++i) {
     auto owner = read_name(message, at);

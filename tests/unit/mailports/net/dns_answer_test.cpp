@@ -86,6 +86,8 @@ TEST_CASE("SRV answers: fields, lower case, '.' as not offered", "[net][dns_answ
   const auto parsed = parse_dns_answer(m);
   REQUIRE(parsed);
   CHECK(parsed->rcode == 0);
+  CHECK(parsed->question == "_imaps._tcp.example.test");
+  CHECK(parsed->question_type == dns_type_srv);
   REQUIRE(parsed->srv.size() == 2);
   CHECK(parsed->srv[0] == SrvRecord{10, 20, 993, "imap.example.test", false});
   CHECK(parsed->srv[1] == SrvRecord{0, 0, 1, "", true});

@@ -3,7 +3,12 @@
 
 #include <mailports/net/dns.hpp>
 
+#include <poll.h>
+
+#include <atomic>
 #include <chrono>
+#include <thread>
+#include <vector>
 
 using namespace mailports::net;
 using namespace std::chrono_literals;
@@ -206,4 +211,64 @@ TEST_CASE("Names that cannot be queried are errors", "[net][dns]")
   CHECK(query_srv("", options).status == DnsStatus::error);
   CHECK(query_mx(std::string(300, 'a'), options).status == DnsStatus::error);
   CHECK(query_addresses(std::string("a\0b", 3), options).status == DnsStatus::error);
+}
+
+namespace {
+
+// A UDP DNS server that answers each query only with stray replies: one
+// with another ID (NXDOMAIN for the same question), one with the right ID
+// but for another question. Neither is an answer.
+class StrayReplyServer {
+public:
+  StrayReplyServer() : m_thread([this] { serve(); }) {}
+  StrayReplyServer(const StrayReplyServer&) = delete;
+  StrayReplyServer& operator=(const StrayReplyServer&) = delete;
+  ~StrayReplyServer()
+  {
+    m_stop = true;
+    m_thread.join();
+  }
+  [[nodiscard]] std::uint16_t port() const { return m_socket.port(); }
+
+private:
+  void serve()
+  {
+    while (!m_stop) {
+      pollfd p{m_socket.fd(), POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) {
+        continue;
+      }
+      std::uint8_t query[512];
+      sockaddr_in from{};
+      socklen_t from_length = sizeof from;
+      const auto n = ::recvfrom(m_socket.fd(), query, sizeof query, 0, reinterpret_cast<sockaddr*>(&from),
+                                &from_length);
+      if (n < 12) {
+        continue;
+      }
+      std::vector<std::uint8_t> wrong_id(query, query + n);
+      wrong_id[0] ^= 0xFF;
+      wrong_id[2] |= 0x80;
+      wrong_id[3] = 0x83; // NXDOMAIN
+      std::vector<std::uint8_t> other_question = {query[0], query[1], 0x81, 0x83, 0, 1, 0, 0, 0, 0, 0, 0,
+                                                  5, 'o', 't', 'h', 'e', 'r', 0, 0, 1, 0, 1};
+      for (const auto* reply : {&wrong_id, &other_question}) {
+        ::sendto(m_socket.fd(), reply->data(), reply->size(), 0, reinterpret_cast<sockaddr*>(&from), from_length);
+      }
+    }
+  }
+
+  SilentUdpServer m_socket;
+  std::atomic<bool> m_stop{false};
+  std::thread m_thread;
+};
+
+} // namespace
+
+TEST_CASE("Stray replies are not taken for an answer", "[net][dns]")
+{
+  const StrayReplyServer server;
+  const auto srv = query_srv("_imaps._tcp.example.test", DnsOptions{DnsServer{"127.0.0.1", server.port()}, 1s});
+  INFO(srv.message);
+  CHECK(srv.status == DnsStatus::timeout);
 }

@@ -45,6 +45,7 @@ public:
   SilentUdpServer& operator=(const SilentUdpServer&) = delete;
   ~SilentUdpServer() { ::close(m_fd); }
   [[nodiscard]] std::uint16_t port() const { return m_port; }
+  [[nodiscard]] int fd() const { return m_fd; }
 
 private:
   int m_fd = -1;
