@@ -2,6 +2,7 @@
 // port, started once for the whole test run and stopped by its PID at exit.
 // Without dnsmasq the tests that need it are skipped with a warning, unless
 // MAILPORTS_REQUIRE_SERVERS=1 (CI), where that is a failure.
+// MAILPORTS_DNSMASQ=PATH picks the binary.
 #pragma once
 
 #include "catch.hpp"
@@ -52,8 +53,12 @@ private:
   std::uint16_t m_port = 0;
 };
 
+// MAILPORTS_DNSMASQ names the binary (a wrong one shows the skip path).
 inline std::optional<std::string> find_dnsmasq()
 {
+  if (const char* chosen = std::getenv("MAILPORTS_DNSMASQ")) {
+    return ::access(chosen, X_OK) == 0 ? std::optional<std::string>(chosen) : std::nullopt;
+  }
   std::string path = std::getenv("PATH") != nullptr ? std::getenv("PATH") : "";
   path += ":/usr/sbin:/sbin";
   std::size_t start = 0;
