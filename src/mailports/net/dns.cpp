@@ -228,10 +228,15 @@ DnsResult<T> not_found(Judged& judged)
   return DnsResult<T>{judged.status, {}, std::move(judged.message)};
 }
 
+Judged invalid_name(std::string_view name)
+{
+  return {DnsStatus::error, {}, "not a name to query: '" + std::string(name.substr(0, 64)) + "'"};
+}
+
 Judged ask(std::string_view name, std::uint16_t type, const DnsOptions& options)
 {
   if (!valid_query_name(name)) {
-    return {DnsStatus::error, {}, "not a name to query: '" + std::string(name.substr(0, 64)) + "'"};
+    return invalid_name(name);
   }
   const auto deadline = Clock::now() + options.timeout;
   auto pending = start_query(name, type, options);
@@ -326,7 +331,7 @@ DnsResult<std::vector<MxRecord>> query_mx(std::string_view name, const DnsOption
 DnsResult<std::vector<std::string>> query_addresses(std::string_view name, const DnsOptions& options)
 {
   if (!valid_query_name(name)) {
-    auto judged = ask(name, dns_type_a, options); // the same error as the other queries
+    auto judged = invalid_name(name);
     return not_found<std::vector<std::string>>(judged);
   }
   // Both at once, under one deadline.
