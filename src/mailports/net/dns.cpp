@@ -126,7 +126,8 @@ struct Pending {
 };
 
 // The query on a detached thread: one that outlives the deadline finishes
-// by libresolv's own timers and drops its result.
+// by libresolv's own timers and drops its result (over TCP, only when the
+// server answers or closes; a one-shot command can afford that thread).
 Pending start_query(std::string_view name, std::uint16_t type, const DnsOptions& options)
 {
   Pending pending;
