@@ -272,3 +272,72 @@ TEST_CASE("Stray replies are not taken for an answer", "[net][dns]")
   INFO(srv.message);
   CHECK(srv.status == DnsStatus::timeout);
 }
+
+namespace {
+
+// Answers every UDP query with an empty truncated reply, so the resolver
+// retries over TCP, where the port's listener never accepts or answers.
+class TruncatingServer {
+public:
+  TruncatingServer() : m_thread([this] { serve(); })
+  {
+    m_tcp = ::socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in address{};
+    address.sin_family = AF_INET;
+    address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    address.sin_port = htons(m_udp.port());
+    m_listening = ::bind(m_tcp, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 && ::listen(m_tcp, 4) == 0;
+  }
+  TruncatingServer(const TruncatingServer&) = delete;
+  TruncatingServer& operator=(const TruncatingServer&) = delete;
+  ~TruncatingServer()
+  {
+    m_stop = true;
+    m_thread.join();
+    ::close(m_tcp);
+  }
+  [[nodiscard]] std::uint16_t port() const { return m_udp.port(); }
+  [[nodiscard]] bool listening() const { return m_listening; }
+
+private:
+  void serve()
+  {
+    while (!m_stop) {
+      pollfd p{m_udp.fd(), POLLIN, 0};
+      if (::poll(&p, 1, 50) <= 0) {
+        continue;
+      }
+      std::uint8_t query[512];
+      sockaddr_in from{};
+      socklen_t from_length = sizeof from;
+      const auto n =
+          ::recvfrom(m_udp.fd(), query, sizeof query, 0, reinterpret_cast<sockaddr*>(&from), &from_length);
+      if (n >= 12) {
+        query[2] |= 0x82; // QR, TC
+        query[3] = 0x80;
+        ::sendto(m_udp.fd(), query, static_cast<std::size_t>(n), 0, reinterpret_cast<sockaddr*>(&from), from_length);
+      }
+    }
+  }
+
+  SilentUdpServer m_udp;
+  int m_tcp = -1;
+  bool m_listening = false;
+  std::atomic<bool> m_stop{false};
+  std::thread m_thread;
+};
+
+} // namespace
+
+TEST_CASE("A TCP fallback that never answers ends within the timeout", "[net][dns]")
+{
+  const TruncatingServer server;
+  REQUIRE(server.listening());
+  const auto timeout = 1000ms;
+  const auto start = std::chrono::steady_clock::now();
+  const auto mx = query_mx("example.test", DnsOptions{DnsServer{"127.0.0.1", server.port()}, timeout});
+  const auto elapsed = std::chrono::steady_clock::now() - start;
+  INFO(mx.message);
+  CHECK(mx.status == DnsStatus::timeout);
+  CHECK(elapsed <= timeout * 12 / 10);
+}
