@@ -34,7 +34,7 @@ struct DnsServer {
 core::Result<DnsServer> parse_dns_server(std::string_view text);
 
 struct DnsOptions {
-  std::optional<DnsServer> server;                   // none: resolv.conf
+  std::optional<DnsServer> server;                            // none: resolv.conf
   std::chrono::milliseconds timeout{std::chrono::seconds(5)}; // whole query
 };
 
