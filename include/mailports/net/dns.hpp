@@ -1,0 +1,129 @@
+// DNS queries for discovery: SRV (RFC 6186), MX and whether a name has an
+// address, from the system's resolver or one given server (--dns-server,
+// and the tests' dnsmasq). glibc's resolver does the sending (res_nsend), in
+// libc itself since glibc 2.34 (dns.cpp says what that costs); the answer
+// is read by parse_dns_answer, a pure function of the bytes, so it can be
+// fuzzed.
+#pragma once
+
+#include <mailports/core/result.hpp>
+
+#include <chrono>
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <span>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailports::net {
+
+// One server to ask instead of /etc/resolv.conf's: an IPv4 address (text)
+// and a port. libresolv takes IPv6 servers only through glibc-private
+// fields, so parse_dns_server refuses them with a clear error.
+struct DnsServer {
+  std::string address; // "127.0.0.1"
+  std::uint16_t port = 53;
+};
+
+// "HOST[:PORT]" as typed after --dns-server: an IPv4 literal, port 1-65535
+// (53 when left out). "[::1]:53" and other IPv6 forms are an error saying
+// IPv6 DNS servers are not supported; names are an error too (resolving
+// the DNS server's name would need DNS).
+core::Result<DnsServer> parse_dns_server(std::string_view text);
+
+struct DnsOptions {
+  std::optional<DnsServer> server;                            // none: resolv.conf
+  std::chrono::milliseconds timeout{std::chrono::seconds(5)}; // whole query
+};
+
+enum class DnsStatus {
+  found,          // NOERROR with records of the type asked
+  no_data,        // the name exists, without records of that type
+  nx_domain,      // the name does not exist
+  refused,        // the server refused (REFUSED, NOTIMP)
+  server_failure, // SERVFAIL
+  timeout,        // no answer within DnsOptions::timeout
+  error,          // anything else: unreadable answer, no resolver, ...
+};
+
+// "found", "no-data", "nx-domain", "refused", "server-failure", "timeout", "error".
+std::string_view to_string(DnsStatus status) noexcept;
+
+template <typename T>
+struct DnsResult {
+  DnsStatus status = DnsStatus::error;
+  T records{};         // empty unless status is found
+  std::string message; // why, when status is not found
+};
+
+struct SrvRecord {
+  std::uint16_t priority = 0;
+  std::uint16_t weight = 0;
+  std::uint16_t port = 0;
+  std::string target;          // without the final dot; empty when not offered
+  bool not_offered = false;    // the target was "." (RFC 2782: the service is
+                               // decidedly not available at this domain)
+  friend bool operator==(const SrvRecord&, const SrvRecord&) = default;
+};
+
+struct MxRecord {
+  std::uint16_t preference = 0;
+  std::string host; // without the final dot; empty for a null MX (RFC 7505)
+  friend bool operator==(const MxRecord&, const MxRecord&) = default;
+};
+
+// SRV records of `name` (e.g. "_submissions._tcp.example.com"), ordered
+// with order_srv. Each call's total time is bounded by options.timeout.
+DnsResult<std::vector<SrvRecord>> query_srv(std::string_view name, const DnsOptions& options);
+
+// MX records of `name`, ordered with order_mx.
+DnsResult<std::vector<MxRecord>> query_mx(std::string_view name, const DnsOptions& options);
+
+// The IPv4 (A) and IPv6 (AAAA) addresses of `name` as text, A first; found
+// when either type has one. One query per type, each within the timeout.
+DnsResult<std::vector<std::string>> query_addresses(std::string_view name, const DnsOptions& options);
+
+// Lowest priority first, then highest weight, then target and port (so the
+// order is total). RFC 2782 picks among equal priorities at random,
+// weighted; a report must be the same from run to run, so this is msmtp's
+// deterministic choice instead: the heaviest first.
+void order_srv(std::vector<SrvRecord>& records);
+
+// Lowest preference first, then host.
+void order_mx(std::vector<MxRecord>& records);
+
+// ---- The answer parser (pure, no I/O) ----
+
+inline constexpr std::uint16_t dns_type_a = 1;
+inline constexpr std::uint16_t dns_type_mx = 15;
+inline constexpr std::uint16_t dns_type_aaaa = 28;
+inline constexpr std::uint16_t dns_type_srv = 33;
+
+// Limits of what the parser accepts: a message is at most 64 KiB (RFC 1035
+// over TCP); a name at most 255 bytes on the wire (RFC 1035 2.3.4).
+inline constexpr std::size_t dns_max_message = 65535;
+inline constexpr std::size_t dns_max_name_wire = 255;
+
+struct DnsAnswer {
+  std::uint8_t rcode = 0;        // header RCODE (0 NOERROR, 2 SERVFAIL, 3 NXDOMAIN, 5 REFUSED)
+  bool truncated = false;        // TC bit
+  std::string question;          // the first question's name, lower case, no final dot
+  std::uint16_t question_type = 0;
+  std::vector<SrvRecord> srv;    // answers of type SRV, in message order
+  std::vector<MxRecord> mx;      // answers of type MX
+  std::vector<std::string> addresses; // A and AAAA answers, as text
+};
+
+// Reads a reply message: header, question section skipped, answer section
+// records of the types above kept (CNAMEs and others skipped). Names are
+// decompressed with every pointer bounds-checked and strictly backwards, and
+// are at most 255 bytes. SRV targets and MX hosts are returned in lower
+// case without the final dot; one holding a byte other than a letter, digit,
+// '-' or '_' in a label makes the whole answer an error, since these names
+// are printed and connected to. An error names the first problem found; a
+// message that is not a reply (QR clear) is an error.
+core::Result<DnsAnswer> parse_dns_answer(std::span<const std::uint8_t> message);
+
+} // namespace mailports::net
