@@ -40,7 +40,7 @@ enum class ProblemEffect {
 
 struct AutoconfigProblem {
   // content-type, too-large, not-xml, not-client-config, no-email-provider,
-  // server-type, no-hostname, bad-port, socket-type, authentication,
+  // server-type, no-hostname, bad-hostname, bad-port, socket-type, authentication,
   // placeholder, no-incoming, no-outgoing
   std::string code;
   std::string detail; // which server and what was written, in English

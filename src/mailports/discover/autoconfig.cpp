@@ -161,17 +161,30 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
     proto = core::Proto::imap;
   } else if (type == "pop3") {
     proto = core::Proto::pop3;
-  } else if (type == "nntp" || type == "exchange") {
+  } else if (type == "nntp" || type == "exchange" || type == "ews") {
     other_type = true;
+  } else if (type == "owa" || type == "graph") {
+    // Web and API end points newer clients read from <url>: not a mail
+    // server, and no reason for Thunderbird to reject anything.
+    return std::nullopt;
   }
   if (!proto && !other_type) {
     return drop("server-type", "type=\"" + type + "\" is not " +
-                                 (outgoing ? std::string("smtp") : std::string("imap, pop3, nntp or exchange")));
+                                 (outgoing ? std::string("smtp") : std::string("imap, pop3, nntp, exchange or ews")));
   }
 
   const std::string_view host_template = child_text(node, "hostname");
   if (host_template.empty()) {
     return drop("no-hostname", "no <hostname>");
+  }
+  // Thunderbird's Sanitizer.hostname: letters, digits, '-', '.' (and
+  // placeholders); anything else, an IDN in UTF-8 included, drops the server.
+  if (!std::all_of(host_template.begin(), host_template.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+               c == '%';
+      })) {
+    return drop("bad-hostname", "<hostname> " + std::string(host_template.substr(0, 255)) +
+                                  " has a character other than letters, digits, '-' and '.'");
   }
   const std::string_view port_text = child_text(node, "port");
   const auto port = read_port(port_text);
