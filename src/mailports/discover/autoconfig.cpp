@@ -161,16 +161,16 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
     proto = core::Proto::imap;
   } else if (type == "pop3") {
     proto = core::Proto::pop3;
-  } else if (type == "nntp" || type == "exchange" || type == "ews") {
+  } else if (type == "nntp" || type == "exchange") {
     other_type = true;
-  } else if (type == "owa" || type == "graph") {
+  } else if (type == "ews" || type == "owa" || type == "graph") {
     // Web and API end points newer clients read from <url>: not a mail
     // server, and no reason for Thunderbird to reject anything.
     return std::nullopt;
   }
   if (!proto && !other_type) {
     return drop("server-type", "type=\"" + type + "\" is not " +
-                                 (outgoing ? std::string("smtp") : std::string("imap, pop3, nntp, exchange or ews")));
+                                 (outgoing ? std::string("smtp") : std::string("imap, pop3, nntp or exchange")));
   }
 
   const std::string_view host_template = child_text(node, "hostname");
