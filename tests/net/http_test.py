@@ -89,7 +89,8 @@ class Run:
             ok = want(got) if callable(want) else got == want
             if not ok:
                 bad.append("%s: got %r" % (key, got))
-        print("%s %s" % ("ok  " if not bad else "FAIL", name))
+        print("%s %s [%s, %d ms, %s]" % ("ok  " if not bad else "FAIL", name, result.get("status"),
+                                         result.get("elapsed_ms", 0), result.get("detail")))
         if bad:
             print("     " + "; ".join(bad) + "\n     " + json.dumps(result))
             self.failures.append(name)
@@ -119,6 +120,10 @@ def run_cases(run, good, wrong, plain):
     r = run.get(base + "/drip", to_good, timeout_ms=3000)
     run.check("a byte a second: ends within the timeout", r, status="timeout",
               elapsed_ms=lambda ms: ms <= 3300, wall_ms=lambda ms: ms < 6000)
+
+    r = run.get(base + "/slow", to_good, timeout_ms=2500)
+    run.check("too slow for the deadline, fast enough for the low-speed limit: the deadline ends it", r,
+              status="timeout", elapsed_ms=lambda ms: 2400 <= ms <= 3300, wall_ms=lambda ms: ms < 6000)
 
     http_url = "http://%s/ok.xml" % HOST
     r = run.get(base + "/to-http", to_good)

@@ -4,6 +4,7 @@
 Prints "PORT <n>" once listening (port 0 picks a free one), then serves until
 killed. Paths: /ok.xml (text/xml), /plain.txt (the same XML as text/plain),
 /missing (404), /big (10 MB of XML, streamed), /drip (one byte a second),
+/slow (128 bytes a second),
 /to-http (302 to --http-url), /loop-a <-> /loop-b (302s), /chain (302 to
 /ok.xml). Standard library only.
 """
@@ -80,6 +81,17 @@ class Handler(http.server.BaseHTTPRequestHandler):
                     self.wfile.write(b" ")
                     self.wfile.flush()
                     time.sleep(1)
+            elif path == "/slow":
+                # 128 bytes a second: above any low-speed limit, so only
+                # the client's hard deadline ends it.
+                self.send_response(200)
+                self.send_header("Content-Type", "text/xml")
+                self.send_header("Content-Length", "1000000")
+                self.end_headers()
+                for _ in range(1000000 // 64):
+                    self.wfile.write(b" " * 64)
+                    self.wfile.flush()
+                    time.sleep(0.5)
             elif path == "/to-http":
                 self.redirect(self.http_url)
             elif path == "/loop-a":
