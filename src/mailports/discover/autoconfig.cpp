@@ -17,6 +17,14 @@ namespace {
 constexpr std::array<std::string_view, 3> k_placeholders = {"%EMAILADDRESS%", "%EMAILLOCALPART%",
                                                             "%EMAILDOMAIN%"};
 
+// Text from the file quoted in a detail, cut short: details stay readable
+// and small whatever the file holds.
+std::string quote(std::string_view text)
+{
+  constexpr std::size_t k_max = 120;
+  return text.size() <= k_max ? std::string(text) : std::string(text.substr(0, k_max)) + "...";
+}
+
 std::string lower(std::string_view text)
 {
   std::string out(text);
@@ -43,13 +51,13 @@ void check_content_type(std::string_view content_type, std::vector<AutoconfigPro
   }
   if (starts("text/rdf")) {
     problems.push_back({"content-type",
-                        "Content-Type " + std::string(content_type) +
+                        "Content-Type " + quote(content_type) +
                           ": Thunderbird reads it as XML, but the autoconfig type is text/xml",
                         ProblemEffect::note});
     return;
   }
   problems.push_back({"content-type",
-                      "Content-Type " + (type.empty() ? std::string("(none)") : std::string(content_type)) +
+                      "Content-Type " + (type.empty() ? std::string("(none)") : quote(content_type)) +
                         ": Thunderbird reads XML only from text/xml or application/xml (or text/rdf)",
                       ProblemEffect::rejects_file});
 }
@@ -67,7 +75,7 @@ void check_placeholders(std::string_view text, const std::string& where, const c
       continue;
     }
     problems.push_back({"placeholder",
-                        where + ": <" + field + "> " + std::string(text) +
+                        where + ": <" + field + "> " + quote(text) +
                           " has a '%' that is not %EMAILADDRESS%, %EMAILLOCALPART% or %EMAILDOMAIN%",
                         ProblemEffect::note});
     return;
@@ -141,10 +149,10 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
                                             const AddressParts& who, bool& tb_accepted,
                                             std::vector<AutoconfigProblem>& problems)
 {
-  const std::string type = node.attribute("type").value();
+  const std::string_view type = node.attribute("type").value();
   const std::string where =
     std::string(outgoing ? "outgoingServer" : "incomingServer") + " #" + std::to_string(index) +
-    (type.empty() ? std::string() : " (" + type + ")");
+    (type.empty() ? std::string() : " (" + quote(type) + ")");
   const auto drop = [&](std::string code, std::string detail) {
     problems.push_back({std::move(code), where + ": " + detail + "; Thunderbird skips this server",
                         ProblemEffect::drops_server});
@@ -169,7 +177,7 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
     return std::nullopt;
   }
   if (!proto && !other_type) {
-    return drop("server-type", "type=\"" + type + "\" is not " +
+    return drop("server-type", "type=\"" + quote(type) + "\" is not " +
                                  (outgoing ? std::string("smtp") : std::string("imap, pop3, nntp or exchange")));
   }
 
@@ -183,13 +191,13 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
                c == '%';
       })) {
-    return drop("bad-hostname", "<hostname> " + std::string(host_template.substr(0, 255)) +
+    return drop("bad-hostname", "<hostname> " + quote(host_template) +
                                   " has a character other than letters, digits, '-' and '.'");
   }
   const std::string_view port_text = child_text(node, "port");
   const auto port = read_port(port_text);
   if (!port) {
-    return drop("bad-port", "<port> " + (port_text.empty() ? std::string("missing") : std::string(port_text)) +
+    return drop("bad-port", "<port> " + (port_text.empty() ? std::string("missing") : quote(port_text)) +
                               " is not 1-65535");
   }
 
@@ -202,7 +210,7 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
     if (!tls) {
       tls = read_socket_type(word);
       if (!tls) {
-        unknown_socket.emplace_back(word);
+        unknown_socket.push_back(quote(word));
       }
     }
   }
@@ -231,7 +239,7 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
                    [&](const std::string& w) { return known_auth(w, outgoing); })) {
     problems.push_back({"authentication",
                         where + ": no <authentication> Thunderbird knows" +
-                          (server.authentication.empty() ? std::string() : " (" + server.authentication.front() + ")"),
+                          (server.authentication.empty() ? std::string() : " (" + quote(server.authentication.front()) + ")"),
                         ProblemEffect::note});
   }
 
@@ -241,7 +249,7 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
   for (const auto& [text, field] : {std::pair{host_template, "hostname"}, std::pair{user_template, "username"}}) {
     if (!fillable(text, who)) {
       problems.push_back({"placeholder",
-                          where + ": <" + field + "> " + std::string(text) +
+                          where + ": <" + field + "> " + quote(text) +
                             " needs the address's local part; only the domain is known",
                           ProblemEffect::note});
     }
@@ -291,7 +299,7 @@ AutoconfigResult read_autoconfig(std::string_view body, std::string_view content
   const auto root = doc.document_element();
   if (std::string_view(root.name()) != "clientConfig") {
     problems.push_back({"not-client-config",
-                        "the root element is <" + std::string(root.name()) + ">, not <clientConfig>",
+                        "the root element is <" + quote(root.name()) + ">, not <clientConfig>",
                         ProblemEffect::rejects_file});
     return finish();
   }
