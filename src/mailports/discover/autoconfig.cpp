@@ -237,10 +237,10 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
   }
   if (std::none_of(server.authentication.begin(), server.authentication.end(),
                    [&](const std::string& w) { return known_auth(w, outgoing); })) {
-    problems.push_back({"authentication",
-                        where + ": no <authentication> Thunderbird knows" +
-                          (server.authentication.empty() ? std::string() : " (" + quote(server.authentication.front()) + ")"),
-                        ProblemEffect::note});
+    const std::string written =
+      server.authentication.empty() ? std::string() : " (" + quote(server.authentication.front()) + ")";
+    problems.push_back(
+      {"authentication", where + ": no <authentication> Thunderbird knows" + written, ProblemEffect::note});
   }
 
   check_placeholders(host_template, where, "hostname", problems);
