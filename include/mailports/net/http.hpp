@@ -3,7 +3,8 @@
 // instructions, against 0.39 M for a whole `check --json`.
 //
 // Certificates are always verified, only http and https are spoken, no
-// cookies, credentials or netrc, and every wait and size is bounded.
+// cookies, credentials or netrc, and every wait and size is bounded. The
+// proxy variables (https_proxy, no_proxy, ...) are honoured, as curl does.
 #pragma once
 
 #include <chrono>
