@@ -59,6 +59,7 @@ need_dep libidn2-0 "IDNA2008"
 need_dep libunistring2 "NFKC of what users type"
 need_dep libssl3 "the probe's TLS"
 need_dep libpsl5 "the Public Suffix List (discovery)"
+need_dep libcurl4 "discover's HTTPS GET (dlopen)"
 # The others follow what the binary is linked with (static libstdc++ and a
 # header-only fmt leave them out).
 needed=$(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\].*/\1/p')

@@ -1,0 +1,64 @@
+// Thunderbird's autoconfig file (clientConfig 1.1), read the way Thunderbird
+// reads it (readFromXML.sys.mjs), with every way it would fail silently
+// named. Pure: the body comes from net::get or a file.
+#pragma once
+
+#include <mailports/core/types.hpp>
+#include <mailports/providers/address.hpp>
+
+#include <cstddef>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace mailports::discover {
+
+// The address the placeholders are filled for. An empty `local` (a domain
+// was looked up, not an address) leaves %EMAILADDRESS% and %EMAILLOCALPART%
+// as written.
+using AddressParts = providers::Address;
+
+// Bodies past this are not parsed at all (problem "too-large").
+inline constexpr std::size_t k_max_autoconfig_bytes = std::size_t{1} << 20;
+
+struct AutoconfigServer {
+  core::Proto proto = core::Proto::imap; // imap or pop3 (incoming), smtp (outgoing)
+  std::string hostname;          // trimmed, lower-case, placeholders filled
+  int port = 0;                  // 1-65535
+  core::TlsMode tls = core::TlsMode::none; // SSL: implicit, STARTTLS: starttls, plain: none
+  std::string username;          // placeholders filled (providers::resolve_username)
+  std::string username_template; // as written, trimmed
+  std::vector<std::string> authentication; // every <authentication>, trimmed, in order
+};
+
+// What Thunderbird does with the file because of a problem.
+enum class ProblemEffect {
+  rejects_file, // no configuration at all from this file
+  drops_server, // this server is skipped, the others kept
+  note,         // Thunderbird goes on; worth saying
+};
+
+struct AutoconfigProblem {
+  // content-type, too-large, not-xml, not-client-config, no-email-provider,
+  // server-type, no-hostname, bad-hostname, bad-port, socket-type, authentication,
+  // placeholder, no-incoming, no-outgoing
+  std::string code;
+  std::string detail; // which server and what was written, in English
+  ProblemEffect effect = ProblemEffect::note;
+};
+
+struct AutoconfigResult {
+  std::vector<AutoconfigServer> incoming; // in the file's order
+  std::vector<AutoconfigServer> outgoing;
+  std::vector<AutoconfigProblem> problems; // in the order found
+  // Whether Thunderbird would take a configuration from this answer (no
+  // problem with effect rejects_file). The servers are listed either way:
+  // a file served as text/plain still says what its author meant.
+  bool accepted = false;
+};
+
+AutoconfigResult read_autoconfig(std::string_view body, std::string_view content_type, const AddressParts& who);
+
+std::string_view to_string(ProblemEffect effect) noexcept;
+
+} // namespace mailports::discover
