@@ -1,9 +1,9 @@
 // One probe of one port, and a sweep of several ports in parallel.
 #pragma once
 
-#include <mailports/probe/net.hpp>
+#include <mailports/net/net.hpp>
+#include <mailports/net/tls.hpp>
 #include <mailports/probe/report.hpp>
-#include <mailports/probe/tls.hpp>
 
 #include <chrono>
 #include <optional>
@@ -13,10 +13,10 @@ namespace mailports::probe {
 
 struct Target {
   std::string host; // checked against certificates: an A-label or an IP literal
-  std::vector<Address> addresses;
-  const Address* source = nullptr;
+  std::vector<net::Address> addresses;
+  const net::Address* source = nullptr;
   std::chrono::milliseconds timeout{10000}; // per port, connect included
-  const TlsContext* tls = nullptr;
+  const net::TlsContext* tls = nullptr;
 };
 
 struct PortPlan {

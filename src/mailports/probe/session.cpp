@@ -1,8 +1,10 @@
 #include <mailports/probe/session.hpp>
 
+#include <mailports/net/stream.hpp>
 #include <mailports/probe/reply.hpp>
-#include <mailports/probe/stream.hpp>
 #include <mailports/util/text.hpp>
+
+#include <sys/socket.h>
 
 #include <algorithm>
 #include <exception>
@@ -11,6 +13,10 @@
 #include <utility>
 
 namespace mailports::probe {
+
+using net::Clock;
+using net::k_max_line;
+using net::Stream;
 
 namespace {
 
@@ -28,6 +34,15 @@ struct Stop {
   ProbeError error;
 };
 
+// "[127.0.0.2]" or "[IPv6:::1]": the local end as an SMTP address literal.
+std::string local_address_literal(int fd)
+{
+  const auto local = net::local_address(fd);
+  if (!local) {
+    return "[127.0.0.1]";
+  }
+  return local->family == AF_INET6 ? "[IPv6:" + local->text + "]" : "[" + local->text + "]";
+}
 
 class Dialogue {
 public:
@@ -323,7 +338,7 @@ PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point
   report.proto = plan.proto;
   report.port = plan.port;
   report.named = plan.named;
-  auto connection = connect_any(target.addresses, plan.port, target.source, deadline);
+  auto connection = net::connect_any(target.addresses, plan.port, target.source, deadline);
   if (!connection) {
     report.error = connection.error();
     return report;

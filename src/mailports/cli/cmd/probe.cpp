@@ -6,6 +6,8 @@
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/probe.hpp>
 #include <mailports/engine/lookup.hpp>
+#include <mailports/net/net.hpp>
+#include <mailports/net/tls.hpp>
 #include <mailports/probe/judge.hpp>
 #include <mailports/probe/session.hpp>
 #include <mailports/util/file.hpp>
@@ -24,7 +26,7 @@ namespace mailports::cli::cmd {
 
 namespace {
 
-probe::TlsContext tls_context(const std::string& ca_file, core::Lang lang)
+net::TlsContext tls_context(const std::string& ca_file, core::Lang lang)
 {
   std::optional<std::string> file;
   if (!ca_file.empty()) {
@@ -41,10 +43,10 @@ probe::TlsContext tls_context(const std::string& ca_file, core::Lang lang)
     }
     file = ca_file;
   }
-  auto context = probe::TlsContext::create(file);
+  auto context = net::TlsContext::create(file);
   if (!context) {
     const auto& e = context.error();
-    if (e.kind == probe::TlsSetupError::Kind::no_library) {
+    if (e.kind == net::TlsSetupError::Kind::no_library) {
       throw Fatal(ExitCode::unavailable, say(Msg::probe_no_openssl, lang, fmt::arg("reason", e.detail)));
     }
     throw Fatal(ExitCode::data_invalid, say(Msg::probe_bad_ca_file, lang,
@@ -130,9 +132,9 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   const auto wanted = parse_wanted(options.host, lang);
   const auto proto = wanted_proto(wanted, options.proto, lang);
   const auto ports = wanted_ports(wanted, options.ports, table, lang);
-  std::optional<probe::Address> source;
+  std::optional<net::Address> source;
   if (!options.source.empty()) {
-    auto parsed = probe::parse_numeric_address(options.source);
+    auto parsed = net::parse_numeric_address(options.source);
     if (!parsed) {
       throw Fatal(ExitCode::usage, say(Msg::probe_bad_source, lang,
                                        fmt::arg("value", util::quote_for_message(options.source))));
@@ -143,7 +145,7 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   target.host = canonical_host(wanted.host, wanted.shown, lang);
   const auto context = tls_context(options.ca_file, lang);
   const auto timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
-  auto addresses = probe::resolve(target.host, timeout);
+  auto addresses = net::resolve(target.host, timeout);
   if (!addresses) {
     throw Fatal(ExitCode::no_host, say(Msg::probe_no_host, lang, fmt::arg("value", util::quote_for_message(wanted.host)),
                                        fmt::arg("reason", addresses.error().message)));
@@ -151,7 +153,7 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   target.addresses = std::move(addresses).value();
   // "127.1" and other old spellings of an address: check certificates
   // against the address itself.
-  if (auto numeric = probe::parse_numeric_address(target.host)) {
+  if (auto numeric = net::parse_numeric_address(target.host)) {
     target.host = numeric->text;
   }
   target.source = source ? &*source : nullptr;

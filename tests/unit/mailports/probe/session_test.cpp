@@ -1,5 +1,5 @@
 #include "catch.hpp"
-#include "loopback.hpp"
+#include "mailports/net/loopback.hpp"
 
 #include <mailports/probe/session.hpp>
 
@@ -14,6 +14,7 @@
 #include <vector>
 
 using namespace mailports;
+using namespace mailports::net;
 using namespace mailports::probe;
 using namespace std::chrono_literals;
 

@@ -1,4 +1,4 @@
-#include <mailports/probe/net.hpp>
+#include <mailports/net/net.hpp>
 
 #include <arpa/inet.h>
 #include <netdb.h>
@@ -14,7 +14,7 @@
 #include <thread>
 #include <utility>
 
-namespace mailports::probe {
+namespace mailports::net {
 
 namespace {
 
@@ -83,7 +83,7 @@ int remaining_ms(Clock::time_point deadline)
   return static_cast<int>(std::clamp<long long>(left, 0, 24 * 3600 * 1000));
 }
 
-ProbeError connect_error(int error)
+IoError connect_error(int error)
 {
   if (error == ECONNREFUSED) {
     return {ErrorKind::refused, std::strerror(error)};
@@ -92,17 +92,17 @@ ProbeError connect_error(int error)
 }
 
 // One attempt; the socket on success.
-core::Result<Socket, ProbeError> connect_one(Address target, std::uint16_t port,
+core::Result<Socket, IoError> connect_one(Address target, std::uint16_t port,
                                              const Address* source, Clock::time_point deadline)
 {
   set_port(target, port);
   Socket socket(::socket(target.family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0));
   if (socket.fd() < 0) {
-    return ProbeError{ErrorKind::connect_failed, std::strerror(errno)};
+    return IoError{ErrorKind::connect_failed, std::strerror(errno)};
   }
   if (source != nullptr
       && ::bind(socket.fd(), reinterpret_cast<const sockaddr*>(&source->storage), source->length) != 0) {
-    return ProbeError{ErrorKind::connect_failed,
+    return IoError{ErrorKind::connect_failed,
                       "cannot bind to " + source->text + ": " + std::strerror(errno)};
   }
   if (::connect(socket.fd(), reinterpret_cast<const sockaddr*>(&target.storage), target.length) == 0) {
@@ -112,7 +112,7 @@ core::Result<Socket, ProbeError> connect_one(Address target, std::uint16_t port,
     return connect_error(errno);
   }
   if (!wait_for(socket.fd(), POLLOUT, deadline)) {
-    return ProbeError{ErrorKind::connect_timeout, {}};
+    return IoError{ErrorKind::connect_timeout, {}};
   }
   int error = 0;
   socklen_t length = sizeof error;
@@ -200,7 +200,7 @@ bool wait_for(int fd, short events, Clock::time_point deadline)
   }
 }
 
-core::Result<Connection, ProbeError> connect_any(const std::vector<Address>& addresses,
+core::Result<Connection, IoError> connect_any(const std::vector<Address>& addresses,
                                                  std::uint16_t port, const Address* source,
                                                  Clock::time_point deadline)
 {
@@ -211,9 +211,9 @@ core::Result<Connection, ProbeError> connect_any(const std::vector<Address>& add
     }
   }
   if (candidates.empty()) {
-    return ProbeError{ErrorKind::no_address, source != nullptr ? source->text : std::string()};
+    return IoError{ErrorKind::no_address, source != nullptr ? source->text : std::string()};
   }
-  ProbeError last{ErrorKind::connect_timeout, {}};
+  IoError last{ErrorKind::connect_timeout, {}};
   for (std::size_t i = 0; i < candidates.size(); ++i) {
     // A silent address must not use up the time of the ones after it.
     const auto left = deadline - Clock::now();
@@ -230,15 +230,14 @@ core::Result<Connection, ProbeError> connect_any(const std::vector<Address>& add
   return last;
 }
 
-std::string local_address_literal(int fd)
+std::optional<Address> local_address(int fd)
 {
   sockaddr_storage storage{};
   socklen_t length = sizeof storage;
   if (::getsockname(fd, reinterpret_cast<sockaddr*>(&storage), &length) != 0) {
-    return "[127.0.0.1]";
+    return std::nullopt;
   }
-  const auto local = from_sockaddr(reinterpret_cast<const sockaddr*>(&storage), length);
-  return local.family == AF_INET6 ? "[IPv6:" + local.text + "]" : "[" + local.text + "]";
+  return from_sockaddr(reinterpret_cast<const sockaddr*>(&storage), length);
 }
 
-} // namespace mailports::probe
+} // namespace mailports::net

@@ -1,6 +1,6 @@
 #include "catch.hpp"
 
-#include <mailports/probe/stream.hpp>
+#include <mailports/net/stream.hpp>
 
 #include <sys/socket.h>
 #include <unistd.h>
@@ -8,7 +8,7 @@
 #include <string>
 #include <thread>
 
-using namespace mailports::probe;
+using namespace mailports::net;
 using namespace std::chrono_literals;
 
 namespace {
@@ -39,7 +39,7 @@ Clock::time_point soon()
 
 } // namespace
 
-TEST_CASE("lines come without CRLF or LF, one at a time", "[probe][stream]")
+TEST_CASE("lines come without CRLF or LF, one at a time", "[net][stream]")
 {
   Pair pair;
   pair.send("220 hello\r\n250-A\n250 B\r\n");
@@ -48,7 +48,7 @@ TEST_CASE("lines come without CRLF or LF, one at a time", "[probe][stream]")
   CHECK(*pair.stream->read_line(soon()) == "250 B");
 }
 
-TEST_CASE("a line over 4 KiB is refused, not buffered without end", "[probe][stream]")
+TEST_CASE("a line over 4 KiB is refused, not buffered without end", "[net][stream]")
 {
   Pair pair;
   pair.send(std::string(k_max_line + 10, 'x'));
@@ -61,7 +61,7 @@ TEST_CASE("a line over 4 KiB is refused, not buffered without end", "[probe][str
   CHECK(exact.stream->read_line(soon())->size() == k_max_line - 2);
 }
 
-TEST_CASE("a reply over 64 KiB is refused", "[probe][stream]")
+TEST_CASE("a reply over 64 KiB is refused", "[net][stream]")
 {
   Pair pair;
   std::thread writer([&pair] {
@@ -72,7 +72,7 @@ TEST_CASE("a reply over 64 KiB is refused", "[probe][stream]")
     }
   });
   pair.stream->begin_reply();
-  ProbeError error;
+  IoError error;
   for (int i = 0; i < 100; ++i) {
     auto line = pair.stream->read_line(soon());
     if (!line) {
@@ -84,7 +84,7 @@ TEST_CASE("a reply over 64 KiB is refused", "[probe][stream]")
   CHECK(error.kind == ErrorKind::reply_too_long);
 }
 
-TEST_CASE("a silent peer times out at the deadline; a closed one is reported", "[probe][stream]")
+TEST_CASE("a silent peer times out at the deadline; a closed one is reported", "[net][stream]")
 {
   Pair pair;
   const auto start = Clock::now();
@@ -101,7 +101,7 @@ TEST_CASE("a silent peer times out at the deadline; a closed one is reported", "
   CHECK(closed.error().kind == ErrorKind::closed);
 }
 
-TEST_CASE("wait_readable: false while silent, true once data comes", "[probe][stream]")
+TEST_CASE("wait_readable: false while silent, true once data comes", "[net][stream]")
 {
   Pair pair;
   CHECK_FALSE(pair.stream->wait_readable(Clock::now() + 50ms));
@@ -109,7 +109,7 @@ TEST_CASE("wait_readable: false while silent, true once data comes", "[probe][st
   CHECK(pair.stream->wait_readable(Clock::now() + 50ms));
 }
 
-TEST_CASE("writes reach the peer; writing to a closed peer fails cleanly", "[probe][stream]")
+TEST_CASE("writes reach the peer; writing to a closed peer fails cleanly", "[net][stream]")
 {
   Pair pair;
   REQUIRE_FALSE(pair.stream->write("EHLO [127.0.0.1]\r\n", soon()));

@@ -4,7 +4,7 @@
 
 #include "catch.hpp"
 
-#include <mailports/probe/net.hpp>
+#include <mailports/net/net.hpp>
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
@@ -15,9 +15,9 @@
 
 namespace mailports_test {
 
-inline std::pair<mailports::probe::Socket, std::uint16_t> loopback_listener()
+inline std::pair<mailports::net::Socket, std::uint16_t> loopback_listener()
 {
-  mailports::probe::Socket s(::socket(AF_INET, SOCK_STREAM, 0));
+  mailports::net::Socket s(::socket(AF_INET, SOCK_STREAM, 0));
   sockaddr_in address{};
   address.sin_family = AF_INET;
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);

@@ -1,12 +1,12 @@
 #include "catch.hpp"
 
-#include <mailports/probe/openssl_api.hpp>
+#include <mailports/net/openssl_api.hpp>
 
 #include <string>
 
-using namespace mailports::probe;
+using namespace mailports::net;
 
-TEST_CASE("libssl loads on demand with every function the probe uses", "[probe][openssl]")
+TEST_CASE("libssl loads on demand with every function the probe uses", "[net][openssl]")
 {
   std::string why;
   const auto* api = ossl::api(why);

@@ -2,7 +2,7 @@
 
 #include <dlfcn.h>
 
-namespace mailports::probe::ossl {
+namespace mailports::net::ossl {
 
 namespace {
 
@@ -60,4 +60,4 @@ std::string last_error(const Api& api)
   return colon == std::string::npos ? text : text.substr(colon + 1);
 }
 
-} // namespace mailports::probe::ossl
+} // namespace mailports::net::ossl

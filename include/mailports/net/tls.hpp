@@ -1,15 +1,16 @@
-// The TLS client side of a probe: one context per run, with the trust
+// The TLS client side of a connection: one context per run, with the trust
 // store the user chose. Verification always runs and is reported; it never
 // stops the handshake, so a bad certificate is described, not hidden.
 #pragma once
 
 #include <mailports/core/result.hpp>
+#include <mailports/net/tls_session.hpp>
 
 #include <memory>
 #include <optional>
 #include <string>
 
-namespace mailports::probe {
+namespace mailports::net {
 
 struct TlsSetupError {
   enum class Kind { no_library, bad_ca_file } kind = Kind::no_library;
@@ -30,4 +31,4 @@ private:
   std::shared_ptr<void> m_ctx;
 };
 
-} // namespace mailports::probe
+} // namespace mailports::net

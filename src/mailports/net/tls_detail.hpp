@@ -4,11 +4,11 @@
 
 #include "openssl_api.hpp"
 
-#include <mailports/probe/report.hpp>
+#include <mailports/net/tls_session.hpp>
 
 #include <vector>
 
-namespace mailports::probe::detail {
+namespace mailports::net::detail {
 
 // Every certificate error OpenSSL met while verifying, in order. Attached to
 // the SSL object as ex_data slot 0 for the verify callback.
@@ -19,4 +19,4 @@ struct VerifyLog {
 TlsSession describe_session(const ossl::Api& api, SSL* ssl, const std::string& host,
                             const VerifyLog& log);
 
-} // namespace mailports::probe::detail
+} // namespace mailports::net::detail

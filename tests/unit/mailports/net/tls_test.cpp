@@ -1,21 +1,21 @@
 #include "catch.hpp"
 
-#include <mailports/probe/tls.hpp>
+#include <mailports/net/tls.hpp>
 
 #include <fstream>
 #include <string>
 
-using mailports::probe::TlsContext;
-using mailports::probe::TlsSetupError;
+using mailports::net::TlsContext;
+using mailports::net::TlsSetupError;
 
-TEST_CASE("a TLS context with the system trust store", "[probe][tls]")
+TEST_CASE("a TLS context with the system trust store", "[net][tls]")
 {
   const auto context = TlsContext::create(std::nullopt);
   REQUIRE(context);
   CHECK(context->native() != nullptr);
 }
 
-TEST_CASE("a CA file that is not PEM, or missing, is refused with OpenSSL's reason", "[probe][tls]")
+TEST_CASE("a CA file that is not PEM, or missing, is refused with OpenSSL's reason", "[net][tls]")
 {
   const std::string path = "mailports_tls_test_not_pem.txt";
   std::ofstream(path) << "not a certificate\n";

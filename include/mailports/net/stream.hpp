@@ -1,16 +1,19 @@
-// A connection to a mail server: lines in, commands out, bounded in size
-// and time, before and after TLS.
+// A connection to a server: lines in, commands out, bounded in size and
+// time, before and after TLS.
 #pragma once
 
 #include <mailports/core/result.hpp>
-#include <mailports/probe/net.hpp>
-#include <mailports/probe/report.hpp>
-#include <mailports/probe/tls.hpp>
+#include <mailports/net/net.hpp>
+#include <mailports/net/error.hpp>
+#include <mailports/net/tls.hpp>
 
 #include <string>
 #include <string_view>
 
-namespace mailports::probe {
+namespace mailports::net {
+
+inline constexpr std::size_t k_max_line = 4096;
+inline constexpr std::size_t k_max_reply = 64 * 1024;
 
 class Stream {
 public:
@@ -26,13 +29,13 @@ public:
   void begin_reply() noexcept { m_reply_bytes = 0; }
 
   // The next line without its line ending.
-  core::Result<std::string, ProbeError> read_line(Clock::time_point deadline);
+  core::Result<std::string, IoError> read_line(Clock::time_point deadline);
 
-  std::optional<ProbeError> write(std::string_view data, Clock::time_point deadline);
+  std::optional<IoError> write(std::string_view data, Clock::time_point deadline);
 
   // Handshake on this connection; `host` is checked against the
   // certificate (a DNS name, or an IP literal).
-  core::Result<TlsSession, ProbeError> start_tls(const TlsContext& context, const std::string& host,
+  core::Result<TlsSession, IoError> start_tls(const TlsContext& context, const std::string& host,
                                                  Clock::time_point deadline);
 
   // Plaintext the server sent before the TLS handshake: dropped, since only
@@ -42,7 +45,7 @@ public:
   [[nodiscard]] int fd() const noexcept { return m_socket.fd(); }
 
 private:
-  core::Result<std::size_t, ProbeError> read_some(char* data, std::size_t size,
+  core::Result<std::size_t, IoError> read_some(char* data, std::size_t size,
                                                   Clock::time_point deadline);
 
   Socket m_socket;
@@ -51,4 +54,4 @@ private:
   std::size_t m_reply_bytes = 0;
 };
 
-} // namespace mailports::probe
+} // namespace mailports::net

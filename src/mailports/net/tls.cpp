@@ -1,8 +1,9 @@
-#include <mailports/probe/tls.hpp>
+#include <mailports/net/tls.hpp>
 
 #include "tls_detail.hpp"
 
-#include <mailports/probe/net.hpp>
+#include <mailports/net/net.hpp>
+#include <mailports/net/stream.hpp>
 
 #include <mailports/util/text.hpp>
 
@@ -11,7 +12,7 @@
 #include <ctime>
 #include <optional>
 
-namespace mailports::probe {
+namespace mailports::net {
 
 namespace {
 
@@ -44,7 +45,7 @@ bool is_time_error(int error)
   return error == X509_V_ERR_CERT_HAS_EXPIRED || error == X509_V_ERR_CERT_NOT_YET_VALID;
 }
 
-// Server-supplied text, safe to print on a terminal.
+// Server-supplied text, safe to print on a terminal, no longer than a line.
 std::string printable(std::string_view text)
 {
   return util::quote_for_message(text, k_max_line);
@@ -199,4 +200,4 @@ core::Result<TlsContext, TlsSetupError> TlsContext::create(const std::optional<s
   return TlsContext(std::move(owned));
 }
 
-} // namespace mailports::probe
+} // namespace mailports::net

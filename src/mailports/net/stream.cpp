@@ -1,4 +1,4 @@
-#include <mailports/probe/stream.hpp>
+#include <mailports/net/stream.hpp>
 
 #include "tls_detail.hpp"
 
@@ -8,7 +8,7 @@
 #include <cerrno>
 #include <cstring>
 
-namespace mailports::probe {
+namespace mailports::net {
 
 namespace {
 
@@ -19,34 +19,34 @@ const ossl::Api& loaded_api()
 }
 
 // After an SSL call returned `rc`: wait for what OpenSSL needs, or fail.
-std::optional<ProbeError> tls_wait(const ossl::Api& api, SSL* ssl, int rc, int fd,
+std::optional<IoError> tls_wait(const ossl::Api& api, SSL* ssl, int rc, int fd,
                                    Clock::time_point deadline, std::string_view closed_detail)
 {
   const int error = api.SSL_get_error(ssl, rc);
   if (error == SSL_ERROR_WANT_READ || error == SSL_ERROR_WANT_WRITE) {
     if (!wait_for(fd, error == SSL_ERROR_WANT_READ ? POLLIN : POLLOUT, deadline)) {
-      return ProbeError{ErrorKind::timeout, {}};
+      return IoError{ErrorKind::timeout, {}};
     }
     return std::nullopt;
   }
   if (error == SSL_ERROR_ZERO_RETURN || (error == SSL_ERROR_SYSCALL && errno == 0)) {
     api.ERR_clear_error();
-    return ProbeError{ErrorKind::closed, std::string(closed_detail)};
+    return IoError{ErrorKind::closed, std::string(closed_detail)};
   }
   if (error == SSL_ERROR_SYSCALL) {
     api.ERR_clear_error();
-    return ProbeError{ErrorKind::io_failed, std::strerror(errno)};
+    return IoError{ErrorKind::io_failed, std::strerror(errno)};
   }
   auto detail = ossl::last_error(api);
-  return ProbeError{ErrorKind::tls_failed, detail.empty() ? "TLS error" : detail};
+  return IoError{ErrorKind::tls_failed, detail.empty() ? "TLS error" : detail};
 }
 
 // Once the handshake is done, a TLS error is a broken connection, not a
 // failed handshake (probe-tls-failed).
-ProbeError after_handshake(ProbeError error)
+IoError after_handshake(IoError error)
 {
   if (error.kind == ErrorKind::tls_failed) {
-    error = ProbeError{ErrorKind::io_failed, "TLS: " + error.detail};
+    error = IoError{ErrorKind::io_failed, "TLS: " + error.detail};
   }
   return error;
 }
@@ -65,7 +65,7 @@ bool Stream::wait_readable(Clock::time_point until)
   return !m_buffer.empty() || wait_for(m_socket.fd(), POLLIN, until);
 }
 
-core::Result<std::size_t, ProbeError> Stream::read_some(char* data, std::size_t size,
+core::Result<std::size_t, IoError> Stream::read_some(char* data, std::size_t size,
                                                         Clock::time_point deadline)
 {
   const int fd = m_socket.fd();
@@ -76,16 +76,16 @@ core::Result<std::size_t, ProbeError> Stream::read_some(char* data, std::size_t 
         return static_cast<std::size_t>(n);
       }
       if (n == 0) {
-        return ProbeError{ErrorKind::closed, {}};
+        return IoError{ErrorKind::closed, {}};
       }
       if (errno == EINTR) {
         continue;
       }
       if (errno != EAGAIN && errno != EWOULDBLOCK) {
-        return ProbeError{ErrorKind::io_failed, std::strerror(errno)};
+        return IoError{ErrorKind::io_failed, std::strerror(errno)};
       }
       if (!wait_for(fd, POLLIN, deadline)) {
-        return ProbeError{ErrorKind::timeout, {}};
+        return IoError{ErrorKind::timeout, {}};
       }
     }
   }
@@ -102,18 +102,18 @@ core::Result<std::size_t, ProbeError> Stream::read_some(char* data, std::size_t 
   }
 }
 
-core::Result<std::string, ProbeError> Stream::read_line(Clock::time_point deadline)
+core::Result<std::string, IoError> Stream::read_line(Clock::time_point deadline)
 {
   for (;;) {
     const auto newline = m_buffer.find('\n');
     const auto line_end = newline == std::string::npos ? m_buffer.size() : newline + 1;
     if (line_end > k_max_line) {
-      return ProbeError{ErrorKind::line_too_long, std::to_string(k_max_line)};
+      return IoError{ErrorKind::line_too_long, std::to_string(k_max_line)};
     }
     if (newline != std::string::npos) {
       m_reply_bytes += line_end;
       if (m_reply_bytes > k_max_reply) {
-        return ProbeError{ErrorKind::reply_too_long, std::to_string(k_max_reply)};
+        return IoError{ErrorKind::reply_too_long, std::to_string(k_max_reply)};
       }
       std::string line = m_buffer.substr(0, newline);
       m_buffer.erase(0, line_end);
@@ -131,7 +131,7 @@ core::Result<std::string, ProbeError> Stream::read_line(Clock::time_point deadli
   }
 }
 
-std::optional<ProbeError> Stream::write(std::string_view data, Clock::time_point deadline)
+std::optional<IoError> Stream::write(std::string_view data, Clock::time_point deadline)
 {
   const int fd = m_socket.fd();
   while (!data.empty()) {
@@ -151,24 +151,24 @@ std::optional<ProbeError> Stream::write(std::string_view data, Clock::time_point
       data.remove_prefix(static_cast<std::size_t>(n));
     } else if (errno == EAGAIN || errno == EWOULDBLOCK) {
       if (!wait_for(fd, POLLOUT, deadline)) {
-        return ProbeError{ErrorKind::timeout, {}};
+        return IoError{ErrorKind::timeout, {}};
       }
     } else if (errno != EINTR) {
-      return ProbeError{errno == EPIPE || errno == ECONNRESET ? ErrorKind::closed : ErrorKind::io_failed,
+      return IoError{errno == EPIPE || errno == ECONNRESET ? ErrorKind::closed : ErrorKind::io_failed,
                         std::strerror(errno)};
     }
   }
   return std::nullopt;
 }
 
-core::Result<TlsSession, ProbeError> Stream::start_tls(const TlsContext& context,
+core::Result<TlsSession, IoError> Stream::start_tls(const TlsContext& context,
                                                        const std::string& host,
                                                        Clock::time_point deadline)
 {
   const auto& api = loaded_api();
   SSL* ssl = api.SSL_new(static_cast<SSL_CTX*>(context.native()));
   if (ssl == nullptr) {
-    return ProbeError{ErrorKind::tls_failed, ossl::last_error(api)};
+    return IoError{ErrorKind::tls_failed, ossl::last_error(api)};
   }
   m_ssl = ssl; // freed with the stream
   detail::VerifyLog log;
@@ -199,4 +199,4 @@ core::Result<TlsSession, ProbeError> Stream::start_tls(const TlsContext& context
   return detail::describe_session(api, ssl, host, log);
 }
 
-} // namespace mailports::probe
+} // namespace mailports::net

@@ -9,7 +9,7 @@
 
 #include <string>
 
-namespace mailports::probe::ossl {
+namespace mailports::net::ossl {
 
 // Every function the probe calls, by its OpenSSL name. Header macros that
 // expand to one of these (SSL_set_tlsext_host_name, ...) are spelled out at
@@ -80,4 +80,4 @@ const Api* api(std::string& why);
 // The oldest error on this thread's OpenSSL error queue, as text; clears it.
 std::string last_error(const Api& api);
 
-} // namespace mailports::probe::ossl
+} // namespace mailports::net::ossl

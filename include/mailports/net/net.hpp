@@ -3,17 +3,18 @@
 #pragma once
 
 #include <mailports/core/result.hpp>
-#include <mailports/probe/report.hpp>
+#include <mailports/net/error.hpp>
 
 #include <sys/socket.h>
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
-namespace mailports::probe {
+namespace mailports::net {
 
 using Clock = std::chrono::steady_clock;
 
@@ -64,7 +65,7 @@ struct Connection {
 // Tries each address in turn (those of the source's family, when a source
 // is given), sharing what is left of the time between the ones not yet
 // tried. The socket is non-blocking.
-core::Result<Connection, ProbeError> connect_any(const std::vector<Address>& addresses,
+core::Result<Connection, IoError> connect_any(const std::vector<Address>& addresses,
                                                  std::uint16_t port, const Address* source,
                                                  Clock::time_point deadline);
 
@@ -72,7 +73,7 @@ core::Result<Connection, ProbeError> connect_any(const std::vector<Address>& add
 // False on timeout.
 bool wait_for(int fd, short events, Clock::time_point deadline);
 
-// "[127.0.0.2]" or "[IPv6:::1]": the local end as an SMTP address literal.
-std::string local_address_literal(int fd);
+// The local end of a connected socket; nullopt if the system cannot say.
+std::optional<Address> local_address(int fd);
 
-} // namespace mailports::probe
+} // namespace mailports::net
