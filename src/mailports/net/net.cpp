@@ -119,7 +119,10 @@ core::Result<Socket, IoError> connect_one(Address target, std::uint16_t port,
   if (::getsockopt(socket.fd(), SOL_SOCKET, SO_ERROR, &error, &length) != 0) {
     error = errno;
   }
-  if (error != 0) {
+  // ECONNRESET here means the handshake completed and the server reset the
+  // connection before we looked (a busy machine sees it): the port answered,
+  // and the first read reports the reset.
+  if (error != 0 && error != ECONNRESET) {
     return connect_error(error);
   }
   return socket;
