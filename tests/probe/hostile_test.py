@@ -340,6 +340,13 @@ def auth_before_tls(context):
     return handler
 
 
+def ssh_banner(server, conn):
+    """(extra) another service on the port: an SSH banner, then silence"""
+    conn.sendall(b"SSH-2.0-OpenSSH_9.2p1 Debian-2\r\n")
+    while conn.recv(4096):
+        pass
+
+
 def binary_garbage(server, conn):
     """8. (extra) binary garbage instead of a greeting, then silence"""
     conn.sendall(bytes(range(256)) * 4)
@@ -767,6 +774,11 @@ def build_form_cases(certs):
                  "127.0.0.1:{port}",
                  text_has(r"チェーンの信頼: いいえ（unable to get local issuer certificate）",
                           r"（残り \d+ 日）"), text=True, lang="ja_JP.UTF-8"),
+        FormCase("form-other-service", "127.0.0.1:PORT, an SSH banner: not a mail greeting, said so",
+                 ssh_banner, "127.0.0.1:{port}", lambda doc: expect(doc, ["results"], lambda rs: (
+                     len(rs) == 1 and rs[0].get("proto") is None
+                     and [f["code"] for f in rs[0]["findings"]] == ["probe-unknown-protocol"])),
+                 verdict="error"),
         FormCase("form-no-greeting", "127.0.0.1:PORT, silent server: no protocol to tell, a clear error",
                  silent, "127.0.0.1:{port}", lambda doc: expect(doc, ["results"], lambda rs: (
                      len(rs) == 1 and rs[0].get("proto") is None and rs[0].get("reachable") is True

@@ -96,6 +96,8 @@ inline constexpr std::string_view proto_inferred = "proto-inferred";
 inline constexpr std::string_view tls_word_ambiguous = "tls-word-ambiguous";
 inline constexpr std::string_view port_typo = "port-typo";
 inline constexpr std::string_view reading_codes[] = {proto_inferred, tls_word_ambiguous, port_typo};
+// probe: a port that greeted as no mail protocol does (optional like the above).
+inline constexpr std::string_view probe_unknown_protocol = "probe-unknown-protocol";
 
 // The codes `mailports probe` raises about what a live server offers. The
 // built-in table defines each of them; `probe` refuses a table that lacks

@@ -83,8 +83,15 @@ public:
     }
   }
 
-  void error(const ProbeError& error)
+  void error(const ProbeError& error, bool protocol_known)
   {
+    // A server that greeted, but as no mail protocol does (an SSH banner,
+    // a web server): say that, not "no usable SMTP answer in time".
+    if (!protocol_known && error.kind == ErrorKind::bad_reply
+        && m_table.finding(rules::codes::probe_unknown_protocol) != nullptr) {
+      add(rules::codes::probe_unknown_protocol);
+      return;
+    }
     switch (error.kind) {
     case ErrorKind::refused:
     case ErrorKind::connect_timeout:
@@ -225,7 +232,7 @@ engine::CheckResult judge(const rules::Table& table, const PortReport& report)
     judge.session(*report.tls_session);
   }
   if (report.error) {
-    judge.error(*report.error);
+    judge.error(*report.error, report.proto.has_value());
   }
   judge.conclude();
   return result;

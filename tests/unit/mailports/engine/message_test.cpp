@@ -23,6 +23,14 @@ using test::judge;
 
 namespace {
 
+// The probe's codes, and the optional one it raises for an unknown greeting.
+std::vector<std::string_view> probe_and_optional_codes()
+{
+  std::vector<std::string_view> out(std::begin(rules::codes::probe_codes), std::end(rules::codes::probe_codes));
+  out.push_back(rules::codes::probe_unknown_protocol);
+  return out;
+}
+
 std::string render_first(const engine::CheckResult& result, Lang lang)
 {
   REQUIRE_FALSE(result.findings.empty());
@@ -137,7 +145,7 @@ std::set<std::string_view> render_all(const rules::Table& table, int& rendered)
             query.proto_inferred = stated;
             query.tls_word_ambiguous = stated;
             auto result = engine::check(table, query);
-            for (const auto code : rules::codes::probe_codes) {
+            for (const auto code : probe_and_optional_codes()) {
               engine::Finding probe_finding;
               probe_finding.def = table.finding(code);
               REQUIRE(probe_finding.def != nullptr);
