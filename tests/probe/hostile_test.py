@@ -772,7 +772,7 @@ def build_form_cases(certs):
         FormCase("form-untrusted-text-ja", "the same in Japanese",
                  implicit(loopback, lambda server, sock: smtp_dialogue(server, sock, [b"AUTH PLAIN"])),
                  "127.0.0.1:{port}",
-                 text_has(r"チェーンの信頼: いいえ（unable to get local issuer certificate）",
+                 text_has(r"チェーンの信頼: いいえ（発行者の証明書が信頼ストアにありません）",
                           r"（残り \d+ 日）"), text=True, lang="ja_JP.UTF-8"),
         FormCase("form-other-service", "127.0.0.1:PORT, an SSH banner: not a mail greeting, said so",
                  ssh_banner, "127.0.0.1:{port}", lambda doc: expect(doc, ["results"], lambda rs: (

@@ -2,6 +2,7 @@
 // described whether or not it verified (net/tls.hpp makes them).
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,9 @@ struct Certificate {
   bool chain_trusted = false;    // expiry is judged apart from the chain
   std::optional<std::string> verify_error;      // the first error of any kind
   std::optional<std::string> chain_error; // the first that makes the chain untrusted
+  // chain_error's kind, for a user's language: OpenSSL's words are English.
+  enum class ChainProblem : std::uint8_t { other, self_signed, self_signed_in_chain, unknown_issuer };
+  ChainProblem chain_problem = ChainProblem::other;
 };
 
 struct TlsSession {

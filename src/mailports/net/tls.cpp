@@ -40,6 +40,23 @@ int record_verify_error(int preverify_ok, X509_STORE_CTX* store)
 
 // Judged from the dates instead (probe-cert-expired, -not-yet-valid), so
 // that a chain is "trusted" or not whatever the time.
+Certificate::ChainProblem chain_problem_of(int error)
+{
+  using Problem = Certificate::ChainProblem;
+  switch (error) {
+  case X509_V_ERR_DEPTH_ZERO_SELF_SIGNED_CERT:
+    return Problem::self_signed;
+  case X509_V_ERR_SELF_SIGNED_CERT_IN_CHAIN:
+    return Problem::self_signed_in_chain;
+  case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT:
+  case X509_V_ERR_UNABLE_TO_GET_ISSUER_CERT_LOCALLY:
+  case X509_V_ERR_UNABLE_TO_VERIFY_LEAF_SIGNATURE:
+    return Problem::unknown_issuer;
+  default:
+    return Problem::other;
+  }
+}
+
 bool is_time_error(int error)
 {
   return error == X509_V_ERR_CERT_HAS_EXPIRED || error == X509_V_ERR_CERT_NOT_YET_VALID;
@@ -141,6 +158,7 @@ Certificate describe_certificate(const ossl::Api& api, X509* cert, const std::st
     if (!is_time_error(error) && out.chain_trusted) {
       out.chain_trusted = false;
       out.chain_error = api.X509_verify_cert_error_string(error);
+      out.chain_problem = chain_problem_of(error);
     }
   }
   if (!log.errors.empty()) {

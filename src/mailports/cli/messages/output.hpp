@@ -83,6 +83,10 @@ inline constexpr auto k_output = std::to_array<Entry>({
    "有効期限 {not_after}（1 日前に期限切れ）"}},
   {Msg::probe_cert_expired_today, {"valid until {not_after} (expired less than a day ago)",
    "有効期限 {not_after}（期限切れから 1 日未満）"}},
+  // English: OpenSSL's own words are shown; these are their Japanese.
+  {Msg::chain_self_signed, {"self-signed certificate", "自己署名証明書"}},
+  {Msg::chain_self_signed_in_chain, {"self-signed certificate in certificate chain", "証明書チェーンに自己署名証明書があります"}},
+  {Msg::chain_unknown_issuer, {"unable to get local issuer certificate", "発行者の証明書が信頼ストアにありません"}},
   {Msg::probe_untrusted_because, {"no ({reason})", "いいえ（{reason}）"}},
   {Msg::probe_no_certificate, {"none sent", "送られてきませんでした"}},
   {Msg::probe_auth_before, {"auth before TLS", "TLS 前の認証"}},

@@ -55,7 +55,25 @@ std::string trusted_text(const TextContext& ctx, const probe::Certificate& c)
   if (c.chain_trusted || !reason) {
     return yes_no(ctx, c.chain_trusted);
   }
-  return say(Msg::probe_untrusted_because, ctx.lang, fmt::arg("reason", *reason));
+  // OpenSSL's words are English: the common reasons in the user's language.
+  using Problem = probe::Certificate::ChainProblem;
+  const auto words = [&]() -> std::string {
+    if (!c.chain_error || ctx.lang == core::Lang::en) {
+      return *reason;
+    }
+    switch (c.chain_problem) {
+    case Problem::self_signed:
+      return std::string(text(Msg::chain_self_signed, ctx.lang));
+    case Problem::self_signed_in_chain:
+      return std::string(text(Msg::chain_self_signed_in_chain, ctx.lang));
+    case Problem::unknown_issuer:
+      return std::string(text(Msg::chain_unknown_issuer, ctx.lang));
+    case Problem::other:
+      break;
+    }
+    return *reason;
+  }();
+  return say(Msg::probe_untrusted_because, ctx.lang, fmt::arg("reason", words));
 }
 
 void field(std::ostream& out, const TextContext& ctx, Msg label, const std::string& value)
