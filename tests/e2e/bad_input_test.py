@@ -407,6 +407,9 @@ def rows():
             66, re.escape("{tmp}/unreadable.json") + r".*Permission denied", needs="probe", user="nobody"))
     add(Row("probe-ca-file-nul", probe + ["--port", "1", "--timeout", "2", "--ca-file", "{tmp}/nul.json"], 65,
             re.escape("{tmp}/nul.json"), needs="probe"))
+    add(Row("probe-unresolvable-ja", ["--lang", "ja", "probe", "no-such-host.invalid", "--timeout", "2"], 68,
+            r"ホスト名 'no-such-host\.invalid' の名前解決ができません: "
+            r"(そのホスト名は存在しません|名前解決に一時的に失敗しました)\n", needs="probe"))
     add(Row("probe-unresolvable", ["probe", "no-such-host.invalid", "--timeout", "2"], 68,
             r"no-such-host\.invalid", needs="probe"))
     add(Row("probe-unresolvable-json", ["probe", "no-such-host.invalid", "--timeout", "2", "--json"], 68,

@@ -29,6 +29,11 @@ struct Address {
 // gai_strerror's text. IP literals (also "[::1]") need no resolver. The
 // resolver has timeouts of its own (resolv.conf), often longer than the
 // probe's: past `timeout` the lookup is abandoned ("timed out").
+// Why a name did not resolve, for the user's language: gai_strerror's text
+// (the message) is English.
+enum class ResolveFailure : std::uint8_t { not_found, temporary, timed_out, no_address, other };
+ResolveFailure resolve_failure_of(std::string_view message) noexcept;
+
 core::Result<std::vector<Address>> resolve(const std::string& host,
                                            std::chrono::milliseconds timeout = std::chrono::seconds(10));
 

@@ -18,6 +18,10 @@ namespace mailports::net {
 
 namespace {
 
+// resolve's own failures, beside gai_strerror's texts.
+constexpr std::string_view k_timed_out = "timed out";
+constexpr std::string_view k_no_address = "no IPv4 or IPv6 address";
+
 Address from_sockaddr(const sockaddr* sa, socklen_t length)
 {
   Address out;
@@ -48,6 +52,7 @@ core::Result<std::vector<Address>> lookup(const std::string& host, int flags)
   const int rc = ::getaddrinfo(name.c_str(), nullptr, &hints, &list);
   if (rc != 0) {
     return core::Error{rc == EAI_SYSTEM ? std::strerror(errno) : ::gai_strerror(rc)};
+    // resolve_failure_of reads the kind back from these exact texts.
   }
   std::vector<Address> out;
   for (const auto* ai = list; ai != nullptr; ai = ai->ai_next) {
@@ -63,7 +68,7 @@ core::Result<std::vector<Address>> lookup(const std::string& host, int flags)
   }
   ::freeaddrinfo(list);
   if (out.empty()) {
-    return core::Error{"no IPv4 or IPv6 address"};
+    return core::Error{std::string(k_no_address)};
   }
   return out;
 }
@@ -143,9 +148,26 @@ core::Result<std::vector<Address>> resolve(const std::string& host, std::chrono:
     (*task)();
   }
   if (answer.wait_for(timeout) != std::future_status::ready) {
-    return core::Error{"timed out"};
+    return core::Error{std::string(k_timed_out)};
   }
   return answer.get();
+}
+
+ResolveFailure resolve_failure_of(std::string_view message) noexcept
+{
+  if (message == ::gai_strerror(EAI_NONAME) || message == ::gai_strerror(EAI_NODATA)) {
+    return ResolveFailure::not_found;
+  }
+  if (message == ::gai_strerror(EAI_AGAIN)) {
+    return ResolveFailure::temporary;
+  }
+  if (message == k_timed_out) {
+    return ResolveFailure::timed_out;
+  }
+  if (message == k_no_address) {
+    return ResolveFailure::no_address;
+  }
+  return ResolveFailure::other;
 }
 
 bool is_ip_literal(const std::string& host) noexcept

@@ -118,8 +118,8 @@ url::MailUrl url_from_host_port(std::string_view text, const url::Authority& aut
   return url;
 }
 
-// What the positional argument is: a mail URL, HOST:PORT, or a mistake
-// worth naming (an e-mail address).
+// What the positional argument is: HOST:PORT, or a mail URL (whose parser
+// also names the usual mistakes, such as a mailto: address).
 url::MailUrl url_argument(const CheckOptions& options, const rules::Table& table, core::Lang lang)
 {
   const std::string_view arg = options.url;
