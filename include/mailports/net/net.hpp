@@ -25,16 +25,19 @@ struct Address {
   std::string text; // "127.0.0.1", "::1"
 };
 
-// Every address `host` resolves to, in the resolver's order; the error is
-// gai_strerror's text. IP literals (also "[::1]") need no resolver. The
-// resolver has timeouts of its own (resolv.conf), often longer than the
-// probe's: past `timeout` the lookup is abandoned ("timed out").
-// Why a name did not resolve, for the user's language: gai_strerror's text
-// (the message) is English.
+// Why a name did not resolve: the kind, for the user's language, and
+// gai_strerror's (English) text.
 enum class ResolveFailure : std::uint8_t { not_found, temporary, timed_out, no_address, other };
-ResolveFailure resolve_failure_of(std::string_view message) noexcept;
+struct ResolveError {
+  ResolveFailure kind = ResolveFailure::other;
+  std::string message;
+};
 
-core::Result<std::vector<Address>> resolve(const std::string& host,
+// Every address `host` resolves to, in the resolver's order. IP literals
+// (also "[::1]") need no resolver. The resolver has timeouts of its own
+// (resolv.conf), often longer than the probe's: past `timeout` the lookup is
+// abandoned (timed_out).
+core::Result<std::vector<Address>, ResolveError> resolve(const std::string& host,
                                            std::chrono::milliseconds timeout = std::chrono::seconds(10));
 
 // An IPv4 or IPv6 address in its standard text form ("127.0.0.1", "::1"):

@@ -18,10 +18,6 @@ namespace mailports::net {
 
 namespace {
 
-// resolve's own failures, beside gai_strerror's texts.
-constexpr std::string_view k_timed_out = "timed out";
-constexpr std::string_view k_no_address = "no IPv4 or IPv6 address";
-
 Address from_sockaddr(const sockaddr* sa, socklen_t length)
 {
   Address out;
@@ -38,7 +34,20 @@ Address from_sockaddr(const sockaddr* sa, socklen_t length)
   return out;
 }
 
-core::Result<std::vector<Address>> lookup(const std::string& host, int flags)
+ResolveFailure failure_of(int rc) noexcept
+{
+  switch (rc) {
+  case EAI_NONAME:
+  case EAI_NODATA:
+    return ResolveFailure::not_found;
+  case EAI_AGAIN:
+    return ResolveFailure::temporary;
+  default:
+    return ResolveFailure::other;
+  }
+}
+
+core::Result<std::vector<Address>, ResolveError> lookup(const std::string& host, int flags)
 {
   std::string name = host;
   if (name.size() > 2 && name.front() == '[' && name.back() == ']') {
@@ -51,8 +60,7 @@ core::Result<std::vector<Address>> lookup(const std::string& host, int flags)
   addrinfo* list = nullptr;
   const int rc = ::getaddrinfo(name.c_str(), nullptr, &hints, &list);
   if (rc != 0) {
-    return core::Error{rc == EAI_SYSTEM ? std::strerror(errno) : ::gai_strerror(rc)};
-    // resolve_failure_of reads the kind back from these exact texts.
+    return ResolveError{failure_of(rc), rc == EAI_SYSTEM ? std::strerror(errno) : ::gai_strerror(rc)};
   }
   std::vector<Address> out;
   for (const auto* ai = list; ai != nullptr; ai = ai->ai_next) {
@@ -68,7 +76,7 @@ core::Result<std::vector<Address>> lookup(const std::string& host, int flags)
   }
   ::freeaddrinfo(list);
   if (out.empty()) {
-    return core::Error{std::string(k_no_address)};
+    return ResolveError{ResolveFailure::no_address, "no IPv4 or IPv6 address"};
   }
   return out;
 }
@@ -135,11 +143,11 @@ core::Result<Socket, IoError> connect_one(Address target, std::uint16_t port,
 
 } // namespace
 
-core::Result<std::vector<Address>> resolve(const std::string& host, std::chrono::milliseconds timeout)
+core::Result<std::vector<Address>, ResolveError> resolve(const std::string& host, std::chrono::milliseconds timeout)
 {
   // getaddrinfo cannot be given a deadline: it runs on a thread of its own,
   // which is left behind (detached, owning its data) if it takes too long.
-  using Answer = core::Result<std::vector<Address>>;
+  using Answer = core::Result<std::vector<Address>, ResolveError>;
   auto task = std::make_shared<std::packaged_task<Answer()>>([host] { return lookup(host, AI_ADDRCONFIG); });
   auto answer = task->get_future();
   try {
@@ -148,26 +156,9 @@ core::Result<std::vector<Address>> resolve(const std::string& host, std::chrono:
     (*task)();
   }
   if (answer.wait_for(timeout) != std::future_status::ready) {
-    return core::Error{std::string(k_timed_out)};
+    return ResolveError{ResolveFailure::timed_out, "timed out"};
   }
   return answer.get();
-}
-
-ResolveFailure resolve_failure_of(std::string_view message) noexcept
-{
-  if (message == ::gai_strerror(EAI_NONAME) || message == ::gai_strerror(EAI_NODATA)) {
-    return ResolveFailure::not_found;
-  }
-  if (message == ::gai_strerror(EAI_AGAIN)) {
-    return ResolveFailure::temporary;
-  }
-  if (message == k_timed_out) {
-    return ResolveFailure::timed_out;
-  }
-  if (message == k_no_address) {
-    return ResolveFailure::no_address;
-  }
-  return ResolveFailure::other;
 }
 
 bool is_ip_literal(const std::string& host) noexcept
@@ -180,7 +171,7 @@ core::Result<Address> parse_numeric_address(const std::string& text)
 {
   auto found = lookup(text, AI_NUMERICHOST);
   if (!found) {
-    return found.error();
+    return core::Error{found.error().message};
   }
   return found->front();
 }

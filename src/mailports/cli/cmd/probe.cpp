@@ -87,12 +87,12 @@ core::Verdict overall_verdict(const std::vector<output::ProbedPort>& ports)
 } // namespace
 
 // The resolver's words are English: the common reasons in the user's language.
-std::string resolve_reason(const std::string& message, core::Lang lang)
+std::string resolve_reason(const net::ResolveError& error, core::Lang lang)
 {
   if (lang == core::Lang::en) {
-    return message;
+    return error.message;
   }
-  switch (net::resolve_failure_of(message)) {
+  switch (error.kind) {
   case net::ResolveFailure::not_found:
     return std::string(text(Msg::resolve_not_found, lang));
   case net::ResolveFailure::temporary:
@@ -104,7 +104,7 @@ std::string resolve_reason(const std::string& message, core::Lang lang)
   case net::ResolveFailure::other:
     break;
   }
-  return message;
+  return error.message;
 }
 
 Command setup_probe(CLI::App& parent, core::Lang lang, bool with_options)
@@ -169,7 +169,7 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   auto addresses = net::resolve(target.host, timeout);
   if (!addresses) {
     throw Fatal(ExitCode::no_host, say(Msg::probe_no_host, lang, fmt::arg("value", util::quote_for_message(wanted.host)),
-                                       fmt::arg("reason", resolve_reason(addresses.error().message, lang))));
+                                       fmt::arg("reason", resolve_reason(addresses.error(), lang))));
   }
   target.addresses = std::move(addresses).value();
   // "127.1" and other old spellings of an address: check certificates

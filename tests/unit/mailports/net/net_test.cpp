@@ -89,9 +89,7 @@ TEST_CASE("a failed resolution says why, in a kind the CLI can put into words", 
   const auto missing = resolve("no-such-host.invalid");
   REQUIRE_FALSE(missing);
   // No DNS at all (a sandbox) reads as temporary; a resolver that answers, as not found.
-  const auto kind = resolve_failure_of(missing.error().message);
+  const auto kind = missing.error().kind;
   CHECK((kind == ResolveFailure::not_found || kind == ResolveFailure::temporary));
-  CHECK(resolve_failure_of("timed out") == ResolveFailure::timed_out);
-  CHECK(resolve_failure_of("no IPv4 or IPv6 address") == ResolveFailure::no_address);
-  CHECK(resolve_failure_of("something else") == ResolveFailure::other);
+  CHECK_FALSE(missing.error().message.empty()); // gai_strerror's words, for English output
 }
