@@ -58,6 +58,10 @@ core::Result<Authority, UrlError> parse_authority(std::string_view host_port);
 // shape is nullopt, for the URL parser to judge.
 std::optional<core::Result<Authority, UrlError>> as_host_port(std::string_view text);
 
+// HOST:PORT read as a URL without a scheme (and so without a mode) for
+// `proto`: shown as typed.
+MailUrl from_host_port(std::string_view text, const Authority& authority, core::Proto proto);
+
 std::span<const std::string_view> mail_url_schemes() noexcept;
 
 } // namespace mailports::url

@@ -71,23 +71,23 @@ core::Result<url::MailUrl, url::UrlError> url_field(const json& line, const rule
   if (!proto) {
     throw Bad{Problem::missing, "proto", {}};
   }
-  url::MailUrl u;
-  u.proto = *proto;
-  u.host = host_port->value().host;
-  u.port = host_port->value().port;
-  u.redacted = text;
-  return u;
+  return url::from_host_port(text, host_port->value(), *proto);
 }
 
 template <typename T, typename Parse>
-T enum_field(const json& line, const char* name, Parse parse)
+T enum_value(const char* name, const std::string& text, Parse parse)
 {
-  const auto text = string_field(line, name);
   const auto value = parse(text);
   if (!value) {
     throw Bad{Problem::bad_value, name, util::quote_for_message(text)};
   }
   return *value;
+}
+
+template <typename T, typename Parse>
+T enum_field(const json& line, const char* name, Parse parse)
+{
+  return enum_value<T>(name, string_field(line, name), parse);
 }
 
 LineQuery setting_from_json(const json& line, const rules::Table& table)
@@ -98,9 +98,10 @@ LineQuery setting_from_json(const json& line, const rules::Table& table)
                                  : core::Role::client;
   // Not std::optional: GCC 12 warns falsely about reading it (PR 105562).
   const bool has_tls = line.contains("tls");
-  const auto tls = has_tls ? enum_field<core::TlsMode>(line, "tls", core::parse_tls_mode)
+  const auto tls_text = has_tls ? string_field(line, "tls") : std::string();
+  const auto tls = has_tls ? enum_value<core::TlsMode>("tls", tls_text, core::parse_tls_mode)
                            : core::TlsMode::starttls;
-  q.tls_word_ambiguous = has_tls && core::is_ambiguous_tls_word(string_field(line, "tls"));
+  q.tls_word_ambiguous = has_tls && core::is_ambiguous_tls_word(tls_text);
   if (line.contains("url")) {
     if (line.contains("proto") || line.contains("port")) {
       throw Bad{Problem::url_and_setting, {}, {}};

@@ -180,6 +180,16 @@ std::optional<core::Result<Authority, UrlError>> as_host_port(std::string_view t
   return std::nullopt;
 }
 
+MailUrl from_host_port(std::string_view text, const Authority& authority, core::Proto proto)
+{
+  MailUrl url;
+  url.proto = proto;
+  url.host = authority.host;
+  url.port = authority.port;
+  url.redacted = std::string(text);
+  return url;
+}
+
 core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
 {
   if (util::istarts_with(text, "mailto:")) { // RFC 6068: an address, perhaps with ?subject=

@@ -101,21 +101,15 @@ engine::Query query_from_options(const CheckOptions& options, const rules::Table
 url::MailUrl url_from_host_port(std::string_view text, const url::Authority& authority,
                                 const CheckOptions& options, const rules::Table& table, core::Lang lang)
 {
-  url::MailUrl url;
-  url.host = authority.host;
-  url.port = authority.port;
-  url.redacted = std::string(text);
-  if (!options.proto.empty()) {
-    url.proto = *core::parse_proto(options.proto);
-  } else if (const auto proto = engine::sole_proto_of_port(table, *authority.port)) {
-    url.proto = *proto;
-  } else {
+  const auto proto = !options.proto.empty() ? core::parse_proto(options.proto)
+                                            : engine::sole_proto_of_port(table, *authority.port);
+  if (!proto) {
     throw Fatal(ExitCode::usage,
                 say(Msg::check_host_port_proto, lang, fmt::arg("value", util::quote_for_message(text)),
                     fmt::arg("reason", why_no_sole_proto(table, *authority.port, lang)),
                     fmt::arg("host", authority.host), fmt::arg("port", *authority.port)));
   }
-  return url;
+  return url::from_host_port(text, authority, *proto);
 }
 
 // What the positional argument is: HOST:PORT, or a mail URL (whose parser
