@@ -154,6 +154,17 @@ Outcome run_discover(const DiscoverOptions& options, Context& ctx)
     discover::verify(table, discovery, live_options);
   }
 
+  const auto who = lookup.address ? lookup.address->local + "@" + lookup.address->domain : lookup.domain;
+  const bool reached = std::any_of(sources.begin(), sources.end(), [](const auto& r) { return r.reached; });
+  if (discovery.empty() && !reached) {
+    // Nothing answered at all: an error about this machine's network, not
+    // an answer about the domain. The MX query says why DNS failed.
+    const auto mx = std::find_if(sources.begin(), sources.end(),
+                                 [](const auto& r) { return r.kind == discover::SourceKind::mx; });
+    throw Fatal(ExitCode::no_host, say(Msg::discover_unreachable, lang, fmt::arg("value", who),
+                                       fmt::arg("reason", mx != sources.end() ? mx->detail : std::string("?"))));
+  }
+
   std::ostringstream out;
   const output::DiscoverAnswer answer{lookup, sources, discovery, options.verify};
   if (options.json) {
@@ -162,11 +173,7 @@ Outcome run_discover(const DiscoverOptions& options, Context& ctx)
     output::discover_text(out, {table, lang, ctx.style()}, answer);
   }
   if (discovery.empty()) {
-    const bool reached = std::any_of(sources.begin(), sources.end(), [](const auto& r) { return r.reached; });
-    const auto who = lookup.address ? lookup.address->local + "@" + lookup.address->domain : lookup.domain;
-    return Outcome{reached ? ExitCode::not_found : ExitCode::no_host, out.str(),
-                   say(reached ? Msg::discover_nothing_found : Msg::discover_unreachable, lang,
-                       fmt::arg("value", who))};
+    return Outcome{ExitCode::not_found, out.str(), say(Msg::discover_nothing_found, lang, fmt::arg("value", who))};
   }
   return Outcome{exit_code_of(discovery.verdict), out.str(), {}};
 }
