@@ -120,8 +120,7 @@ Outcome run_discover(const DiscoverOptions& options, Context& ctx)
     auto server = net::parse_dns_server(options.dns_server);
     if (!server) {
       throw Fatal(ExitCode::usage, say(Msg::discover_bad_dns_server, lang,
-                                       fmt::arg("value", util::quote_for_message(options.dns_server)),
-                                       fmt::arg("reason", server.error().message)));
+                                       fmt::arg("value", util::quote_for_message(options.dns_server))));
     }
     request.dns.server = std::move(server).value();
   }
