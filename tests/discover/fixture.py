@@ -4,7 +4,7 @@ a DNS server that never answers, ports that refuse, and the
 MAILPORTS_TEST_CONNECT_TO value that sends the autoconfig hosts to them.
 
     with Fixture() as fx:
-        site = fx.site                                  # DIR/HOST/PATH, see https_server.py --root
+        site = fx.site                                  # what HTTPS and HTTP serve, by Host
         site.put("autoconfig.example.test", AUTOCONFIG_PATH, config_xml("example.test", ...))
         fx.start(names=["autoconfig.example.test", "example.test"],
                  dns=[local("example.test"), srv("_imaps._tcp.example.test", "imap.example.test", 993)])
@@ -20,6 +20,7 @@ openssl and dnsmasq commands (`missing()` says which are not there).
 """
 
 import ctypes
+import json
 import os
 import random
 import shutil
@@ -276,29 +277,34 @@ class RefusingPorts:
 # HTTP(S): a directory served by Host (https_server.py --root).
 
 class Site:
-    """DIR/HOST/PATH files and their .route sidecars (https_server.py --root)."""
+    """What the servers serve: ROOT/https/HOST/PATH for the HTTPS servers and
+    ROOT/http/HOST/PATH for the HTTP one, each with an optional .route
+    sidecar (https_server.py --root)."""
 
     def __init__(self, root):
         self.root = root
+        for scheme in ("https", "http"):
+            os.makedirs(os.path.join(root, scheme), exist_ok=True)
 
-    def _file(self, host, path):
-        file = os.path.join(self.root, host.lower(), path.lstrip("/"))
+    def _file(self, scheme, host, path):
+        if scheme not in ("https", "http"):
+            raise ValueError(scheme)
+        file = os.path.join(self.root, scheme, host.lower(), path.lstrip("/"))
         os.makedirs(os.path.dirname(file), exist_ok=True)
         return file
 
-    def put(self, host, path, body, **route):
-        """Serve `body` (str or bytes) at https?://HOST/PATH; `route` as in
+    def put(self, host, path, body, scheme="https", **route):
+        """Serve `body` (str or bytes) at SCHEME://HOST/PATH; `route` as in
         https_server.py: content_type, status, delay."""
-        file = self._file(host, path)
+        file = self._file(scheme, host, path)
         with open(file, "wb") as f:
             f.write(body.encode() if isinstance(body, str) else body)
-        self.route(host, path, **route)
+        self.route(host, path, scheme, **route)
 
-    def route(self, host, path, **route):
-        """Only a route (redirect: status + location, drip, big, delay)."""
-        file = self._file(host, path)
+    def route(self, host, path, scheme="https", **route):
+        """Only a route (a redirect: status + location; drip; big; delay)."""
+        file = self._file(scheme, host, path)
         if route:
-            import json
             with open(file + ".route", "w") as f:
                 json.dump(route, f)
         elif os.path.exists(file + ".route"):
@@ -366,7 +372,6 @@ class Fixture:
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix="mp-discover-")
         self.site = Site(os.path.join(self.dir, "site"))
-        os.makedirs(self.site.root)
         self.log_path = os.path.join(self.dir, "http.log")
         self.dns_log_path = os.path.join(self.dir, "dns.log")
         self._log = None
@@ -389,10 +394,11 @@ class Fixture:
         good = pki.issue("good", list(names))
         wrong = pki.issue("wrong", [self.WRONG_NAME])
         self._log = open(self.log_path, "w")
-        for attr, extra in (("https_port", ["--cert", good[0], "--key", good[1]]),
-                            ("wrong_https_port", ["--cert", wrong[0], "--key", wrong[1]]),
-                            ("http_port", [])):
-            server = http_test.Server("--root", self.site.root, *extra, log=self._log)
+        https_root, http_root = (os.path.join(self.site.root, s) for s in ("https", "http"))
+        for attr, extra in (("https_port", ["--root", https_root, "--cert", good[0], "--key", good[1]]),
+                            ("wrong_https_port", ["--root", https_root, "--cert", wrong[0], "--key", wrong[1]]),
+                            ("http_port", ["--root", http_root])):
+            server = http_test.Server(*extra, log=self._log)
             self._servers.append(server)
             setattr(self, attr, server.port)
         self.dnsmasq = Dnsmasq(dns, log_path=self.dns_log_path)
@@ -439,7 +445,8 @@ class Fixture:
             for line in f:
                 parts = line.split(" ", 1)
                 if len(parts) == 2 and (host is None or parts[0].split(":")[0].lower() == host):
-                    lines.append(parts[1].strip())
+                    # "GET /path?query HTTP/1.1", without http.server's quoted copy and status
+                    lines.append(parts[1].split(' "', 1)[0].strip())
         return lines
 
     def stop(self):
@@ -466,9 +473,11 @@ def _self_check():
         return 77
     with Fixture() as fx:
         d = "example.test"
-        fx.site.put("autoconfig." + d, AUTOCONFIG_PATH,
-                    config_xml(d, [("imap", "imap." + d, 993, "SSL")], [("smtp", "smtp." + d, 465, "SSL")]))
+        for scheme in ("https", "http"):
+            fx.site.put("autoconfig." + d, AUTOCONFIG_PATH, config_xml(
+                d, [("imap", "imap." + d, 993, "SSL")], [("smtp", "smtp." + d, 465, "SSL")]), scheme)
         fx.site.put(d, WELL_KNOWN_PATH, "not xml", content_type="text/plain")
+        fx.site.put("autoconfig." + d, "/only-http.xml", "<x/>", scheme="http")
         fx.site.route("autoconfig." + d, "/to-http", status=302, location="http://autoconfig.%s/x" % d)
         fx.site.route("autoconfig." + d, "/drip", drip=True)
         fx.start(["autoconfig." + d, d],
@@ -513,13 +522,15 @@ def _self_check():
         expect("https autoconfig", curl("https://autoconfig.%s%s%s" % (d, AUTOCONFIG_PATH, query)), "200 text/xml")
         expect("https well-known", curl("https://%s%s" % (d, WELL_KNOWN_PATH)), "200 text/plain")
         expect("http autoconfig", curl("http://autoconfig.%s%s" % (d, AUTOCONFIG_PATH)), "200 text/xml")
+        expect("http only: not over https", curl("https://autoconfig.%s/only-http.xml" % d), "404 text/plain")
+        expect("http only: over http", curl("http://autoconfig.%s/only-http.xml" % d), "200 text/xml")
         expect("redirect", curl("https://autoconfig.%s/to-http" % d), "302 text/plain")
         expect("drip ends by curl's timeout", curl("https://autoconfig.%s/drip" % d), "200 text/xml")
         expect("elsewhere refused", curl("https://autoconfig.google.com/"), "000 ")
         connect_to = fx.connect_to(wrong_cert=[d]).split(",")
         expect("wrong name", curl("https://autoconfig.%s%s" % (d, AUTOCONFIG_PATH)), "000 ")
-        expect("query logged", "GET %s%s HTTP/1.1 \"GET" % (AUTOCONFIG_PATH, query)
-               in " ".join(fx.requests("autoconfig." + d)), True)
+        expect("query logged", "GET %s%s HTTP/1.1" % (AUTOCONFIG_PATH, query) in fx.requests("autoconfig." + d),
+               True)
         if failures:
             print("%d failed" % len(failures))
             return 1
