@@ -61,4 +61,8 @@ AutoconfigResult read_autoconfig(std::string_view body, std::string_view content
 
 std::string_view to_string(ProblemEffect effect) noexcept;
 
+// %EMAILADDRESS%, %EMAILLOCALPART% and %EMAILDOMAIN% in `templ` filled for
+// `who`; with no local part, only %EMAILDOMAIN% (the others stay as written).
+std::string fill_placeholders(std::string_view templ, const AddressParts& who);
+
 } // namespace mailports::discover

@@ -21,6 +21,10 @@ struct ProviderAdvice {
   core::Verdict verdict = core::Verdict::ok;  // worst of the first incoming and outgoing
 };
 
+// The ordering key of a server's mode: implicit TLS 0, STARTTLS 1,
+// opportunistic 2, none 3, unknown 4 (discover orders by it too).
+int tls_order(const std::optional<core::TlsMode>& tls) noexcept;
+
 // Best first: implicit TLS, then STARTTLS, then anything else; among equals
 // IMAP before POP3 (mail stays on the server, so devices stay in sync); then
 // the provider's own order.

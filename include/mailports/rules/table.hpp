@@ -119,11 +119,32 @@ inline constexpr std::string_view probe_codes[] = {
   probe_unreachable,       probe_no_response,    probe_auth_cleartext, probe_starttls_missing,
   probe_starttls_rejected, probe_tls_failed,     probe_cert_untrusted, probe_cert_expired,
   probe_cert_name_mismatch, probe_cert_expiring, probe_cert_not_yet_valid, probe_tls_old};
+
+// The codes `mailports discover` raises about its sources and what they
+// published (filled with a note's {value} and {other}). Like the probe's:
+// `discover` refuses a table that lacks one; no other command needs them.
+inline constexpr std::string_view autoconfig_http_only = "autoconfig-http-only";
+inline constexpr std::string_view srv_not_offered = "srv-not-offered";
+inline constexpr std::string_view srv_target_outside_domain = "srv-target-outside-domain";
+inline constexpr std::string_view srv_submission_implicit = "srv-submission-implicit";
+inline constexpr std::string_view sources_disagree = "sources-disagree";
+inline constexpr std::string_view verify_mode_differs = "verify-mode-differs";
+// discover/autoconfig's problem codes, each as "autoconfig-" + the code.
+inline constexpr std::string_view autoconfig_problem_codes[] = {
+  "autoconfig-content-type", "autoconfig-too-large",   "autoconfig-not-xml",
+  "autoconfig-not-client-config", "autoconfig-no-email-provider", "autoconfig-server-type",
+  "autoconfig-no-hostname",  "autoconfig-bad-hostname", "autoconfig-bad-port",
+  "autoconfig-socket-type",  "autoconfig-authentication", "autoconfig-placeholder",
+  "autoconfig-no-incoming",  "autoconfig-no-outgoing"};
+inline constexpr std::string_view discover_codes[] = {
+  autoconfig_http_only, srv_not_offered, srv_target_outside_domain,
+  srv_submission_implicit, sources_disagree, verify_mode_differs};
 } // namespace codes
 
 // The placeholders a finding message may use.
 inline constexpr std::string_view k_message_placeholders[] = {
-  "proto", "port", "tls", "service", "modes", "other_proto", "other_service", "best_port", "likely_port"};
+  "proto", "port", "tls", "service", "modes", "other_proto", "other_service", "best_port", "likely_port",
+  "value", "other"};
 
 // A table loaded at run time, with the storage its views point into.
 class OwnedTable {

@@ -38,6 +38,11 @@ bool is_valid_utf8(std::string_view text) noexcept;
 // invalid UTF-8 are escaped, and very long input is shortened.
 std::string quote_for_message(std::string_view text, std::size_t max_bytes = 80);
 
+// `text` as one POSIX shell word, for a command line a message suggests:
+// as it is when it holds only letters, digits and ._@+-%:/=, else in single
+// quotes (a quote inside as '\'').
+std::string quote_for_shell(std::string_view text);
+
 } // namespace mailports::util
 
 namespace mailports::util {

@@ -5,6 +5,7 @@
 #include <mailports/cli/cmd/explain.hpp>
 #include <mailports/cli/cmd/ports.hpp>
 #include <mailports/cli/cmd/probe.hpp>
+#include <mailports/cli/cmd/discover.hpp>
 #include <mailports/cli/cmd/providers.hpp>
 #include <mailports/cli/cmd/recommend.hpp>
 #include <mailports/cli/fatal.hpp>
@@ -133,7 +134,8 @@ using Setup = cmd::Command (*)(CLI::App&, core::Lang, bool);
 constexpr std::pair<std::string_view, Setup> k_commands[] = {
   {"recommend", cmd::setup_recommend}, {"check", cmd::setup_check},
   {"ports", cmd::setup_ports},         {"explain", cmd::setup_explain},
-  {"providers", cmd::setup_providers}, {"probe", cmd::setup_probe}};
+  {"providers", cmd::setup_providers}, {"probe", cmd::setup_probe},
+  {"discover", cmd::setup_discover}};
 
 // The command named on the command line, or "" for none. CLI11 would call an
 // unknown command "an extra argument"; name it instead, with a suggestion.

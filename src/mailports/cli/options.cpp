@@ -6,6 +6,7 @@
 #include <CLI/CLI.hpp>
 
 #include <charconv>
+#include <sstream>
 #include <cstdlib>
 #include <vector>
 
@@ -233,6 +234,21 @@ ColorMode to_color_mode(const std::string& text)
     return ColorMode::always;
   }
   return text == "never" ? ColorMode::never : ColorMode::auto_;
+}
+
+CLI::Validator timeout_validator(core::Lang lang)
+{
+  return CLI::Validator(
+    [lang](std::string& value) -> std::string {
+      double seconds = 0;
+      std::istringstream in(value);
+      in >> seconds;
+      if (value.empty() || !in.eof() || in.fail() || !(seconds >= 0.1 && seconds <= 600)) {
+        return say(Msg::probe_bad_timeout, lang, fmt::arg("value", util::quote_for_message(value)));
+      }
+      return {};
+    },
+    "", "");
 }
 
 } // namespace mailports::cli

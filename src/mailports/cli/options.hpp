@@ -36,6 +36,8 @@ CLI::Validator port_validator(core::Lang lang);
 // Rejects "": a file name, address or URL that a script left empty must not
 // silently mean "not given" (the built-in data, or standard input).
 CLI::Validator non_empty_validator(core::Lang lang);
+// --timeout: seconds from 0.1 to 600 (probe, discover).
+CLI::Validator timeout_validator(core::Lang lang);
 
 // The pure checks behind the validators, shared with cli/quick.
 std::optional<std::string_view> canonical_choice(std::string_view value,

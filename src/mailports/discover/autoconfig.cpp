@@ -124,23 +124,6 @@ bool fillable(std::string_view templ, const AddressParts& who)
                                 templ.find("%EMAILLOCALPART%") == std::string_view::npos);
 }
 
-std::string fill(std::string_view templ, const AddressParts& who)
-{
-  if (who.local.empty()) {
-    // Only the domain is known: fill %EMAILDOMAIN% alone.
-    std::string out;
-    for (std::size_t i = 0; i < templ.size();) {
-      if (templ.substr(i, 13) == "%EMAILDOMAIN%") {
-        out += who.domain;
-        i += 13;
-      } else {
-        out += templ[i++];
-      }
-    }
-    return out;
-  }
-  return providers::resolve_username(templ, who);
-}
 
 // One <incomingServer> or <outgoingServer>; nullopt when Thunderbird would
 // skip it (each reason is a problem). `tb_type` is set to the type
@@ -259,9 +242,9 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
     return std::nullopt;
   }
   server.proto = *proto;
-  server.hostname = lower(fill(host_template, who));
+  server.hostname = lower(fill_placeholders(host_template, who));
   server.username_template = std::string(user_template);
-  server.username = fill(user_template, who);
+  server.username = fill_placeholders(user_template, who);
   return server;
 }
 
@@ -342,6 +325,24 @@ std::string_view to_string(ProblemEffect effect) noexcept
     return "note";
   }
   return "note";
+}
+
+std::string fill_placeholders(std::string_view templ, const AddressParts& who)
+{
+  if (who.local.empty()) {
+    // Only the domain is known: fill %EMAILDOMAIN% alone.
+    std::string out;
+    for (std::size_t i = 0; i < templ.size();) {
+      if (templ.substr(i, 13) == "%EMAILDOMAIN%") {
+        out += who.domain;
+        i += 13;
+      } else {
+        out += templ[i++];
+      }
+    }
+    return out;
+  }
+  return providers::resolve_username(templ, who);
 }
 
 } // namespace mailports::discover

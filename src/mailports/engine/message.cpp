@@ -49,6 +49,9 @@ std::string render_message(const CheckResult& result, const Finding& finding, co
                                                         : std::string("?")));
   args.push_back(fmt::arg("likely_port", finding.likely_port ? std::to_string(*finding.likely_port)
                                                              : std::string("?")));
+  // discover's findings name a source or a host here; check never does.
+  args.push_back(fmt::arg("value", std::string("?")));
+  args.push_back(fmt::arg("other", std::string("?")));
   try {
     return fmt::vformat(finding.def->message.in(lang), args);
   } catch (const fmt::format_error&) {

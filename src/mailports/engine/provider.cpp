@@ -5,9 +5,7 @@
 
 namespace mailports::engine {
 
-namespace {
-
-int tls_order(const std::optional<core::TlsMode>& tls)
+int tls_order(const std::optional<core::TlsMode>& tls) noexcept
 {
   if (!tls) {
     return 4;
@@ -24,6 +22,8 @@ int tls_order(const std::optional<core::TlsMode>& tls)
   }
   return 4;
 }
+
+namespace {
 
 std::vector<JudgedServer> judge(const rules::Table& table,
                                 const std::vector<providers::Server>& servers,

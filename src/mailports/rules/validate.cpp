@@ -141,7 +141,7 @@ void check_placeholders(std::string_view message, const std::string& pointer)
 {
   const auto bad = [&pointer](const std::string& what) {
     fail(pointer, "bad placeholder: " + what + "; allowed: {proto} {port} {tls} {service} {modes} {other_proto} "
-                         "{other_service} {best_port} {likely_port}, and {{ }} for braces");
+                         "{other_service} {best_port} {likely_port} {value} {other}, and {{ }} for braces");
   };
   for (std::size_t i = 0; i < message.size(); ++i) {
     if (message[i] == '}') {

@@ -1,6 +1,7 @@
 #include <mailports/cli/cmd/probe.hpp>
 
 #include <mailports/cli/cmd/probe_target.hpp>
+#include <mailports/cli/cmd/tls_options.hpp>
 #include <mailports/cli/fatal.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
@@ -25,51 +26,6 @@
 namespace mailports::cli::cmd {
 
 namespace {
-
-net::TlsContext tls_context(const std::string& ca_file, core::Lang lang)
-{
-  std::optional<std::string> file;
-  if (!ca_file.empty()) {
-    // Read once here for the errors --rules gives (missing, a directory,
-    // unreadable: 66); OpenSSL then judges the content (65).
-    constexpr std::size_t k_max_ca_file = 16 * 1024 * 1024;
-    const auto content = util::read_file(ca_file, k_max_ca_file);
-    if (!content) {
-      const auto& e = content.error();
-      const bool too_large = e.kind == util::FileError::Kind::too_large;
-      throw Fatal(too_large ? ExitCode::data_invalid : ExitCode::no_input,
-                  say(Msg::probe_bad_ca_file, lang, fmt::arg("path", util::quote_for_message(ca_file)),
-                      fmt::arg("reason", too_large ? "larger than 16 MiB" : e.reason)));
-    }
-    file = ca_file;
-  }
-  auto context = net::TlsContext::create(file);
-  if (!context) {
-    const auto& e = context.error();
-    if (e.kind == net::TlsSetupError::Kind::no_library) {
-      throw Fatal(ExitCode::unavailable, say(Msg::probe_no_openssl, lang, fmt::arg("reason", e.detail)));
-    }
-    throw Fatal(ExitCode::data_invalid, say(Msg::probe_bad_ca_file, lang,
-                                            fmt::arg("path", util::quote_for_message(ca_file)),
-                                            fmt::arg("reason", e.detail.empty() ? "no certificate" : e.detail)));
-  }
-  return std::move(context).value();
-}
-
-CLI::Validator timeout_validator(core::Lang lang)
-{
-  return CLI::Validator(
-    [lang](std::string& value) -> std::string {
-      double seconds = 0;
-      std::istringstream in(value);
-      in >> seconds;
-      if (value.empty() || !in.eof() || in.fail() || !(seconds >= 0.1 && seconds <= 600)) {
-        return say(Msg::probe_bad_timeout, lang, fmt::arg("value", util::quote_for_message(value)));
-      }
-      return {};
-    },
-    "", "");
-}
 
 core::Verdict overall_verdict(const std::vector<output::ProbedPort>& ports)
 {
@@ -164,7 +120,7 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   }
   probe::Target target;
   target.host = canonical_host(wanted.host, wanted.shown, lang);
-  const auto context = tls_context(options.ca_file, lang);
+  const auto context = tls_context(options.ca_file, lang, Msg::probe_no_openssl);
   const auto timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
   auto addresses = net::resolve(target.host, timeout);
   if (!addresses) {

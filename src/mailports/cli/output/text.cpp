@@ -50,15 +50,21 @@ std::string name_or_any(const TextContext& ctx, const std::optional<T>& value)
 void finding_text(std::ostream& out, const TextContext& ctx, const engine::CheckResult& result,
                   const engine::Finding& finding, std::string_view indent)
 {
-  const auto severity = finding.def->severity;
-  const auto deeper = std::string(indent) + "  ";
-  out << indent << ctx.style.severity(severity, severity_label(severity, ctx.lang)) << "  "
-      << finding.def->code << '\n'
-      << deeper << engine::render_message(result, finding, ctx.lang, ctx.table) << '\n';
-  refs_line(out, ctx, deeper, finding.def->refs);
+  rendered_finding_text(out, ctx, *finding.def, engine::render_message(result, finding, ctx.lang, ctx.table),
+                        indent);
 }
 
 } // namespace
+
+void rendered_finding_text(std::ostream& out, const TextContext& ctx, const rules::FindingDef& def,
+                           std::string_view message, std::string_view indent)
+{
+  const auto severity = def.severity;
+  const auto deeper = std::string(indent) + "  ";
+  out << indent << ctx.style.severity(severity, severity_label(severity, ctx.lang)) << "  " << def.code << '\n'
+      << deeper << message << '\n';
+  refs_line(out, ctx, deeper, def.refs);
+}
 
 void findings_text(std::ostream& out, const TextContext& ctx, const engine::CheckResult& result,
                    std::string_view indent)

@@ -22,6 +22,10 @@ struct TextContext {
 void findings_text(std::ostream& out, const TextContext& ctx, const engine::CheckResult& result,
                    std::string_view indent);
 
+// One finding whose message is already rendered (discover's mix of origins).
+void rendered_finding_text(std::ostream& out, const TextContext& ctx, const rules::FindingDef& def,
+                           std::string_view message, std::string_view indent);
+
 // Rows padded to columns by display width, so Japanese text lines up.
 // `decorate` may wrap a padded cell (row, column) in colour escapes, which
 // take no columns on screen.

@@ -177,6 +177,14 @@ std::set<std::string_view> render_all(const rules::Table& table, int& rendered)
 
 } // namespace
 
+static bool is_discover_code(std::string_view code)
+{
+  const auto in = [code](std::span<const std::string_view> list) {
+    return std::find(list.begin(), list.end(), code) != list.end();
+  };
+  return in(rules::codes::discover_codes) || in(rules::codes::autoconfig_problem_codes);
+}
+
 TEST_CASE("every finding renders without a placeholder or a ? left, for every setting",
           "[engine][message]")
 {
@@ -196,6 +204,11 @@ TEST_CASE("every finding renders without a placeholder or a ? left, for every se
 
   for (const auto& def : table.findings) {
     INFO(def.code);
+    // discover's findings are rendered by discover::render_note, and swept
+    // in tests/unit/mailports/discover/merge_test.cpp.
+    if (is_discover_code(def.code)) {
+      continue;
+    }
     CHECK(codes.count(def.code) == 1); // the sweep reached every code in the table
   }
   CHECK(rendered > 5000);

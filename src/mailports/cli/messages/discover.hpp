@@ -1,0 +1,78 @@
+// `discover`: its help, its diagnostics and the words of its answer.
+// Included by cli/messages.cpp only; the entries continue the Msg enum in order.
+#pragma once
+
+#include <mailports/cli/messages/entry.hpp>
+
+namespace mailports::cli::messages {
+
+inline constexpr auto k_discover = std::to_array<Entry>({
+  {Msg::cmd_discover, {"Find a domain's settings online: provider autoconfig, ISPDB, MX, DNS SRV",
+   "ドメインの設定をネット上で探す（プロバイダーの自動設定、ISPDB、MX、DNS SRV）"}},
+  {Msg::footer_discover,
+   {"Examples:\n  mailports discover taro@example.com\n  mailports discover example.com --json\n"
+    "  mailports discover taro@example.com --verify\n"
+    "  mailports discover taro@example.com --no-http --no-address --timeout 5\n"
+    "  mailports discover example.com --guess --dns-server 192.0.2.53\n\n"
+    "Every source starts at once and has --timeout seconds: the autoconfig URLs (https, then http\n"
+    "unless --no-http), the built-in ISPDB, the MX host's provider, and DNS SRV (RFC 6186).\n"
+    "Each server is listed once with the sources that named it, judged like `check`, best first.\n"
+    "Only the address is sent (?emailaddress=, left out with --no-address); never a password.\n"
+    "--verify and --guess probe the servers afterwards (as `probe` does), with --timeout of their own.\n\n"
+    "Exit status: 0 ok, 1 warning, 2 error (the best incoming and outgoing servers), 3 nothing\n"
+    "found, 64 usage error, 65 CA file not PEM, 66 CA file missing, 68 no source could be reached,\n"
+    "69 libcurl or OpenSSL missing.",
+    "例:\n  mailports discover taro@example.com\n  mailports discover example.com --json\n"
+    "  mailports discover taro@example.com --verify\n"
+    "  mailports discover taro@example.com --no-http --no-address --timeout 5\n"
+    "  mailports discover example.com --guess --dns-server 192.0.2.53\n\n"
+    "すべての情報源に同時に問い合わせ、それぞれ --timeout 秒まで待ちます: 自動設定の URL（https、\n"
+    "--no-http がなければ http も）、組み込みの ISPDB、MX ホストのプロバイダー、DNS SRV（RFC 6186）。\n"
+    "サーバーは一度ずつ、それを挙げた情報源とともに、check と同じ規則で判定して良い順に示します。\n"
+    "送るのはメールアドレスだけで（?emailaddress=、--no-address で省略）、パスワードは送りません。\n"
+    "--verify と --guess はその後で（probe と同じく）サーバーを調べ、別に --timeout 秒を使います。\n\n"
+    "終了ステータス: 0 問題なし、1 警告、2 エラー（最良の受信・送信サーバーについて）、3 何も\n"
+    "見つからない、64 使い方の誤り、65 CA ファイルが PEM でない、66 CA ファイルがない、\n"
+    "68 どの情報源にも接続できない、69 libcurl か OpenSSL がない。"}},
+  {Msg::opt_discover_target, {"The e-mail address (or domain) to look up", "調べるメールアドレス（またはドメイン）"}},
+  {Msg::opt_verify, {"Probe every server found and compare it with what the sources say",
+   "見つかったサーバーをすべて実際に調べ、情報源の内容と比べる"}},
+  {Msg::opt_guess, {"Also probe the usual host names: imap., pop3., pop., mail., smtp. and the domain",
+   "よくあるホスト名（imap.、pop3.、pop.、mail.、smtp.、ドメインそのもの）も調べる"}},
+  {Msg::opt_discover_timeout, {"Seconds each source may take, and the whole lookup (default 10)",
+   "各情報源と問い合わせ全体の制限時間（秒、既定 10）"}},
+  {Msg::opt_no_http, {"Do not fetch autoconfig over plain http://", "暗号化されていない http:// では自動設定を取得しない"}},
+  {Msg::opt_no_address, {"Do not send the address to autoconfig servers (?emailaddress=)",
+   "自動設定のサーバーにメールアドレスを送らない（?emailaddress=）"}},
+  {Msg::opt_dns_server, {"Ask this DNS server (IPv4 address, optional :PORT) instead of the system's",
+   "システムの DNS の代わりにこの DNS サーバー（IPv4 アドレス、:ポート番号は省略可）に問い合わせる"}},
+  {Msg::discover_bad_dns_server, {"invalid DNS server '{value}': {reason}", "DNS サーバー '{value}' は無効です: {reason}"}},
+  {Msg::discover_bad_connect_to, {"invalid MAILPORTS_TEST_CONNECT_TO: {reason}",
+   "MAILPORTS_TEST_CONNECT_TO が無効です: {reason}"}},
+  {Msg::discover_rules_lack, {"the rules table has no finding \"{value}\", which discover raises: add it (see data/rules.json) or use the built-in table",
+   "規則表に discover が使う所見 \"{value}\" がありません。追加する（data/rules.json を参照）か、組み込みの規則表を使ってください"}},
+  {Msg::discover_no_curl, {"discover needs libcurl (package libcurl4): it could not be loaded",
+   "discover には libcurl（パッケージ libcurl4）が必要ですが、読み込めませんでした"}},
+  {Msg::discover_no_openssl, {"--verify and --guess need OpenSSL 3 (package libssl3): {reason}",
+   "--verify と --guess には OpenSSL 3（パッケージ libssl3）が必要です: {reason}"}},
+  {Msg::discover_nothing_found, {"no settings found for {value}: no source named a mail server",
+   "{value} の設定は見つかりませんでした。どの情報源もメールサーバーを示しませんでした"}},
+  {Msg::discover_unreachable, {"no source could be reached for {value}: DNS did not answer and every HTTP request failed",
+   "{value} について、どの情報源にも接続できませんでした。DNS の応答がなく、HTTP の要求もすべて失敗しました"}},
+  {Msg::hint_discover, {"\n  `mailports discover {value}` looks it up online (provider autoconfig, MX, DNS SRV).",
+   "\n  `mailports discover {value}` でネット上から探せます（プロバイダーの自動設定、MX、DNS SRV）。"}},
+  {Msg::discover_heading, {"{who}: settings from {count} of {total} sources",
+   "{who}: {total} 件の情報源のうち {count} 件で設定が見つかりました"}},
+  {Msg::discover_sources_heading, {"Sources, in order of priority:", "情報源（優先順）:"}},
+  {Msg::discover_source_line, {"{mark} {kind} {name}: {status} ({elapsed} ms)",
+   "{mark} {kind} {name}: {status}（{elapsed} ミリ秒）"}},
+  {Msg::discover_found, {"found", "見つかった"}},
+  {Msg::discover_not_found, {"not found", "なし"}},
+  {Msg::discover_error, {"error", "エラー"}},
+  {Msg::discover_timeout, {"timed out", "時間切れ"}},
+  {Msg::discover_from_line, {"from: {value}", "情報源: {value}"}},
+  {Msg::discover_server_did, {"the server: {value}", "サーバーの実際: {value}"}},
+  {Msg::discover_no_answer, {"no answer ({value})", "応答なし（{value}）"}},
+});
+
+} // namespace mailports::cli::messages

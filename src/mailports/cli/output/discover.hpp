@@ -1,0 +1,37 @@
+// Output for `discover`: every source with its status, then each server
+// with the sources that named it and every finding on it.
+#pragma once
+
+#include <mailports/cli/output/json.hpp>
+#include <mailports/cli/output/provider.hpp>
+#include <mailports/cli/output/text.hpp>
+#include <mailports/discover/merge.hpp>
+#include <mailports/discover/source.hpp>
+
+#include <vector>
+
+namespace mailports::cli::output {
+
+struct DiscoverAnswer {
+  Lookup lookup;
+  const std::vector<discover::SourceReport>& sources;
+  const discover::Discovery& discovery;
+  bool verified = false; // --verify ran: each server has "probe"
+};
+
+Json discover_json(const DiscoverAnswer& answer, const rules::Table& table, core::Lang lang);
+void discover_text(std::ostream& out, const TextContext& ctx, const DiscoverAnswer& answer);
+
+// A finding of any origin, rendered: the engine's, the probe's, a source's.
+struct ShownFinding {
+  const rules::FindingDef* def = nullptr;
+  std::string message;
+};
+
+// Every finding on a server, worst first, each once.
+std::vector<ShownFinding> server_findings(const discover::MergedServer& server, const rules::Table& table,
+                                          core::Lang lang);
+std::vector<ShownFinding> note_findings(const std::vector<discover::Note>& notes, const rules::Table& table,
+                                        core::Lang lang);
+
+} // namespace mailports::cli::output
