@@ -150,6 +150,27 @@ def site_and_zones(fx):
     # the right file behind a certificate for another name
     domain("wrongcert.test")
     site.put("autoconfig.wrongcert.test", AUTOCONFIG_PATH, imap_smtp("wrongcert.test"))
+    # placeholders: %EMAILDOMAIN% fillable from a domain, %EMAILLOCALPART% only from an address
+    domain("placeholder.test")
+    site.put("autoconfig.placeholder.test", AUTOCONFIG_PATH, config_xml(
+        "placeholder.test", [("imap", "imap.%EMAILDOMAIN%", 993, "SSL")],
+        [("smtp", "smtp.%EMAILDOMAIN%", 465, "SSL")]).replace("%EMAILADDRESS%", "%EMAILLOCALPART%"))
+    # a port out of range beside a good server, and no outgoing server at all
+    domain("badport.test")
+    site.put("autoconfig.badport.test", AUTOCONFIG_PATH, config_xml(
+        "badport.test", [("imap", "imap.badport.test", 99999, "SSL"), ("imap", "imap.badport.test", 993, "SSL")]))
+    # not XML at all
+    domain("notxml.test")
+    site.put("autoconfig.notxml.test", AUTOCONFIG_PATH, "<clientConfig><emailProvider>oops")
+    # the engine's judgement: implicit TLS on 587 is an error
+    domain("engine.test")
+    site.put("autoconfig.engine.test", AUTOCONFIG_PATH, config_xml(
+        "engine.test", [("imap", "imap.engine.test", 993, "SSL")], [("smtp", "smtp.engine.test", 587, "SSL")]))
+    # SRV order: priority first, then weight
+    domain("order.test",
+           srv("_imaps._tcp.order.test", "imap-c.order.test", 993, 20, 100),
+           srv("_imaps._tcp.order.test", "imap-b.order.test", 993, 10, 5),
+           srv("_imaps._tcp.order.test", "imap-a.order.test", 993, 10, 60))
     # nothing at all
     domain("empty.test")
     # for the timeouts and exit 68: names the refusing and silent servers are asked
@@ -517,6 +538,55 @@ def message_prefix(code, lang):
     return re.split(r"\{\w+\}", text)[0]
 
 
+class Validation(DiscoverCase):
+    def test_placeholders_filled_for_an_address(self):
+        r = self.discover("taro@placeholder.test")
+        imap = r.server("incoming", "imap.placeholder.test", 993)
+        self.assertIsNotNone(imap, r.describe())
+        self.assertEqual(imap["username"], "taro")
+        self.assertFalse([s for s in r.servers() if "%" in s["host"] or "%" in (s["username"] or "")],
+                         r.describe())
+        self.assertNotIn("autoconfig-placeholder", r.codes(), r.describe())
+
+    def test_placeholder_a_domain_cannot_fill(self):
+        r = self.discover("placeholder.test")
+        self.assertIn("autoconfig-placeholder", r.codes(), r.describe())
+        # %EMAILDOMAIN% is known from a domain alone
+        self.assertIsNotNone(r.server("incoming", "imap.placeholder.test", 993), r.describe())
+        self.assertFalse([s for s in r.servers() if "%" in s["host"] or "%" in (s["username"] or "")],
+                         r.describe())
+
+    def test_bad_port_and_no_outgoing(self):
+        r = self.discover("taro@badport.test")
+        s = r.source("autoconfig", urls("badport.test")[0])
+        self.assertIn("autoconfig-bad-port", r.codes(s) | r.codes(r.servers()), r.describe())
+        self.assertIn("autoconfig-no-outgoing", r.codes(s), r.describe())
+        self.assertFalse([x for x in r.servers() if x["port"] == 99999 or x["port"] > 65535], r.describe())
+
+    def test_not_xml(self):
+        r = self.discover("taro@notxml.test")
+        s = r.source("autoconfig", urls("notxml.test")[0])
+        self.assertIn("autoconfig-not-xml", r.codes(s), r.describe())
+        self.assertExit(r, 3)
+
+    def test_engine_judges_every_server(self):
+        r = self.discover("taro@engine.test")
+        smtp = r.server("outgoing", "smtp.engine.test", 587)
+        self.assertIsNotNone(smtp, r.describe())
+        self.assertEqual(smtp["tls"], "implicit")
+        self.assertIn("implicit-on-starttls-port", r.codes(smtp), r.describe())
+        self.assertEqual(smtp["verdict"], "error")
+        self.assertExit(r, 2)
+
+    def test_srv_records_by_priority_then_weight(self):
+        r = self.discover("taro@order.test")
+        hosts = [s["host"] for s in r.servers("incoming")]
+        self.assertEqual(sorted(hosts), ["imap-a.order.test", "imap-b.order.test", "imap-c.order.test"],
+                         r.describe())
+        # equal servers in every other way: the SRV order decides (10/60, 10/5, 20/100)
+        self.assertEqual(hosts, ["imap-a.order.test", "imap-b.order.test", "imap-c.order.test"], r.describe())
+
+
 class Hostile(DiscoverCase):
     def test_dns_that_never_answers_ends_within_the_timeout(self):
         r = self.discover("taro@silent.test", "--timeout", "3", dns=FX.black_hole_dns)
@@ -712,6 +782,9 @@ class Verify(DiscoverCase):
                 srv("_pop3._tcp." + d, "localhost", p["pop3s"]),           # says STARTTLS, does implicit
                 srv("_submissions._tcp." + d, "localhost", p["smtps-expired"]),  # expired certificate
                 srv("_submission._tcp." + d, "localhost", p["smtp-bad"]),   # says STARTTLS, has none
+                # --guess: every usual name exists; connect-to says where each port goes
+                local("guess.test"),
+                *[host_record(h + "guess.test") for h in ("imap.", "pop3.", "pop.", "mail.", "smtp.", "")],
             ])
         except BaseException:
             cls.servers.stop()
@@ -762,6 +835,27 @@ class Verify(DiscoverCase):
         imaps = r.server("incoming", "localhost", self.servers.ports["imaps"])
         self.assertIsNotNone(imaps, r.describe())
         self.assertIn("probe-cert-untrusted", r.codes(imaps), r.describe())
+
+    def test_guess_probes_the_usual_names(self):
+        p = self.servers.ports
+        refuse = FX.refusing.tcp_port
+        d = "guess.test"
+        hosts = ["imap." + d, "pop3." + d, "pop." + d, "mail." + d, "smtp." + d, d]
+        connect_to = ",".join(["imap.%s:993:127.0.0.1:%d" % (d, p["imaps"]),
+                               "smtp.%s:465:127.0.0.1:%d" % (d, p["smtps"])] +
+                              ["%s::127.0.0.1:%d" % (h, refuse) for h in hosts] + [FX.connect_to([])])
+        r = self.discover("taro@" + d, "--guess", "--timeout", "5", dns="127.0.0.1:%d" % self.dns.port,
+                          connect_to=connect_to, ca=False)
+        self.assertLess(r.wall, 5 + MARGIN, r.describe())
+        self.assertEqual([s["url_or_name"] for s in r.sources("guess")], hosts, r.describe())
+        imap = r.server("incoming", "imap." + d, 993)
+        smtp = r.server("outgoing", "smtp." + d, 465)
+        self.assertIsNotNone(imap, r.describe())
+        self.assertIsNotNone(smtp, r.describe())
+        self.assertEqual((imap["tls"], smtp["tls"]), ("implicit", "implicit"))
+        self.assertIn(("guess", "imap." + d), self.server_sources(imap))
+        self.assertFalse([s for s in r.servers() if s["host"] in ("pop3." + d, "pop." + d, "mail." + d, d)],
+                         r.describe())
 
     def test_no_probe_without_verify(self):
         r = self.discover("taro@verify.test", dns="127.0.0.1:%d" % self.dns.port, connect_to=self.connect_to,
