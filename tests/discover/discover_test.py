@@ -127,6 +127,9 @@ def site_and_zones(fx):
            srv("_submissions._tcp.disagree.test", "mail.disagree.test", 465))
     site.put("autoconfig.disagree.test", AUTOCONFIG_PATH,
              imap_smtp("disagree.test", "mail.disagree.test", "mail.disagree.test"))
+    # an answer after 5 s: slow, but well within the default 10 s
+    domain("slow.test")
+    site.put("autoconfig.slow.test", AUTOCONFIG_PATH, imap_smtp("slow.test"), delay=5)
     # a byte a second
     domain("drip.test")
     site.route("autoconfig.drip.test", AUTOCONFIG_PATH, drip=True)
@@ -605,6 +608,16 @@ class Hostile(DiscoverCase):
         self.assertLess(r.wall, 3 + MARGIN, r.describe())
         self.assertEqual(r.source("autoconfig", urls("drip.test")[0])["status"], "timeout", r.describe())
         self.assertExit(r, 3)
+
+    def test_slow_answer_within_the_timeout_is_read(self):
+        # The source's deadline is --timeout (default 10 s): an answer that
+        # starts after 5 s still counts.
+        r = self.discover("taro@slow.test")
+        s = r.source("autoconfig", urls("slow.test")[0])
+        self.assertEqual(s["status"], "found", r.describe())
+        self.assertGreaterEqual(s["elapsed_ms"], 5000)
+        self.assertIsNotNone(r.server("incoming", "imap.slow.test", 993), r.describe())
+        self.assertLess(r.wall, 10 + MARGIN)
 
     def test_silent_dns_and_dripping_http_together(self):
         r = self.discover("taro@drip.test", "--timeout", "3", dns=FX.black_hole_dns)

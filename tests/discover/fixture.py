@@ -237,6 +237,8 @@ class Dnsmasq:
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
+        if self.proc is not None:
+            self.proc.stderr.close()
 
 
 class BlackHoleDns:
@@ -455,6 +457,7 @@ class Fixture:
             self.dnsmasq = None
         for server in self._servers:
             server.stop()
+            server.proc.stdout.close()
         self._servers = []
         if self._log is not None:
             self._log.close()
