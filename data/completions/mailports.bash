@@ -68,7 +68,8 @@ _mailports()
         w=${COMP_WORDS[i]}
         case $w in
             --rules | --providers | --lang | --color | --proto | --port | --tls | \
-                --role | --prefer | --email | --domain | --search | --timeout | --ca-file | --source)
+                --role | --prefer | --email | --domain | --search | --timeout | --ca-file | --source | \
+                --dns-server)
                 # Its value is the next word, or the one after "=".
                 if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
                     ((i += 2))
@@ -153,7 +154,7 @@ _mailports()
                 return 0
             fi
             ;;
-        --search | --timeout | --source)
+        --search | --timeout | --source | --dns-server)
             COMPREPLY=()
             return 0
             ;;
@@ -169,6 +170,7 @@ _mailports()
             explain) opts="--json $global" ;;
             providers) opts="--search --json $global" ;;
             probe) opts="--proto --port --timeout --ca-file --source --json $global" ;;
+            discover) opts="--json --verify --guess --timeout --no-http --no-address --dns-server --ca-file $global" ;;
             *) opts=$global ;;
         esac
         _mailports_reply '' < <(compgen -W "$opts" -- "$cur")
@@ -178,7 +180,7 @@ _mailports()
     COMPREPLY=()
     case $cmd in
         '')
-            _mailports_reply '' < <(compgen -W 'recommend check ports explain providers probe' -- "$cur")
+            _mailports_reply '' < <(compgen -W 'recommend check ports explain providers probe discover' -- "$cur")
             ;;
         check)
             # The URL: offer the schemes (not with --batch, which reads them).

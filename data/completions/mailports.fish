@@ -38,7 +38,7 @@ end
 
 # True when the command line has no mailports command yet.
 function __mailports_no_command
-    not __fish_seen_subcommand_from recommend check ports explain providers probe
+    not __fish_seen_subcommand_from recommend check ports explain providers probe discover
 end
 
 # True for the first positional word after COMMAND ($argv[1]).
@@ -53,7 +53,7 @@ function __mailports_first_arg_of
             continue
         end
         switch $token
-            case --rules --providers --lang --color --proto --port --tls --role --prefer --email --domain --search --timeout --ca-file --source
+            case --rules --providers --lang --color --proto --port --tls --role --prefer --email --domain --search --timeout --ca-file --source --dns-server
                 set skip 1
             case '-*'
             case '*'
@@ -77,6 +77,7 @@ complete -c mailports -n __mailports_no_command -a ports -d 'Print the whole rul
 complete -c mailports -n __mailports_no_command -a explain -d 'Explain what a port is for'
 complete -c mailports -n __mailports_no_command -a providers -d 'List the mail providers mailports knows'
 complete -c mailports -n __mailports_no_command -a probe -d 'Ask a live server what it offers on each mail port'
+complete -c mailports -n __mailports_no_command -a discover -d 'Find a domain\'s settings online: autoconfig, ISPDB, MX, DNS SRV'
 
 # Global options: before or after the command.
 complete -c mailports -s h -l help -d 'Print help and exit'
@@ -132,5 +133,14 @@ complete -c mailports -n '__fish_seen_subcommand_from probe' -l source -x -d 'Co
 complete -c mailports -n '__mailports_first_arg_of probe' -a '(__fish_print_hostnames)' -d 'Mail server host (or HOST:PORT)'
 complete -c mailports -n '__mailports_first_arg_of probe' -a 'smtp:// smtps:// submission:// submissions:// imap:// imaps:// pop3:// pop3s:// smtp+tls:// smtp+starttls:// smtp+ssl://' -d 'Mail server URL'
 
+# discover (its ADDRESS|DOMAIN is typed by hand)
+complete -c mailports -n '__fish_seen_subcommand_from discover' -l verify -d 'Probe every server found and compare it with the sources'
+complete -c mailports -n '__fish_seen_subcommand_from discover' -l guess -d 'Also probe imap., pop3., pop., mail., smtp. and the domain'
+complete -c mailports -n '__fish_seen_subcommand_from discover' -l timeout -x -d 'Seconds each source may take (default 10)'
+complete -c mailports -n '__fish_seen_subcommand_from discover' -l no-http -d 'Do not fetch autoconfig over plain http://'
+complete -c mailports -n '__fish_seen_subcommand_from discover' -l no-address -d 'Do not send the address (?emailaddress=)'
+complete -c mailports -n '__fish_seen_subcommand_from discover' -l dns-server -x -d 'Ask this DNS server (IPv4 address, optional :PORT)'
+complete -c mailports -n '__fish_seen_subcommand_from discover' -l ca-file -r -F -d 'Trust only the CA certificates in FILE (PEM)'
+
 # --json: every command.
-complete -c mailports -n '__fish_seen_subcommand_from recommend check ports explain providers probe' -l json -d 'Print JSON instead of text'
+complete -c mailports -n '__fish_seen_subcommand_from recommend check ports explain providers probe discover' -l json -d 'Print JSON instead of text'

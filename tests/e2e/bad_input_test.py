@@ -447,6 +447,35 @@ def rows():
              r"scheme 'imaps' means imap, but --proto says smtp")):
         add(Row(f"probe-{name}", args, 64, pattern, needs="probe"))
 
+    # -- discover: refused before anything is sent; and a network that answers nothing (68)
+    disc = ["discover", "taro@example.invalid"]
+    for name, args, pattern in (
+            ("no-args", ["discover"], r"(?i)target"),
+            ("address-two-at", ["discover", "a@@example.com"], r"'a@@example\.com'"),
+            ("domain-space", ["discover", "exa mple.com"], r"'exa mple\.com'"),
+            ("domain-empty", ["discover", ""], r"(?i)empty|target"),
+            ("address-invisible", ["discover", "taro\u200b@example.com"], re.escape(r"'taro\xe2\x80\x8b@example.com'")),
+            ("timeout-0", disc + ["--timeout", "0"], r"--timeout\b.*'0'"),
+            ("timeout-text", disc + ["--timeout", "soon"], r"--timeout\b.*'soon'"),
+            ("timeout-huge", disc + ["--timeout", HUGE], r"--timeout\b.*'" + HUGE + "'"),
+            ("dns-server-name", disc + ["--dns-server", "dns.example"], r"DNS server 'dns\.example'"),
+            ("dns-server-ipv6", disc + ["--dns-server", "[::1]:53"], r"DNS server '\[::1\]:53'.*IPv6"),
+            ("dns-server-port-0", disc + ["--dns-server", "127.0.0.1:0"], r"DNS server '127\.0\.0\.1:0'"),
+            ("dns-server-port-huge", disc + ["--dns-server", "127.0.0.1:" + HUGE], r"DNS server '127\.0\.0\.1:"),
+            ("unknown-option", disc + ["--no-htp"], r"--no-htp" + re.escape(DIDYOU.format("--no-http")))):
+        add(Row(f"discover-{name}", args, 64, pattern))
+    add(Row("discover-connect-to-bad", disc, 64, r"MAILPORTS_TEST_CONNECT_TO.*'?a:b'?",
+            env={"MAILPORTS_TEST_CONNECT_TO": "a:b"}))
+    add(Row("discover-ca-file-missing", disc + ["--ca-file", "{tmp}/nope.pem"], 66, re.escape("{tmp}/nope.pem")))
+    add(Row("discover-ca-file-nul", disc + ["--ca-file", "{tmp}/nul.json"], 65, re.escape("{tmp}/nul.json")))
+    # Every DNS query refused at once, so every HTTP request too: nothing reached, quickly.
+    add(Row("discover-unreachable", disc + ["--dns-server", "127.0.0.1:1", "--timeout", "3"], 68,
+            r"taro@example\.invalid.*Connection refused", seconds=8))
+    add(Row("discover-unreachable-json", disc + ["--dns-server", "127.0.0.1:1", "--timeout", "3", "--json"], 68,
+            r"taro@example\.invalid", seconds=8))
+    add(Row("discover-unreachable-ja", ["--lang", "ja"] + disc + ["--dns-server", "127.0.0.1:1", "--timeout", "3"],
+            68, r"taro@example\.invalid について、どの情報源にも接続できませんでした", seconds=8))
+
     for row in r:
         if row.err is not None and row.code in QUIET_ERRORS and not row.err.startswith("^"):
             row.err = re.escape(usage) + ".*" + row.err if not row.err.startswith("(?i)") \

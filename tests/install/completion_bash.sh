@@ -125,6 +125,15 @@ expect_exactly "--json" check --batch --js
 expect_exactly "" check --batch - ''
 expect_exactly "" check --batch = "$tmp/in.ndjson" ''
 
+# discover: --ca-file completes files; --dns-server, --timeout and the
+# ADDRESS|DOMAIN are typed by hand, and a value is not taken for the target.
+expect_exactly "discover" di
+expect_exactly "$tmp/rules.json" discover --ca-file "$tmp/rules.j"
+expect_exactly "$tmp/rules.json" discover taro@example.org --ca-file = "$tmp/rules.j"
+expect_exactly "" discover --dns-server ''
+expect_exactly "" discover --timeout ''
+expect_exactly "--no-http" --lang ja discover --dns-server 192.0.2.53 --no-h
+
 # Every command and option of --help, and every value the binary accepts.
 global=$(opts_of) || exit 1
 commands=$(commands_of) || exit 1

@@ -58,6 +58,8 @@ lines=(
     'mailports --lang '
     'mailports --color '
     'mailports check '
+    'mailports di'
+    'mailports discover --no-'
 )
 for cmd in $commands; do
     lines+=("mailports $cmd --")
@@ -122,6 +124,8 @@ expect_including "465 993 995" 'mailports explain '
 expect_including "465 587" 'mailports check --proto smtp --port '
 expect_exactly "smtp:// smtp+ssl:// smtp+starttls:// smtp+tls:// smtps://" 'mailports check sm'
 expect_including "imap:// imaps://" 'mailports probe ima'
+expect_exactly "discover" 'mailports di'
+expect_exactly "--no-address --no-http" 'mailports discover --no-'
 
 # Every command and option of --help, and every value the binary accepts.
 expect_exactly "$commands" 'mailports '

@@ -18,7 +18,7 @@ namespace mailports::net {
 struct HttpOptions {
   std::chrono::milliseconds timeout{5000}; // the whole GET, redirects included
   std::size_t max_body = std::size_t{1} << 20; // the transfer stops past this
-  std::string ca_file;                    // extra trust anchors (PEM); empty: the system's
+  std::string ca_file;                    // the only trust anchors (PEM); empty: the system's
   // "HOST:PORT:CONNECT-TO-HOST:CONNECT-TO-PORT", as `curl --connect-to`: the
   // URL's host still names the certificate, SNI and Host header (tests).
   std::vector<std::string> connect_to;

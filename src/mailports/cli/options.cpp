@@ -1,5 +1,7 @@
 #include <mailports/cli/options.hpp>
 
+#include <mailports/cli/command_spec.hpp>
+
 #include <mailports/cli/messages.hpp>
 #include <mailports/util/text.hpp>
 
@@ -249,6 +251,90 @@ CLI::Validator timeout_validator(core::Lang lang)
       return {};
     },
     "", "");
+}
+
+OptionSpec& OptionSpec::check(Check check)
+{
+  switch (check) {
+  case Check::non_empty:
+    m_option->check(non_empty_validator(m_lang));
+    break;
+  case Check::port:
+    m_option->check(port_validator(m_lang));
+    break;
+  case Check::timeout:
+    m_option->check(timeout_validator(m_lang));
+    break;
+  }
+  return *this;
+}
+
+OptionSpec& OptionSpec::transform(Transform transform)
+{
+  switch (transform) {
+  case Transform::proto:
+    m_option->transform(proto_validator(m_lang));
+    break;
+  case Transform::tls:
+    m_option->transform(tls_validator(m_lang));
+    break;
+  case Transform::role:
+    m_option->transform(role_validator(m_lang));
+    break;
+  case Transform::prefer:
+    m_option->transform(prefer_validator(m_lang));
+    break;
+  }
+  return *this;
+}
+
+OptionSpec& OptionSpec::required()
+{
+  m_option->required();
+  return *this;
+}
+
+OptionSpec& OptionSpec::type_name(std::string_view name)
+{
+  m_option->type_name(std::string(name));
+  return *this;
+}
+
+OptionSpec& OptionSpec::expected(int min, int max)
+{
+  m_option->expected(min, max);
+  return *this;
+}
+
+CommandSpec::CommandSpec(CLI::App& parent, std::string_view name, Msg description, Msg footer, core::Lang lang)
+  : m_app(parent.add_subcommand(std::string(name), std::string(text(description, lang)))), m_lang(lang)
+{
+  m_app->footer(std::string(text(footer, lang)));
+}
+
+OptionSpec CommandSpec::option(std::string_view name, std::string& into, Msg help)
+{
+  return {m_app->add_option(std::string(name), into, std::string(text(help, m_lang))), m_lang};
+}
+
+OptionSpec CommandSpec::option(std::string_view name, std::optional<std::string>& into, Msg help)
+{
+  return {m_app->add_option(std::string(name), into, std::string(text(help, m_lang))), m_lang};
+}
+
+OptionSpec CommandSpec::option(std::string_view name, std::vector<std::string>& into, Msg help)
+{
+  return {m_app->add_option(std::string(name), into, std::string(text(help, m_lang))), m_lang};
+}
+
+OptionSpec CommandSpec::option(std::string_view name, double& into, Msg help)
+{
+  return {m_app->add_option(std::string(name), into, std::string(text(help, m_lang))), m_lang};
+}
+
+void CommandSpec::flag(std::string_view name, bool& into, Msg help)
+{
+  m_app->add_flag(std::string(name), into, std::string(text(help, m_lang)));
 }
 
 } // namespace mailports::cli

@@ -177,6 +177,10 @@ bool configure(const Curl& c, CURL* h, const HttpOptions& options, curl_slist* c
     Setting{CURLOPT_CONNECT_TO, "CONNECT_TO", c.setopt(h, CURLOPT_CONNECT_TO, connect_to) == CURLE_OK},
     Setting{CURLOPT_CAINFO, "CAINFO",
             options.ca_file.empty() || c.setopt(h, CURLOPT_CAINFO, options.ca_file.c_str()) == CURLE_OK},
+    // Only the given CAs, as the probe's --ca-file: Debian's libcurl would
+    // also search its built-in CA directory (/etc/ssl/certs).
+    Setting{CURLOPT_CAPATH, "CAPATH",
+            options.ca_file.empty() || c.setopt(h, CURLOPT_CAPATH, static_cast<char*>(nullptr)) == CURLE_OK},
   };
   for (const auto& s : settings) {
     if (!s.ok) {

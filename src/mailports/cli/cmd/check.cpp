@@ -2,6 +2,7 @@
 
 #include <mailports/cli/cmd/batch.hpp>
 #include <mailports/cli/fatal.hpp>
+#include <mailports/cli/command_spec.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/url_error.hpp>
@@ -10,8 +11,6 @@
 #include <mailports/engine/lookup.hpp>
 #include <mailports/engine/recommend.hpp>
 #include <mailports/util/text.hpp>
-
-#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <memory>
@@ -141,26 +140,25 @@ url::MailUrl url_argument(const CheckOptions& options, const rules::Table& table
 Command setup_check(CLI::App& parent, core::Lang lang, bool with_options)
 {
   auto options = std::make_shared<CheckOptions>();
-  auto* app = parent.add_subcommand("check", std::string(text(Msg::cmd_check, lang)));
-  app->footer(std::string(text(Msg::footer_check, lang)));
+  CommandSpec spec(parent, "check", Msg::cmd_check, Msg::footer_check, lang);
   if (with_options) {
-    app->add_option("url", options->url, std::string(text(Msg::opt_url, lang)))
-      ->check(non_empty_validator(lang));
-    app->add_option("--proto", options->proto, std::string(text(Msg::opt_proto, lang)))
-      ->transform(proto_validator(lang));
-    app->add_option("--port", options->port, std::string(text(Msg::opt_port, lang)))
-      ->check(port_validator(lang))
-      ->type_name("PORT");
-    app->add_option("--tls", options->tls, std::string(text(Msg::opt_tls, lang)))
-      ->transform(tls_validator(lang));
-    app->add_option("--role", options->role, std::string(text(Msg::opt_role, lang)))
-      ->transform(role_validator(lang));
-    app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
-    app->add_option("--batch", options->batch, std::string(text(Msg::opt_batch, lang)))
-      ->expected(0, 1)
-      ->type_name("FILE|-");
+    spec.option("url", options->url, Msg::opt_url)
+      .check(Check::non_empty);
+    spec.option("--proto", options->proto, Msg::opt_proto)
+      .transform(Transform::proto);
+    spec.option("--port", options->port, Msg::opt_port)
+      .check(Check::port)
+      .type_name("PORT");
+    spec.option("--tls", options->tls, Msg::opt_tls)
+      .transform(Transform::tls);
+    spec.option("--role", options->role, Msg::opt_role)
+      .transform(Transform::role);
+    spec.flag("--json", options->json, Msg::opt_json);
+    spec.option("--batch", options->batch, Msg::opt_batch)
+      .expected(0, 1)
+      .type_name("FILE|-");
   }
-  return Command{app, [options](Context& ctx, std::ostream& out) {
+  return Command{spec.app(), [options](Context& ctx, std::ostream& out) {
                    return run_check(*options, ctx, out);
                  }};
 }

@@ -3,6 +3,7 @@
 #include <mailports/cli/cmd/lookup_target.hpp>
 #include <mailports/cli/cmd/tls_options.hpp>
 #include <mailports/cli/fatal.hpp>
+#include <mailports/cli/command_spec.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/discover.hpp>
@@ -10,8 +11,6 @@
 #include <mailports/discover/sources.hpp>
 #include <mailports/providers/address.hpp>
 #include <mailports/util/text.hpp>
-
-#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <csignal>
@@ -72,29 +71,28 @@ std::vector<discover::ConnectTo> connect_to_hook(std::vector<std::string>& raw, 
 Command setup_discover(CLI::App& parent, core::Lang lang, bool with_options)
 {
   auto options = std::make_shared<DiscoverOptions>();
-  auto* app = parent.add_subcommand("discover", std::string(text(Msg::cmd_discover, lang)));
-  app->footer(std::string(text(Msg::footer_discover, lang)));
+  CommandSpec spec(parent, "discover", Msg::cmd_discover, Msg::footer_discover, lang);
   if (with_options) {
-    app->add_option("target", options->target, std::string(text(Msg::opt_discover_target, lang)))
-      ->required()
-      ->check(non_empty_validator(lang))
-      ->type_name("ADDRESS|DOMAIN");
-    app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
-    app->add_flag("--verify", options->verify, std::string(text(Msg::opt_verify, lang)));
-    app->add_flag("--guess", options->guess, std::string(text(Msg::opt_guess, lang)));
-    app->add_option("--timeout", options->timeout, std::string(text(Msg::opt_discover_timeout, lang)))
-      ->check(timeout_validator(lang))
-      ->type_name("SECONDS");
-    app->add_flag("--no-http", options->no_http, std::string(text(Msg::opt_no_http, lang)));
-    app->add_flag("--no-address", options->no_address, std::string(text(Msg::opt_no_address, lang)));
-    app->add_option("--dns-server", options->dns_server, std::string(text(Msg::opt_dns_server, lang)))
-      ->check(non_empty_validator(lang))
-      ->type_name("HOST[:PORT]");
-    app->add_option("--ca-file", options->ca_file, std::string(text(Msg::opt_ca_file, lang)))
-      ->check(non_empty_validator(lang))
-      ->type_name("FILE");
+    spec.option("target", options->target, Msg::opt_discover_target)
+      .required()
+      .check(Check::non_empty)
+      .type_name("ADDRESS|DOMAIN");
+    spec.flag("--json", options->json, Msg::opt_json);
+    spec.flag("--verify", options->verify, Msg::opt_verify);
+    spec.flag("--guess", options->guess, Msg::opt_guess);
+    spec.option("--timeout", options->timeout, Msg::opt_discover_timeout)
+      .check(Check::timeout)
+      .type_name("SECONDS");
+    spec.flag("--no-http", options->no_http, Msg::opt_no_http);
+    spec.flag("--no-address", options->no_address, Msg::opt_no_address);
+    spec.option("--dns-server", options->dns_server, Msg::opt_dns_server)
+      .check(Check::non_empty)
+      .type_name("HOST[:PORT]");
+    spec.option("--ca-file", options->ca_file, Msg::opt_ca_file)
+      .check(Check::non_empty)
+      .type_name("FILE");
   }
-  return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
+  return Command{spec.app(), [options](Context& ctx, std::ostream& /*out*/) {
                    return run_discover(*options, ctx);
                  }};
 }
@@ -122,8 +120,7 @@ Outcome run_discover(const DiscoverOptions& options, Context& ctx)
     auto server = net::parse_dns_server(options.dns_server);
     if (!server) {
       throw Fatal(ExitCode::usage, say(Msg::discover_bad_dns_server, lang,
-                                       fmt::arg("value", util::quote_for_message(options.dns_server)),
-                                       fmt::arg("reason", server.error().message)));
+                                       fmt::arg("value", util::quote_for_message(options.dns_server))));
     }
     request.dns.server = std::move(server).value();
   }
@@ -154,6 +151,17 @@ Outcome run_discover(const DiscoverOptions& options, Context& ctx)
     discover::verify(table, discovery, live_options);
   }
 
+  const auto who = lookup.address ? lookup.address->local + "@" + lookup.address->domain : lookup.domain;
+  const bool reached = std::any_of(sources.begin(), sources.end(), [](const auto& r) { return r.reached; });
+  if (discovery.empty() && !reached) {
+    // Nothing answered at all: an error about this machine's network, not
+    // an answer about the domain. The MX query says why DNS failed.
+    const auto mx = std::find_if(sources.begin(), sources.end(),
+                                 [](const auto& r) { return r.kind == discover::SourceKind::mx; });
+    throw Fatal(ExitCode::no_host, say(Msg::discover_unreachable, lang, fmt::arg("value", who),
+                                       fmt::arg("reason", mx != sources.end() ? mx->detail : std::string("?"))));
+  }
+
   std::ostringstream out;
   const output::DiscoverAnswer answer{lookup, sources, discovery, options.verify};
   if (options.json) {
@@ -162,11 +170,7 @@ Outcome run_discover(const DiscoverOptions& options, Context& ctx)
     output::discover_text(out, {table, lang, ctx.style()}, answer);
   }
   if (discovery.empty()) {
-    const bool reached = std::any_of(sources.begin(), sources.end(), [](const auto& r) { return r.reached; });
-    const auto who = lookup.address ? lookup.address->local + "@" + lookup.address->domain : lookup.domain;
-    return Outcome{reached ? ExitCode::not_found : ExitCode::no_host, out.str(),
-                   say(reached ? Msg::discover_nothing_found : Msg::discover_unreachable, lang,
-                       fmt::arg("value", who))};
+    return Outcome{ExitCode::not_found, out.str(), say(Msg::discover_nothing_found, lang, fmt::arg("value", who))};
   }
   return Outcome{exit_code_of(discovery.verdict), out.str(), {}};
 }

@@ -1,12 +1,11 @@
 #include <mailports/cli/cmd/explain.hpp>
 
+#include <mailports/cli/command_spec.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/json.hpp>
 #include <mailports/cli/output/text.hpp>
 #include <mailports/engine/lookup.hpp>
-
-#include <CLI/CLI.hpp>
 
 #include <memory>
 #include <sstream>
@@ -16,16 +15,15 @@ namespace mailports::cli::cmd {
 Command setup_explain(CLI::App& parent, core::Lang lang, bool with_options)
 {
   auto options = std::make_shared<ExplainOptions>();
-  auto* app = parent.add_subcommand("explain", std::string(text(Msg::cmd_explain, lang)));
-  app->footer(std::string(text(Msg::footer_explain, lang)));
+  CommandSpec spec(parent, "explain", Msg::cmd_explain, Msg::footer_explain, lang);
   if (with_options) {
-    app->add_option("port", options->port, std::string(text(Msg::opt_explain_port, lang)))
-      ->required()
-      ->check(port_validator(lang))
-      ->type_name("PORT");
-    app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+    spec.option("port", options->port, Msg::opt_explain_port)
+      .required()
+      .check(Check::port)
+      .type_name("PORT");
+    spec.flag("--json", options->json, Msg::opt_json);
   }
-  return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
+  return Command{spec.app(), [options](Context& ctx, std::ostream& /*out*/) {
                    return run_explain(*options, ctx);
                  }};
 }

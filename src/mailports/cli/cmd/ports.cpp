@@ -1,12 +1,11 @@
 #include <mailports/cli/cmd/ports.hpp>
 
+#include <mailports/cli/command_spec.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/json.hpp>
 #include <mailports/cli/output/text.hpp>
 #include <mailports/engine/lookup.hpp>
-
-#include <CLI/CLI.hpp>
 
 #include <memory>
 #include <sstream>
@@ -16,14 +15,13 @@ namespace mailports::cli::cmd {
 Command setup_ports(CLI::App& parent, core::Lang lang, bool with_options)
 {
   auto options = std::make_shared<PortsOptions>();
-  auto* app = parent.add_subcommand("ports", std::string(text(Msg::cmd_ports, lang)));
-  app->footer(std::string(text(Msg::footer_ports, lang)));
+  CommandSpec spec(parent, "ports", Msg::cmd_ports, Msg::footer_ports, lang);
   if (with_options) {
-    app->add_option("--proto", options->proto, std::string(text(Msg::opt_ports_proto, lang)))
-      ->transform(proto_validator(lang));
-    app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+    spec.option("--proto", options->proto, Msg::opt_ports_proto)
+      .transform(Transform::proto);
+    spec.flag("--json", options->json, Msg::opt_json);
   }
-  return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
+  return Command{spec.app(), [options](Context& ctx, std::ostream& /*out*/) {
                    return run_ports(*options, ctx);
                  }};
 }

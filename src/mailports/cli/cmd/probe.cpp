@@ -3,6 +3,7 @@
 #include <mailports/cli/cmd/probe_target.hpp>
 #include <mailports/cli/cmd/tls_options.hpp>
 #include <mailports/cli/fatal.hpp>
+#include <mailports/cli/command_spec.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/probe.hpp>
@@ -13,8 +14,6 @@
 #include <mailports/probe/session.hpp>
 #include <mailports/util/file.hpp>
 #include <mailports/util/text.hpp>
-
-#include <CLI/CLI.hpp>
 
 #include <algorithm>
 #include <cerrno>
@@ -66,29 +65,28 @@ std::string resolve_reason(const net::ResolveError& error, core::Lang lang)
 Command setup_probe(CLI::App& parent, core::Lang lang, bool with_options)
 {
   auto options = std::make_shared<ProbeOptions>();
-  auto* app = parent.add_subcommand("probe", std::string(text(Msg::cmd_probe, lang)));
-  app->footer(std::string(text(Msg::footer_probe, lang)));
+  CommandSpec spec(parent, "probe", Msg::cmd_probe, Msg::footer_probe, lang);
   if (with_options) {
-    app->add_option("host", options->host, std::string(text(Msg::opt_probe_host, lang)))
-      ->required()
-      ->type_name("HOST[:PORT]");
-    app->add_option("--proto", options->proto, std::string(text(Msg::opt_probe_proto, lang)))
-      ->transform(proto_validator(lang));
-    app->add_option("--port", options->ports, std::string(text(Msg::opt_probe_port, lang)))
-      ->check(port_validator(lang))
-      ->type_name("PORT");
-    app->add_option("--timeout", options->timeout, std::string(text(Msg::opt_timeout, lang)))
-      ->check(timeout_validator(lang))
-      ->type_name("SECONDS");
-    app->add_option("--ca-file", options->ca_file, std::string(text(Msg::opt_ca_file, lang)))
-      ->check(non_empty_validator(lang))
-      ->type_name("FILE");
-    app->add_option("--source", options->source, std::string(text(Msg::opt_source, lang)))
-      ->check(non_empty_validator(lang))
-      ->type_name("ADDRESS");
-    app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+    spec.option("host", options->host, Msg::opt_probe_host)
+      .required()
+      .type_name("HOST[:PORT]");
+    spec.option("--proto", options->proto, Msg::opt_probe_proto)
+      .transform(Transform::proto);
+    spec.option("--port", options->ports, Msg::opt_probe_port)
+      .check(Check::port)
+      .type_name("PORT");
+    spec.option("--timeout", options->timeout, Msg::opt_timeout)
+      .check(Check::timeout)
+      .type_name("SECONDS");
+    spec.option("--ca-file", options->ca_file, Msg::opt_ca_file)
+      .check(Check::non_empty)
+      .type_name("FILE");
+    spec.option("--source", options->source, Msg::opt_source)
+      .check(Check::non_empty)
+      .type_name("ADDRESS");
+    spec.flag("--json", options->json, Msg::opt_json);
   }
-  return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
+  return Command{spec.app(), [options](Context& ctx, std::ostream& /*out*/) {
                    return run_probe(*options, ctx);
                  }};
 }

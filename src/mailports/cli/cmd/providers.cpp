@@ -1,10 +1,9 @@
 #include <mailports/cli/cmd/providers.hpp>
 
+#include <mailports/cli/command_spec.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/output/provider.hpp>
 #include <mailports/util/text.hpp>
-
-#include <CLI/CLI.hpp>
 
 #include <memory>
 #include <sstream>
@@ -27,13 +26,12 @@ bool matches(const providers::Provider& p, const std::string& needle)
 Command setup_providers(CLI::App& parent, core::Lang lang, bool with_options)
 {
   auto options = std::make_shared<ProvidersOptions>();
-  auto* app = parent.add_subcommand("providers", std::string(text(Msg::cmd_providers, lang)));
-  app->footer(std::string(text(Msg::footer_providers, lang)));
+  CommandSpec spec(parent, "providers", Msg::cmd_providers, Msg::footer_providers, lang);
   if (with_options) {
-    app->add_option("--search", options->search, std::string(text(Msg::opt_search, lang)));
-    app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+    spec.option("--search", options->search, Msg::opt_search);
+    spec.flag("--json", options->json, Msg::opt_json);
   }
-  return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
+  return Command{spec.app(), [options](Context& ctx, std::ostream& /*out*/) {
                    return run_providers(*options, ctx);
                  }};
 }

@@ -3,6 +3,7 @@
 #include <mailports/cli/cmd/lookup_target.hpp>
 
 #include <mailports/cli/fatal.hpp>
+#include <mailports/cli/command_spec.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/provider.hpp>
@@ -10,8 +11,6 @@
 #include <mailports/providers/address.hpp>
 #include <mailports/util/text.hpp>
 #include <mailports/util/unicode.hpp>
-
-#include <CLI/CLI.hpp>
 
 #include <memory>
 #include <sstream>
@@ -61,25 +60,24 @@ Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
 Command setup_recommend(CLI::App& parent, core::Lang lang, bool with_options)
 {
   auto options = std::make_shared<RecommendOptions>();
-  auto* app = parent.add_subcommand("recommend", std::string(text(Msg::cmd_recommend, lang)));
-  app->footer(std::string(text(Msg::footer_recommend, lang)));
+  CommandSpec spec(parent, "recommend", Msg::cmd_recommend, Msg::footer_recommend, lang);
   if (with_options) {
-    app->add_option("target", options->target, std::string(text(Msg::opt_recommend_target, lang)))
-      ->check(non_empty_validator(lang))
-      ->type_name("ADDRESS|DOMAIN");
-    app->add_option("--proto", options->proto, std::string(text(Msg::opt_proto, lang)))
-      ->transform(proto_validator(lang));
-    app->add_option("--email", options->email, std::string(text(Msg::opt_email, lang)))
-      ->check(non_empty_validator(lang));
-    app->add_option("--domain", options->domain, std::string(text(Msg::opt_domain, lang)))
-      ->check(non_empty_validator(lang));
-    app->add_option("--role", options->role, std::string(text(Msg::opt_role, lang)))
-      ->transform(role_validator(lang));
-    app->add_option("--prefer", options->prefer, std::string(text(Msg::opt_prefer, lang)))
-      ->transform(prefer_validator(lang));
-    app->add_flag("--json", options->json, std::string(text(Msg::opt_json, lang)));
+    spec.option("target", options->target, Msg::opt_recommend_target)
+      .check(Check::non_empty)
+      .type_name("ADDRESS|DOMAIN");
+    spec.option("--proto", options->proto, Msg::opt_proto)
+      .transform(Transform::proto);
+    spec.option("--email", options->email, Msg::opt_email)
+      .check(Check::non_empty);
+    spec.option("--domain", options->domain, Msg::opt_domain)
+      .check(Check::non_empty);
+    spec.option("--role", options->role, Msg::opt_role)
+      .transform(Transform::role);
+    spec.option("--prefer", options->prefer, Msg::opt_prefer)
+      .transform(Transform::prefer);
+    spec.flag("--json", options->json, Msg::opt_json);
   }
-  return Command{app, [options](Context& ctx, std::ostream& /*out*/) {
+  return Command{spec.app(), [options](Context& ctx, std::ostream& /*out*/) {
                    return run_recommend(*options, ctx);
                  }};
 }

@@ -19,8 +19,8 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "  mailports ports --proto imap\n\n"
    "Exit status: 0 ok, 1 warning, 2 error (worst finding), 3 no provider settings known,\n"
    "64 usage error, 65 invalid data file, 66 data file not found or unreadable,\n"
-   "68 host name does not resolve (probe), 69 OpenSSL 3 (libssl.so.3) missing (probe),\n"
-   "74 output not written.\n"
+   "68 host name does not resolve (probe) or no source reachable (discover),\n"
+   "69 OpenSSL 3 (libssl.so.3) or libcurl missing (probe, discover), 74 output not written.\n"
    "Environment: MAILPORTS_RULES, MAILPORTS_PROVIDERS, NO_COLOR, TERM, LC_ALL / LC_MESSAGES / LANG.",
    "例:\n"
    "  mailports recommend --proto smtp\n"
@@ -31,8 +31,8 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "  mailports ports --proto imap\n\n"
    "終了ステータス: 0 問題なし、1 警告、2 エラー（最も重い指摘）、3 プロバイダーの設定が不明、\n"
    "64 使い方の誤り、65 データファイルが不正、66 データファイルがない・読めない、\n"
-   "68 ホスト名を解決できない（probe）、69 OpenSSL 3（libssl.so.3）がない（probe）、\n"
-   "74 出力を書き込めない。\n"
+   "68 ホスト名を解決できない（probe）・どの情報源にも接続できない（discover）、\n"
+   "69 OpenSSL 3（libssl.so.3）か libcurl がない（probe、discover）、74 出力を書き込めない。\n"
    "環境変数: MAILPORTS_RULES、MAILPORTS_PROVIDERS、NO_COLOR、TERM、LC_ALL / LC_MESSAGES / LANG。"}},
   {Msg::opt_rules, {"Load the rules table from FILE instead of the built-in one",
    "組み込みの規則表の代わりに FILE を読み込む"}},
