@@ -807,6 +807,7 @@ class Verify(DiscoverCase):
                 srv("_imaps._tcp." + d, "localhost", p["imaps"]),          # as published
                 srv("_pop3._tcp." + d, "localhost", p["pop3s"]),           # says STARTTLS, does implicit
                 srv("_submissions._tcp." + d, "localhost", p["smtps-expired"]),  # expired certificate
+                srv("_submissions._tcp." + d, "localhost", p["submission"], 10),  # says implicit, does STARTTLS
                 srv("_submission._tcp." + d, "localhost", p["smtp-bad"]),   # says STARTTLS, has none
                 # --guess: every usual name exists; connect-to says where each port goes
                 local("guess.test"),
@@ -853,6 +854,12 @@ class Verify(DiscoverCase):
             self.assertIn("probe-starttls-missing", r.codes(bad), bad)
             self.assertIn("verify-mode-differs", r.codes(bad), bad)
             self.assertEqual(bad["verdict"], "error")
+        with self.subTest("_submissions._tcp (implicit TLS) on a STARTTLS port"):
+            starttls = r.server("outgoing", "localhost", p["submission"])
+            self.assertIsNotNone(starttls, r.describe())
+            self.assertEqual(starttls["tls"], "implicit")
+            self.assertIn("verify-mode-differs", r.codes(starttls), starttls)
+            self.assertEqual(starttls["verdict"], "error")
         with self.subTest("exit status"):
             self.assertExit(r, 2)  # every outgoing server is an error
 
