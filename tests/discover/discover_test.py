@@ -84,7 +84,7 @@ def site_and_zones(fx):
         zones.extend([host_record("autoconfig." + d), host_record(d)])
         zones.extend(records)
 
-    # autoconfig only (also the query, the text output, Japanese not needed here)
+    # autoconfig only (also the query that reaches the server); the same with --no-address
     domain("ac-only.test")
     site.put("autoconfig.ac-only.test", AUTOCONFIG_PATH, imap_smtp("ac-only.test"))
     domain("noaddr.test")

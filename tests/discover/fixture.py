@@ -36,7 +36,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "net"))
 import http_test  # noqa: E402  (its openssl() helper and its Server: https_server.py as a child)
 
-HTTPS_SERVER = os.path.join(HERE, "..", "net", "https_server.py")
 AUTOCONFIG_PATH = "/mail/config-v1.1.xml"
 WELL_KNOWN_PATH = "/.well-known/autoconfig/mail/config-v1.1.xml"
 
