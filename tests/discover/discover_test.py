@@ -174,6 +174,10 @@ def site_and_zones(fx):
            srv("_imaps._tcp.order.test", "imap-c.order.test", 993, 20, 100),
            srv("_imaps._tcp.order.test", "imap-b.order.test", 993, 10, 5),
            srv("_imaps._tcp.order.test", "imap-a.order.test", 993, 10, 60))
+    # --verify against a server that never greets
+    domain("hang.test", srv("_imaps._tcp.hang.test", "imap.hang.test", 993),
+           srv("_submissions._tcp.hang.test", "smtp.hang.test", 465),
+           host_record("imap.hang.test"), host_record("smtp.hang.test"))
     # nothing at all
     domain("empty.test")
     # for the timeouts and exit 68: names the refusing and silent servers are asked
@@ -638,6 +642,19 @@ class Hostile(DiscoverCase):
         self.assertEqual(r.source("autoconfig", urls("drip.test")[0])["status"], "timeout", r.describe())
         for s in r.sources():
             self.assertLessEqual(s["elapsed_ms"], (3 + MARGIN) * 1000, s)
+
+    def test_verify_against_a_server_that_never_greets(self):
+        silent = FX.silent_tcp.port
+        connect_to = "imap.hang.test:993:127.0.0.1:%d,smtp.hang.test:465:127.0.0.1:%d,%s" % (
+            silent, silent, FX.connect_to(["hang.test"]))
+        r = self.discover("taro@hang.test", "--verify", "--timeout", "3", connect_to=connect_to)
+        self.assertLess(r.wall, 3 + MARGIN, r.describe())
+        for direction, host in (("incoming", "imap.hang.test"), ("outgoing", "smtp.hang.test")):
+            s = r.server(direction, host)
+            self.assertIsNotNone(s, r.describe())
+            self.assertTrue([c for c in r.codes(s) if c.startswith("probe-")], s)
+            self.assertEqual(s["verdict"], "error", s)
+        self.assertExit(r, 2)
 
     def test_ten_megabytes_are_not_read(self):
         small = self.discover("taro@ac-only.test")

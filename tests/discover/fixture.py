@@ -274,6 +274,21 @@ class RefusingPorts:
         self.tcp.close()
 
 
+class SilentTcp:
+    """A TCP port on 127.0.0.1 that listens and never accepts: the kernel
+    completes the handshake, then nothing is ever said (a server that hangs
+    before its greeting)."""
+
+    def __init__(self):
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(64)
+        self.port = self.sock.getsockname()[1]
+
+    def close(self):
+        self.sock.close()
+
+
 # ---------------------------------------------------------------------------
 # HTTP(S): a directory served by Host (https_server.py --root).
 
@@ -380,6 +395,7 @@ class Fixture:
         self.dnsmasq = None
         self.black_hole = BlackHoleDns()
         self.refusing = RefusingPorts()
+        self.silent_tcp = SilentTcp()
         self.ca = None
         self.https_port = self.wrong_https_port = self.http_port = None
 
@@ -463,6 +479,7 @@ class Fixture:
             self._log = None
         self.black_hole.close()
         self.refusing.close()
+        self.silent_tcp.close()
         shutil.rmtree(self.dir, ignore_errors=True)
 
 
