@@ -286,16 +286,19 @@ class Errors(unittest.TestCase):
             self.assertTrue(err.strip())
 
     def test_usage(self):
-        for args in (["diagnose", "--bogus", "x"],
-                     ["diagnose", "x", "--port", "notaport"],
-                     ["diagnose", "x", "--port", "70000"],
-                     ["diagnose", "x", "--tls", "sometimes"],
-                     ["diagnose", "x", "--proto", "gopher"],
-                     ["diagnose", "--file"]):
+        # (arguments, what stderr must name)
+        for args, named in ((["diagnose", "--bogus", "x"], "--bogus"),
+                            (["diagnose", "x", "--port", "notaport"], "notaport"),
+                            (["diagnose", "x", "--port", "70000"], "70000"),
+                            (["diagnose", "x", "--tls", "sometimes"], "sometimes"),
+                            (["diagnose", "x", "--proto", "gopher"], "gopher"),
+                            (["diagnose", "--file"], "--file")):
             with self.subTest(args=args):
                 code, out, err = run(args)
                 self.assertEqual(code, 64, "%s: %s" % (args, err))
                 self.assertEqual(out, "")
+                self.assertIn(named, err)
+                self.assertNotIn("unknown command", err)
 
     def test_bad_catalogue(self):
         bad = os.path.join(os.environ.get("TMPDIR", "/tmp"), "mp-diag-bad-%d.json" % os.getpid())
