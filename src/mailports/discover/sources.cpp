@@ -43,7 +43,8 @@ std::string query_encode(std::string_view text)
 {
   constexpr char hex[] = "0123456789ABCDEF";
   std::string out;
-  for (const unsigned char c : text) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);
     if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
         c == '_' || c == '*') {
       out += static_cast<char>(c);

@@ -139,9 +139,9 @@ bool configure(const Curl& c, CURL* h, const HttpOptions& options, curl_slist* c
                char* error_buffer, std::string& detail)
 {
   const long timeout_ms = std::max<long>(1, static_cast<long>(options.timeout.count()));
-  // A server that drips stays under this speed and is dropped before the
-  // hard bound (CURLOPT_TIMEOUT_MS) would end it anyway.
-  const long low_speed_seconds = std::max<long>(1, timeout_ms / 2000);
+  // One hard bound for the whole GET (CURLOPT_TIMEOUT_MS) ends a server that
+  // drips. No low-speed limit: a server that thinks for most of the deadline
+  // before it answers is slow, not broken, and its answer is still read.
   struct Setting {
     CURLoption option;
     const char* name;
@@ -165,9 +165,6 @@ bool configure(const Curl& c, CURL* h, const HttpOptions& options, curl_slist* c
     Setting{CURLOPT_TIMEOUT_MS, "TIMEOUT_MS", c.setopt(h, CURLOPT_TIMEOUT_MS, timeout_ms) == CURLE_OK},
     Setting{CURLOPT_CONNECTTIMEOUT_MS, "CONNECTTIMEOUT_MS",
             c.setopt(h, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms) == CURLE_OK},
-    Setting{CURLOPT_LOW_SPEED_LIMIT, "LOW_SPEED_LIMIT", c.setopt(h, CURLOPT_LOW_SPEED_LIMIT, 16L) == CURLE_OK},
-    Setting{CURLOPT_LOW_SPEED_TIME, "LOW_SPEED_TIME",
-            c.setopt(h, CURLOPT_LOW_SPEED_TIME, low_speed_seconds) == CURLE_OK},
     // A raw body, so max_body bounds what was sent, not what it inflates to.
     Setting{CURLOPT_HTTP_CONTENT_DECODING, "HTTP_CONTENT_DECODING",
             c.setopt(h, CURLOPT_HTTP_CONTENT_DECODING, 0L) == CURLE_OK},
