@@ -96,6 +96,9 @@ def site_and_zones(fx):
     # MX only: the most preferred MX is Google's; a less preferred one is Fastmail's
     domain("mx-only.test", mx("mx-only.test", "aspmx.l.google.com", 5),
            mx("mx-only.test", "in1-smtp.messagingengine.com", 20))
+    # MX at Fastmail: the MX host's registrable domain is messagingengine.com
+    domain("fm-hosted.test", mx("fm-hosted.test", "in1-smtp.messagingengine.com", 10),
+           mx("fm-hosted.test", "in2-smtp.messagingengine.com", 20))
     # autoconfig over plain HTTP only
     domain("http-only.test")
     site.put("autoconfig.http-only.test", AUTOCONFIG_PATH, imap_smtp("http-only.test"), scheme="http")
@@ -414,6 +417,29 @@ class Sources(DiscoverCase):
         # only the most preferred MX counts: Fastmail's (preference 20) does not
         hosts = {s["host"] for s in r.servers()}
         self.assertFalse(any("fastmail" in h for h in hosts), r.describe())
+
+    def test_mx_at_fastmail_resolves_to_messagingengine(self):
+        r = self.discover("taro@fm-hosted.test")
+        mx_source = r.source("mx", "in1-smtp.messagingengine.com")
+        self.assertIsNotNone(mx_source, r.describe())
+        self.assertEqual(mx_source["status"], "found", r.describe())
+        imap = r.server("incoming", "imap.fastmail.com", 993)
+        self.assertIsNotNone(imap, r.describe())
+        self.assertIn(("mx", "in1-smtp.messagingengine.com"), self.server_sources(imap))
+        self.assertIsNone(r.source("mx", "in2-smtp.messagingengine.com"), "only the most preferred MX")
+
+    def test_builtin_ispdb(self):
+        # gmail.com is not in the test zones: DNS refuses, HTTP is refused;
+        # the built-in data still answers, and names the domain it looked up.
+        r = self.discover("taro@gmail.com", domains=[])
+        s = r.source("ispdb", "gmail.com")
+        self.assertIsNotNone(s, r.describe())
+        self.assertEqual(s["status"], "found", r.describe())
+        imap = r.server("incoming", "imap.gmail.com", 993)
+        self.assertIsNotNone(imap, r.describe())
+        self.assertIn(("ispdb", "gmail.com"), self.server_sources(imap))
+        self.assertEqual(imap["username"], "taro@gmail.com")
+        self.assertExit(r, 0)
 
     def test_urls_in_order_and_the_query(self):
         r = self.discover("taro@empty.test")
