@@ -270,7 +270,9 @@ void verify(const rules::Table& table, Discovery& discovery, const LiveOptions& 
   for (auto* m : servers) {
     pending.push_back(std::async(std::launch::async, [&options, &table, deadline, m] {
       const auto& s = m->server;
-      probe::PortPlan plan{s.proto, s.port, true, s.tls};
+      // The mode to expect is the table's for the port, as `probe` has it,
+      // not the source's claim: what the server does is the question.
+      const auto plan = probe::named_plan(table, s.proto, {s.port}).front();
       const auto resolved = resolve(s.host, options, left(deadline));
       if (resolved.addresses.empty()) {
         probe::PortReport report;
@@ -282,7 +284,6 @@ void verify(const rules::Table& table, Discovery& discovery, const LiveOptions& 
                                       (resolved.message.empty() ? std::string() : " (" + resolved.message + ")")};
         return report;
       }
-      (void)table;
       return probe_one(s.host, resolved.addresses, plan, options, deadline);
     }));
   }
