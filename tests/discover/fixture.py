@@ -30,6 +30,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -272,6 +273,52 @@ class RefusingPorts:
     def close(self):
         self.udp.close()
         self.tcp.close()
+
+
+class DelayingDns:
+    """A UDP DNS forwarder on 127.0.0.1 in front of `upstream_port` (dnsmasq):
+    questions whose name ends with one of `slow_suffixes` are answered
+    `delay` seconds late, every other at once. UDP only (the tests' answers
+    are small). For the benchmark: one DNS source slowed, the rest not."""
+
+    def __init__(self, upstream_port, slow_suffixes, delay):
+        self.upstream = ("127.0.0.1", upstream_port)
+        self.slow = tuple(x.lower() for x in slow_suffixes)
+        self.delay = delay
+        self.sock = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+        self.sock.bind(("127.0.0.1", 0))
+        self.port = self.sock.getsockname()[1]
+        self._stopping = False
+        self._thread = threading.Thread(target=self._serve, daemon=True)
+        self._thread.start()
+
+    def _serve(self):
+        while not self._stopping:
+            try:
+                query, client = self.sock.recvfrom(65535)
+            except OSError:
+                return
+            threading.Thread(target=self._answer, args=(query, client), daemon=True).start()
+
+    def _answer(self, query, client):
+        try:
+            name = _decode_name(query, 12)[0].lower()
+        except (IndexError, ValueError, UnicodeDecodeError):
+            return
+        if name.endswith(self.slow):
+            time.sleep(self.delay)
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as up:
+            up.settimeout(5)
+            try:
+                up.sendto(query, self.upstream)
+                answer = up.recv(65535)
+                self.sock.sendto(answer, client)
+            except OSError:
+                pass
+
+    def close(self):
+        self._stopping = True
+        self.sock.close()
 
 
 class SilentTcp:

@@ -46,7 +46,11 @@ std::vector<std::string> guess_hosts(std::string_view domain);
 std::vector<SourceReport> guess_sources(const rules::Table& table, std::string_view domain,
                                         const LiveOptions& options);
 
-// Probes every server of `discovery` at once and adds what it did: the
+// At most this many servers are probed by --verify (each its own thread).
+inline constexpr std::size_t k_max_verified = 12;
+
+// Probes the servers of `discovery` at once (the best of each direction
+// first, at most k_max_verified) and adds what each did: the
 // probe's findings, and verify-mode-differs where the server does not speak
 // the mode the sources published. Then the verdicts again.
 void verify(const rules::Table& table, Discovery& discovery, const LiveOptions& options);

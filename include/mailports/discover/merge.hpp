@@ -42,9 +42,9 @@ Discovery merge(const rules::Table& table, const std::vector<SourceReport>& repo
 // Recomputes each server's verdict and the whole one (after --verify).
 void settle_verdicts(const rules::Table& table, Discovery& discovery);
 
-// A note's message in `lang`, from its finding in the table, with {value}
+// A note's message in `lang`, from its finding in `table`, with {value}
 // and {other} filled (the table's other placeholders are check's: "?").
-std::string render_note(const rules::FindingDef& def, const Note& note, core::Lang lang);
+std::string render_note(const rules::Table& table, const rules::FindingDef& def, const Note& note, core::Lang lang);
 
 // "autoconfig https://...", "srv _imaps._tcp.example.com": a source as
 // findings name it.

@@ -5,6 +5,7 @@
 #include <mailports/core/types.hpp>
 
 #include <chrono>
+#include <optional>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -22,11 +23,14 @@ std::string_view to_string(SourceStatus status) noexcept;
 
 // A finding about a source or a server, by its code in the rules table
 // (rules::codes::discover_codes). `value` and `other` fill the message's
-// {value} and {other}: a URL, a host, what two sources said.
+// {value} and {other}: a URL, a host, what two sources said; a TLS mode
+// after them is written in the reader's language (the table's label).
 struct Note {
   std::string_view code;
   std::string value;
   std::string other;
+  std::optional<core::TlsMode> value_tls;
+  std::optional<core::TlsMode> other_tls;
   friend bool operator==(const Note&, const Note&) = default;
 };
 
@@ -50,7 +54,7 @@ struct SourceReport {
   std::vector<FoundServer> incoming; // IMAP, POP3
   std::vector<FoundServer> outgoing; // SMTP
   bool reached = false;   // some server answered (DNS or HTTP): exit 68 when none did
-  bool plain_http = false; // fetched over http:// (anyone on the path could write it)
+  bool over_http = false; // fetched over http:// (anyone on the path could write it)
 };
 
 } // namespace mailports::discover

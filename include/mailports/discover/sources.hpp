@@ -18,7 +18,7 @@ namespace mailports::discover {
 
 struct Request {
   AddressParts who;            // local is empty when a domain was given
-  bool plain_http = true;      // also the http:// autoconfig URLs (not --no-http)
+  bool try_http = true;        // also the http:// autoconfig URLs (not --no-http)
   bool send_address = true;    // ?emailaddress= (not --no-address)
   std::chrono::milliseconds timeout{10000}; // each source's deadline
   net::DnsOptions dns;         // timeout is set from `timeout`
@@ -27,7 +27,7 @@ struct Request {
 };
 
 // The autoconfig URLs of a domain, in Thunderbird's order: https autoconfig.D,
-// https D/.well-known, then the same over http when `plain_http`.
+// https D/.well-known, then the same over http when `try_http`.
 std::vector<std::string> autoconfig_urls(const Request& request);
 
 // ?emailaddress=taro%40example.com, or "" without an address or with
@@ -40,7 +40,7 @@ std::string address_query(const Request& request);
 std::vector<SourceReport> run_sources(const Request& request);
 
 // One source each (run_sources runs them all).
-SourceReport autoconfig_source(const Request& request, const std::string& url, bool plain_http);
+SourceReport autoconfig_source(const Request& request, const std::string& url, bool over_http);
 SourceReport ispdb_source(const Request& request, const std::string& domain);
 SourceReport mx_source(const Request& request);
 std::vector<SourceReport> srv_sources(const Request& request);

@@ -139,6 +139,11 @@ inline constexpr std::string_view autoconfig_problem_codes[] = {
 inline constexpr std::string_view discover_codes[] = {
   autoconfig_http_only, srv_not_offered, srv_target_outside_domain,
   srv_submission_implicit, sources_disagree, verify_mode_differs};
+
+// Causes `mailports diagnose` names that no setting shows (data/diagnoses.json
+// points to them; its loader checks every code it uses exists).
+inline constexpr std::string_view diagnose_codes[] = {
+  "credentials-rejected", "auth-mechanism-not-offered", "connection-refused", "connection-blocked", "relay-denied"};
 } // namespace codes
 
 // The placeholders a finding message may use.

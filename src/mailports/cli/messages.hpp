@@ -264,6 +264,7 @@ enum class Msg {
   discover_from_line,
   discover_server_did,
   discover_no_answer,
+  discover_no_mode,
   count_ // keep last
 };
 

@@ -1,5 +1,7 @@
 #include <mailports/discover/live.hpp>
 
+#include "deadline.hpp"
+
 #include <mailports/net/net.hpp>
 #include <mailports/probe/judge.hpp>
 #include <mailports/probe/session.hpp>
@@ -14,13 +16,9 @@ namespace mailports::discover {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
-
-std::chrono::milliseconds left(Clock::time_point deadline)
-{
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  return std::max(ms, std::chrono::milliseconds(1));
-}
+using detail::Clock;
+using detail::left;
+using detail::since;
 
 std::optional<std::uint16_t> read_port(std::string_view text)
 {
@@ -128,11 +126,6 @@ probe::PortReport probe_one(const std::string& host, const std::vector<net::Addr
   return report;
 }
 
-core::TlsMode found_mode(const probe::PortReport& report, core::TlsMode fallback)
-{
-  return report.tls.value_or(fallback);
-}
-
 } // namespace
 
 core::Result<std::vector<ConnectTo>> parse_connect_to(std::string_view text)
@@ -197,7 +190,7 @@ std::vector<SourceReport> guess_sources(const rules::Table& table, std::string_v
       report.kind = SourceKind::guess;
       report.name = host;
       const auto done = [&] {
-        report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
+        report.elapsed = since(start);
         return report;
       };
       const auto resolved = resolve(host, options, left(deadline));
@@ -260,19 +253,33 @@ std::vector<SourceReport> guess_sources(const rules::Table& table, std::string_v
 void verify(const rules::Table& table, Discovery& discovery, const LiveOptions& options)
 {
   const auto deadline = Clock::now() + options.timeout;
+  // The best of each direction first, and a bounded number in all: the
+  // hosts come from answers anyone on the path may have written.
   std::vector<MergedServer*> servers;
-  for (auto* list : {&discovery.incoming, &discovery.outgoing}) {
-    for (auto& m : *list) {
-      servers.push_back(&m);
+  for (std::size_t i = 0; servers.size() < k_max_verified; ++i) {
+    const bool more_in = i < discovery.incoming.size();
+    const bool more_out = i < discovery.outgoing.size();
+    if (!more_in && !more_out) {
+      break;
+    }
+    if (more_in) {
+      servers.push_back(&discovery.incoming[i]);
+    }
+    if (more_out && servers.size() < k_max_verified) {
+      servers.push_back(&discovery.outgoing[i]);
     }
   }
   std::vector<std::future<probe::PortReport>> pending;
   for (auto* m : servers) {
     pending.push_back(std::async(std::launch::async, [&options, &table, deadline, m] {
       const auto& s = m->server;
-      // The mode to expect is the table's for the port, as `probe` has it,
-      // not the source's claim: what the server does is the question.
-      const auto plan = probe::named_plan(table, s.proto, {s.port}).front();
+      // What the server does is the question: expect the table's mode for
+      // the port, as `probe` does, and when the source claims another, let
+      // the probe find out (it waits for a greeting, then tries TLS).
+      auto plan = probe::named_plan(table, s.proto, {s.port}).front();
+      if (plan.expected && *plan.expected != s.tls) {
+        plan.expected.reset();
+      }
       const auto resolved = resolve(s.host, options, left(deadline));
       if (resolved.addresses.empty()) {
         probe::PortReport report;
@@ -292,9 +299,8 @@ void verify(const rules::Table& table, Discovery& discovery, const LiveOptions& 
     auto report = pending[i].get();
     m.probe_check = probe::judge(table, report);
     if (report.reachable && report.tls && *report.tls != m.server.tls) {
-      m.notes.push_back(Note{rules::codes::verify_mode_differs,
-                             std::to_string(m.server.port) + " " + std::string(core::to_string(m.server.tls)),
-                             std::string(core::to_string(found_mode(report, m.server.tls)))});
+      m.notes.push_back(Note{rules::codes::verify_mode_differs, std::to_string(m.server.port), {}, m.server.tls,
+                             report.tls});
     }
     m.probed = std::move(report);
   }

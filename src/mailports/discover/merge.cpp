@@ -27,8 +27,7 @@ bool same_setting(const FoundServer& a, const FoundServer& b)
 
 std::string setting_text(const FoundServer& s)
 {
-  return util::to_upper(core::to_string(s.proto)) + " " + s.host + ":" + std::to_string(s.port) + " " +
-         std::string(core::to_string(s.tls));
+  return util::to_upper(core::to_string(s.proto)) + " " + s.host + ":" + std::to_string(s.port);
 }
 
 std::vector<MergedServer> join(const std::vector<SourceReport>& reports, bool outgoing)
@@ -69,10 +68,10 @@ void mark_unauthenticated(std::vector<MergedServer>& list, const std::vector<Sou
 {
   for (auto& m : list) {
     const bool only_http = std::all_of(m.sources.begin(), m.sources.end(), [&](std::size_t i) {
-      return reports[i].kind == SourceKind::autoconfig && reports[i].plain_http;
+      return reports[i].kind == SourceKind::autoconfig && reports[i].over_http;
     });
     if (only_http && !m.sources.empty()) {
-      add_note(m.notes, Note{rules::codes::autoconfig_http_only, reports[m.sources.front()].name, {}});
+      add_note(m.notes, Note{rules::codes::autoconfig_http_only, reports[m.sources.front()].name, {}, {}, {}});
     }
   }
 }
@@ -133,7 +132,7 @@ void mark_disagreement(std::vector<MergedServer>& list, const std::vector<Source
       const auto& a = first.front();
       const auto& b = named.front();
       const Note note{rules::codes::sources_disagree, describe(*a.source) + ": " + setting_text(*a.server),
-                      describe(*b.source) + ": " + setting_text(*b.server)};
+                      describe(*b.source) + ": " + setting_text(*b.server), a.server->tls, b.server->tls};
       for (auto& m : list) {
         if (same_setting(m.server, *a.server) || same_setting(m.server, *b.server)) {
           add_note(m.notes, note);
@@ -166,13 +165,13 @@ void mark_plain_http(std::vector<SourceReport>& reports)
 {
   const auto found_over = [&](bool plain) {
     return std::any_of(reports.begin(), reports.end(), [plain](const SourceReport& r) {
-      return r.kind == SourceKind::autoconfig && r.plain_http == plain && r.status == SourceStatus::found;
+      return r.kind == SourceKind::autoconfig && r.over_http == plain && r.status == SourceStatus::found;
     });
   };
   if (found_over(true) && !found_over(false)) {
     for (auto& r : reports) {
-      if (r.kind == SourceKind::autoconfig && r.plain_http && r.status == SourceStatus::found) {
-        add_note(r.notes, Note{rules::codes::autoconfig_http_only, r.name, {}});
+      if (r.kind == SourceKind::autoconfig && r.over_http && r.status == SourceStatus::found) {
+        add_note(r.notes, Note{rules::codes::autoconfig_http_only, r.name, {}, {}, {}});
       }
     }
   }
@@ -219,11 +218,18 @@ void settle_verdicts(const rules::Table& table, Discovery& discovery)
   }
 }
 
-std::string render_note(const rules::FindingDef& def, const Note& note, core::Lang lang)
+std::string render_note(const rules::Table& table, const rules::FindingDef& def, const Note& note, core::Lang lang)
 {
+  const auto with_mode = [&](const std::string& text, const std::optional<core::TlsMode>& tls) {
+    if (!tls) {
+      return text;
+    }
+    const std::string label(table.mode(*tls).label.in(lang));
+    return text.empty() ? label : text + " " + label;
+  };
   fmt::dynamic_format_arg_store<fmt::format_context> args;
-  args.push_back(fmt::arg("value", note.value));
-  args.push_back(fmt::arg("other", note.other));
+  args.push_back(fmt::arg("value", with_mode(note.value, note.value_tls)));
+  args.push_back(fmt::arg("other", with_mode(note.other, note.other_tls)));
   for (const auto name : rules::k_message_placeholders) {
     if (name != "value" && name != "other") {
       args.push_back(fmt::arg(name.data(), std::string("?")));

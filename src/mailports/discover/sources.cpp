@@ -1,5 +1,7 @@
 #include <mailports/discover/sources.hpp>
 
+#include "deadline.hpp"
+
 #include <mailports/net/psl.hpp>
 #include <mailports/rules/table.hpp>
 
@@ -11,20 +13,13 @@ namespace mailports::discover {
 
 namespace {
 
-using Clock = std::chrono::steady_clock;
+using detail::Clock;
+using detail::left;
+using detail::since;
 
-std::chrono::milliseconds since(Clock::time_point start)
-{
-  return std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - start);
-}
-
-// What is left of a deadline, never less than a millisecond (a zero timeout
-// means "none" to some libraries).
-std::chrono::milliseconds left(Clock::time_point deadline)
-{
-  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - Clock::now());
-  return std::max(ms, std::chrono::milliseconds(1));
-}
+// A source names at most this many servers of each direction: a real one
+// names a handful, and --verify probes each.
+constexpr std::size_t k_max_servers = 16;
 
 // The finding code of an autoconfig problem, from the table's list, so the
 // note's code outlives the problem.
@@ -104,14 +99,14 @@ void set_status_from_dns(SourceReport& report, net::DnsStatus status, const std:
 
 // The autoconfig GET itself, the host resolved through --dns-server when
 // one is given (libcurl would ask the system's resolver).
-SourceReport fetch_autoconfig(const Request& request, const std::string& url, bool plain_http,
+SourceReport fetch_autoconfig(const Request& request, const std::string& url, bool over_http,
                               Clock::time_point deadline)
 {
   const auto start = Clock::now();
   SourceReport report;
   report.kind = SourceKind::autoconfig;
   report.name = url;
-  report.plain_http = plain_http;
+  report.over_http = over_http;
   auto options = request.http;
   if (request.dns.server) {
     const auto [host, port] = url_host_port(url);
@@ -157,7 +152,7 @@ SourceReport fetch_autoconfig(const Request& request, const std::string& url, bo
   case net::HttpStatus::too_large:
     report.status = SourceStatus::error;
     report.detail = got.detail;
-    report.notes.push_back({"autoconfig-too-large", got.detail, {}});
+    report.notes.push_back({"autoconfig-too-large", got.detail, {}, {}, {}});
     return report;
   case net::HttpStatus::tls_error:
   case net::HttpStatus::redirect_loop:
@@ -172,17 +167,21 @@ SourceReport fetch_autoconfig(const Request& request, const std::string& url, bo
   const auto read = read_autoconfig(got.body, got.content_type, request.who);
   std::vector<Note> file_notes; // what makes Thunderbird ignore the whole file
   for (const auto& problem : read.problems) {
-    Note note{problem_code(problem.code), problem.detail, {}};
+    Note note{problem_code(problem.code), problem.detail, {}, {}, {}};
     if (problem.effect == ProblemEffect::rejects_file) {
       file_notes.push_back(note);
     }
     report.notes.push_back(std::move(note));
   }
   for (const auto& s : read.incoming) {
-    report.incoming.push_back(found_from(s));
+    if (report.incoming.size() < k_max_servers) {
+      report.incoming.push_back(found_from(s));
+    }
   }
   for (const auto& s : read.outgoing) {
-    report.outgoing.push_back(found_from(s));
+    if (report.outgoing.size() < k_max_servers) {
+      report.outgoing.push_back(found_from(s));
+    }
   }
   // The servers are kept even from a file Thunderbird ignores (it says what
   // its author meant), each carrying the reason it would be ignored.
@@ -263,16 +262,16 @@ std::vector<std::string> autoconfig_urls(const Request& request)
   const auto query = address_query(request);
   std::vector<std::string> urls{"https://autoconfig." + d + "/mail/config-v1.1.xml" + query,
                                 "https://" + d + "/.well-known/autoconfig/mail/config-v1.1.xml" + query};
-  if (request.plain_http) {
+  if (request.try_http) {
     urls.push_back("http://autoconfig." + d + "/mail/config-v1.1.xml" + query);
     urls.push_back("http://" + d + "/.well-known/autoconfig/mail/config-v1.1.xml" + query);
   }
   return urls;
 }
 
-SourceReport autoconfig_source(const Request& request, const std::string& url, bool plain_http)
+SourceReport autoconfig_source(const Request& request, const std::string& url, bool over_http)
 {
-  return fetch_autoconfig(request, url, plain_http, Clock::now() + request.timeout);
+  return fetch_autoconfig(request, url, over_http, Clock::now() + request.timeout);
 }
 
 void add_provider_servers(SourceReport& report, const providers::Provider& provider, const AddressParts& who)
@@ -358,9 +357,12 @@ SourceReport mx_source(const Request& request)
   if (!sld.empty()) {
     candidates.push_back(sld);
   }
-  if (std::find(candidates.begin(), candidates.end(), domain) != candidates.end()) {
+  // Thunderbird: an MX whose registrable domain is the domain itself names
+  // no other provider.
+  if (sld == domain) {
     return finish(SourceStatus::not_found, host + " is in " + domain + " itself: no other provider to ask");
   }
+  candidates.erase(std::remove(candidates.begin(), candidates.end(), domain), candidates.end());
   if (candidates.empty()) {
     return finish(SourceStatus::not_found, host + ": no registrable domain" + psl_problem);
   }
@@ -417,7 +419,7 @@ std::vector<SourceReport> srv_sources(const Request& request)
         detail += (detail.empty() ? "" : "; ") + std::to_string(record.priority) + " " + std::to_string(record.weight) +
                   " " + std::to_string(record.port) + " " + (record.not_offered ? "." : record.target);
         if (record.not_offered) {
-          report.notes.push_back({rules::codes::srv_not_offered, report.name, {}});
+          report.notes.push_back({rules::codes::srv_not_offered, report.name, {}, {}, {}});
           continue;
         }
         FoundServer server;
@@ -426,12 +428,12 @@ std::vector<SourceReport> srv_sources(const Request& request)
         server.host = record.target;
         server.port = record.port;
         if (!within_domain(record.target, domain)) {
-          Note note{rules::codes::srv_target_outside_domain, record.target, report.name};
+          Note note{rules::codes::srv_target_outside_domain, record.target, report.name, {}, {}};
           server.notes.push_back(note);
           report.notes.push_back(std::move(note));
         }
         if (service.tls == core::TlsMode::starttls && service.proto == core::Proto::smtp && record.port == 465) {
-          Note note{rules::codes::srv_submission_implicit, report.name + " -> " + record.target + ":465", {}};
+          Note note{rules::codes::srv_submission_implicit, report.name + " -> " + record.target + ":465", {}, {}, {}};
           server.notes.push_back(note);
           report.notes.push_back(std::move(note));
         }

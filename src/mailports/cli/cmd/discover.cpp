@@ -112,7 +112,7 @@ Outcome run_discover(const DiscoverOptions& options, Context& ctx)
 
   discover::Request request;
   request.who = lookup.address.value_or(providers::Address{"", lookup.domain});
-  request.plain_http = !options.no_http;
+  request.try_http = !options.no_http;
   request.send_address = !options.no_address;
   request.timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
   request.catalog = &ctx.catalog();

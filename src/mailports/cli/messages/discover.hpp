@@ -39,8 +39,8 @@ inline constexpr auto k_discover = std::to_array<Entry>({
    "見つかったサーバーをすべて実際に調べ、情報源の内容と比べる"}},
   {Msg::opt_guess, {"Also probe the usual host names: imap., pop3., pop., mail., smtp. and the domain",
    "よくあるホスト名（imap.、pop3.、pop.、mail.、smtp.、ドメインそのもの）も調べる"}},
-  {Msg::opt_discover_timeout, {"Seconds each source may take, and the whole lookup (default 10)",
-   "各情報源と問い合わせ全体の制限時間（秒、既定 10）"}},
+  {Msg::opt_discover_timeout, {"Seconds every source may take, all at once (default 10); --guess and --verify take as long again each",
+   "すべての情報源に同時に与える制限時間（秒、既定 10）。--guess と --verify はそれぞれ同じだけ追加で使います"}},
   {Msg::opt_no_http, {"Do not fetch autoconfig over plain http://", "暗号化されていない http:// では自動設定を取得しない"}},
   {Msg::opt_no_address, {"Do not send the address to autoconfig servers (?emailaddress=)",
    "自動設定のサーバーにメールアドレスを送らない（?emailaddress=）"}},
@@ -67,13 +67,14 @@ inline constexpr auto k_discover = std::to_array<Entry>({
   {Msg::discover_sources_heading, {"Sources, in order of priority:", "情報源（優先順）:"}},
   {Msg::discover_source_line, {"{mark} {kind} {name}: {status} ({elapsed} ms)",
    "{mark} {kind} {name}: {status}（{elapsed} ミリ秒）"}},
-  {Msg::discover_found, {"found", "見つかった"}},
-  {Msg::discover_not_found, {"not found", "なし"}},
+  {Msg::discover_found, {"found", "見つかりました"}},
+  {Msg::discover_not_found, {"not found", "見つかりません"}},
   {Msg::discover_error, {"error", "エラー"}},
   {Msg::discover_timeout, {"timed out", "時間切れ"}},
   {Msg::discover_from_line, {"from: {value}", "情報源: {value}"}},
-  {Msg::discover_server_did, {"the server: {value}", "サーバーの実際: {value}"}},
+  {Msg::discover_server_did, {"the server: {value}", "実際の応答: {value}"}},
   {Msg::discover_no_answer, {"no answer ({value})", "応答なし（{value}）"}},
+  {Msg::discover_no_mode, {"answered, but no TLS mode was established ({value})", "応答はありましたが、暗号化の方式を確立できませんでした（{value}）"}},
 });
 
 } // namespace mailports::cli::messages

@@ -87,7 +87,7 @@ std::vector<ShownFinding> note_findings(const std::vector<discover::Note>& notes
   std::vector<ShownFinding> out;
   for (const auto& note : notes) {
     if (const auto* def = table.finding(note.code)) {
-      out.push_back({def, discover::render_note(*def, note, lang)});
+      out.push_back({def, discover::render_note(table, *def, note, lang)});
     }
   }
   return out;

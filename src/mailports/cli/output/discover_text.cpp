@@ -64,14 +64,15 @@ void servers_text(std::ostream& out, const TextContext& ctx, const DiscoverAnswe
     }
     std::string from;
     for (const auto i : m.sources) {
-      from += (from.empty() ? "" : ", ") + discover::describe(answer.sources[i]);
+      from += (from.empty() ? "" : (ctx.lang == core::Lang::ja ? "、" : ", ")) + discover::describe(answer.sources[i]);
     }
     out << "   " << say(Msg::discover_from_line, ctx.lang, fmt::arg("value", from)) << '\n';
     if (m.probed) {
       const auto& p = *m.probed;
+      const auto why = p.error && !p.error->detail.empty() ? p.error->detail : std::string("-");
       const auto did = p.reachable && p.tls ? std::string(ctx.table.mode(*p.tls).label.in(ctx.lang))
-                                            : say(Msg::discover_no_answer, ctx.lang,
-                                                  fmt::arg("value", p.error ? p.error->detail : std::string("?")));
+                       : p.reachable        ? say(Msg::discover_no_mode, ctx.lang, fmt::arg("value", why))
+                                            : say(Msg::discover_no_answer, ctx.lang, fmt::arg("value", why));
       out << "   " << say(Msg::discover_server_did, ctx.lang, fmt::arg("value", did)) << '\n';
     }
     for (const auto& f : server_findings(m, ctx.table, ctx.lang)) {

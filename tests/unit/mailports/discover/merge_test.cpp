@@ -71,8 +71,10 @@ TEST_CASE("sources that share no server for a protocol disagree, on both servers
     CHECK(has_note(m, codes::sources_disagree));
   }
   const auto& note = d.incoming[0].notes.front();
-  CHECK(note.value == "autoconfig https://a: IMAP imap.example.test:993 implicit");
-  CHECK(note.other == "srv _imap._tcp.example.test: IMAP imap.example.test:143 starttls");
+  CHECK(note.value == "autoconfig https://a: IMAP imap.example.test:993");
+  CHECK(note.value_tls == TlsMode::implicit);
+  CHECK(note.other == "srv _imap._tcp.example.test: IMAP imap.example.test:143");
+  CHECK(note.other_tls == TlsMode::starttls);
   CHECK(d.verdict == Verdict::warning);
 }
 
@@ -107,7 +109,7 @@ TEST_CASE("plain HTTP alone is unauthenticated; with HTTPS as well it is not", "
 {
   auto plain = source(SourceKind::autoconfig, "http://autoconfig.example.test/x",
                       {server(Proto::imap, "imap.example.test", 993, TlsMode::implicit)});
-  plain.plain_http = true;
+  plain.over_http = true;
   std::vector<SourceReport> reports{plain};
   mark_plain_http(reports);
   REQUIRE(reports[0].notes.size() == 1);
@@ -151,7 +153,7 @@ TEST_CASE("every discover finding renders from the table with its values", "[dis
     INFO(code);
     REQUIRE(def != nullptr);
     for (const auto lang : {mailports::core::Lang::en, mailports::core::Lang::ja}) {
-      const auto text = render_note(*def, Note{code, "VALUE", "OTHER"}, lang);
+      const auto text = render_note(table, *def, Note{code, "VALUE", "OTHER", {}, {}}, lang);
       CHECK(text.find('{') == std::string::npos);
       CHECK(text.find('?') == std::string::npos);
       CHECK(text.find("VALUE") != std::string::npos);

@@ -18,7 +18,7 @@ TEST_CASE("autoconfig URLs in Thunderbird's order, with the address as its query
   CHECK(urls[2].rfind("http://autoconfig.example.test/", 0) == 0);
   CHECK(urls[3].rfind("http://example.test/.well-known/", 0) == 0);
 
-  request.plain_http = false;
+  request.try_http = false;
   request.send_address = false;
   const auto https_only = autoconfig_urls(request);
   REQUIRE(https_only.size() == 2);

@@ -28,6 +28,7 @@ std::vector<std::string_view> probe_and_optional_codes()
 {
   std::vector<std::string_view> out(std::begin(rules::codes::probe_codes), std::end(rules::codes::probe_codes));
   out.push_back(rules::codes::probe_unknown_protocol);
+  out.insert(out.end(), std::begin(rules::codes::diagnose_codes), std::end(rules::codes::diagnose_codes));
   return out;
 }
 

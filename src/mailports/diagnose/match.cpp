@@ -1,0 +1,77 @@
+#include <mailports/diagnose/match.hpp>
+
+#include <algorithm>
+
+namespace mailports::diagnose {
+
+namespace {
+
+bool is_space(char c) noexcept
+{
+  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\0';
+}
+
+bool matches(const Family& family, const std::string& text)
+{
+  const auto has = [&text](const std::string& literal) { return text.find(literal) != std::string::npos; };
+  const bool any = std::any_of(family.patterns.begin(), family.patterns.end(), [&](const Pattern& p) {
+    // The literal first: most lines are ruled out by one substring search.
+    return has(p.literal) && (!p.regex || p.regex->search(text));
+  });
+  return any && std::none_of(family.unless.begin(), family.unless.end(), has);
+}
+
+} // namespace
+
+std::string normalize(std::string_view text)
+{
+  text = text.substr(0, std::min(text.size(), k_max_line));
+  std::string out;
+  out.reserve(text.size());
+  bool space = false;
+  for (const char c : text) {
+    if (is_space(c)) {
+      space = !out.empty();
+      continue;
+    }
+    if (space) {
+      out += ' ';
+      space = false;
+    }
+    out += (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c;
+  }
+  return out;
+}
+
+std::vector<const Family*> match(const Catalog& catalog, const std::string& normalized)
+{
+  std::vector<const Family*> out;
+  for (const auto& family : catalog.families) {
+    if (matches(family, normalized)) {
+      out.push_back(&family);
+    }
+  }
+  return out;
+}
+
+std::vector<CauseReading> read_causes(const rules::Table& table, const Family& family, const Context& context)
+{
+  std::vector<CauseReading> out;
+  for (const auto& cause : family.causes) {
+    CauseReading reading{&cause, std::nullopt, true};
+    if (cause.setting) {
+      auto query = *cause.setting;
+      query.proto = context.proto.value_or(query.proto);
+      query.port = context.port.value_or(query.port);
+      query.tls = context.tls.value_or(query.tls);
+      query.role = context.role.value_or(query.role);
+      reading.check = engine::check(table, query);
+      reading.fits = std::any_of(reading.check->findings.begin(), reading.check->findings.end(),
+                                 [&](const engine::Finding& f) { return f.def == cause.finding; });
+    }
+    out.push_back(std::move(reading));
+  }
+  return out;
+}
+
+} // namespace mailports::diagnose
