@@ -3,6 +3,7 @@
 #pragma once
 
 #include <mailports/core/types.hpp>
+#include <mailports/probe/report.hpp>
 
 #include <chrono>
 #include <optional>
@@ -42,6 +43,8 @@ struct FoundServer {
   std::string username;           // filled for the address; empty: not said
   std::vector<std::string> auth;  // as the source names them
   std::vector<Note> notes;        // about this server, from its source
+  // --guess: what the probe found there (merge judges it like --verify).
+  std::optional<probe::PortReport> probed;
 };
 
 struct SourceReport {

@@ -5,6 +5,7 @@
 #include <mailports/cli/cmd/explain.hpp>
 #include <mailports/cli/cmd/ports.hpp>
 #include <mailports/cli/cmd/probe.hpp>
+#include <mailports/cli/cmd/diagnose.hpp>
 #include <mailports/cli/cmd/discover.hpp>
 #include <mailports/cli/cmd/providers.hpp>
 #include <mailports/cli/cmd/recommend.hpp>
@@ -135,7 +136,7 @@ constexpr std::pair<std::string_view, Setup> k_commands[] = {
   {"recommend", cmd::setup_recommend}, {"check", cmd::setup_check},
   {"ports", cmd::setup_ports},         {"explain", cmd::setup_explain},
   {"providers", cmd::setup_providers}, {"probe", cmd::setup_probe},
-  {"discover", cmd::setup_discover}};
+  {"discover", cmd::setup_discover}, {"diagnose", cmd::setup_diagnose}};
 
 // The command named on the command line, or "" for none. CLI11 would call an
 // unknown command "an extra argument"; name it instead, with a suggestion.
@@ -149,7 +150,7 @@ std::string_view chosen_command(int argc, const char* const* argv, core::Lang la
   bool unknown_after_option = false;
   for (int i = 1; i < argc; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--rules" || arg == "--providers" || arg == "--lang" || arg == "--color") {
+    if (arg == "--rules" || arg == "--providers" || arg == "--diagnoses" || arg == "--lang" || arg == "--color") {
       ++i; // skip the option's value
       continue;
     }
@@ -213,6 +214,9 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
     ->check(non_empty_validator(lang))
     ->type_name("FILE");
   app.add_option("--providers", global.providers_path, std::string(text(Msg::opt_providers, lang)))
+    ->check(non_empty_validator(lang))
+    ->type_name("FILE");
+  app.add_option("--diagnoses", global.diagnoses_path, std::string(text(Msg::opt_diagnoses, lang)))
     ->check(non_empty_validator(lang))
     ->type_name("FILE");
   app.add_option("--lang", global.lang, std::string(text(Msg::opt_lang, lang)))

@@ -11,7 +11,8 @@ namespace mailports::cli {
 namespace {
 
 // Options whose value is a file name.
-constexpr std::array<std::string_view, 4> k_file_options{"--rules", "--providers", "--batch", "--ca-file"};
+constexpr std::array<std::string_view, 6> k_file_options{"--rules", "--providers", "--diagnoses", "--batch", "--ca-file",
+                                                        "--file"};
 
 bool is_file_option(std::string_view arg)
 {

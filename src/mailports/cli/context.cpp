@@ -32,7 +32,8 @@ Context::Context(const GlobalOptions& options, core::Lang lang, bool stdout_is_t
     m_style(output::use_color(to_color_mode(options.color), stdout_is_tty, std::getenv("NO_COLOR"),
                               std::getenv("TERM"))),
     m_rules_path(option_or_env(options.rules_path, "MAILPORTS_RULES")),
-    m_providers_path(option_or_env(options.providers_path, "MAILPORTS_PROVIDERS"))
+    m_providers_path(option_or_env(options.providers_path, "MAILPORTS_PROVIDERS")),
+    m_diagnoses_path(option_or_env(options.diagnoses_path, "MAILPORTS_DIAGNOSES"))
 {
 }
 
@@ -100,6 +101,22 @@ const providers::Catalog& Context::catalog()
     m_catalog.emplace(std::move(loaded).value());
   }
   return *m_catalog;
+}
+
+const diagnose::Catalog& Context::diagnoses()
+{
+  if (!m_diagnoses) {
+    const auto& rules = table();
+    const bool builtin = m_diagnoses_path.empty();
+    auto loaded = builtin ? diagnose::load_diagnoses(diagnose::builtin_diagnoses_json(), "built-in diagnoses", rules)
+                          : diagnose::load_diagnoses(read_data(m_diagnoses_path, Msg::kind_diagnoses),
+                                                     util::quote_for_message(m_diagnoses_path), rules);
+    if (!loaded) {
+      invalid_data(Msg::kind_diagnoses, loaded.error().message);
+    }
+    m_diagnoses.emplace(std::move(loaded).value());
+  }
+  return *m_diagnoses;
 }
 
 } // namespace mailports::cli

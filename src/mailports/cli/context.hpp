@@ -3,6 +3,7 @@
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/style.hpp>
+#include <mailports/diagnose/catalog.hpp>
 #include <mailports/providers/catalog.hpp>
 #include <mailports/rules/table.hpp>
 
@@ -27,6 +28,10 @@ public:
   // --providers, else $MAILPORTS_PROVIDERS, else the built-in data.
   const providers::Catalog& catalog();
 
+  // --diagnoses, else $MAILPORTS_DIAGNOSES, else the built-in catalogue,
+  // checked against table().
+  const diagnose::Catalog& diagnoses();
+
 private:
   // The file's text; throws Fatal naming the file for what went wrong.
   std::string read_data(const std::string& path, Msg kind) const;
@@ -39,6 +44,8 @@ private:
   std::optional<rules::OwnedTable> m_loaded;
   const rules::Table* m_table = nullptr;
   std::optional<providers::Catalog> m_catalog;
+  std::string m_diagnoses_path;
+  std::optional<diagnose::Catalog> m_diagnoses;
 };
 
 } // namespace mailports::cli

@@ -22,6 +22,7 @@ enum class ColorMode { auto_, always, never };
 struct GlobalOptions {
   std::string rules_path;
   std::string providers_path;
+  std::string diagnoses_path;
   std::string lang;  // empty: from the environment
   std::string color = "auto";
 };

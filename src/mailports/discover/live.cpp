@@ -226,7 +226,7 @@ std::vector<SourceReport> guess_sources(const rules::Table& table, std::string_v
       }
       std::string answered;
       for (auto& f : probes) {
-        const auto port = f.get();
+        auto port = f.get();
         if (!port.reachable || !port.proto || !port.tls || port.error) {
           continue;
         }
@@ -235,6 +235,7 @@ std::vector<SourceReport> guess_sources(const rules::Table& table, std::string_v
         server.host = host;
         server.port = port.port;
         server.tls = *port.tls;
+        server.probed = port;
         answered += (answered.empty() ? "" : ", ") + std::to_string(port.port);
         (server.proto == core::Proto::smtp ? report.outgoing : report.incoming).push_back(std::move(server));
       }

@@ -1,6 +1,7 @@
 #include <mailports/discover/merge.hpp>
 
 #include <mailports/engine/provider.hpp>
+#include <mailports/probe/judge.hpp>
 #include <mailports/util/text.hpp>
 
 #include <fmt/args.h>
@@ -57,6 +58,9 @@ std::vector<MergedServer> join(const std::vector<SourceReport>& reports, bool ou
       }
       for (const auto& note : found.notes) {
         add_note(at->notes, note);
+      }
+      if (found.probed && !at->probed) {
+        at->probed = found.probed;
       }
     }
   }
@@ -189,6 +193,9 @@ Discovery merge(const rules::Table& table, const std::vector<SourceReport>& repo
       // that asks for STARTTLS requires it (Thunderbird does).
       const engine::Query query{m.server.proto, m.server.port, m.server.tls, core::Role::client, true};
       m.check = engine::check(table, query);
+      if (m.probed) {
+        m.probe_check = probe::judge(table, *m.probed);
+      }
     }
     order(list);
     (outgoing ? out.outgoing : out.incoming) = std::move(list);

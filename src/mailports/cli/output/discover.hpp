@@ -16,7 +16,7 @@ struct DiscoverAnswer {
   Lookup lookup;
   const std::vector<discover::SourceReport>& sources;
   const discover::Discovery& discovery;
-  bool verified = false; // --verify ran: each server has "probe"
+  bool verified = false; // --verify ran
 };
 
 Json discover_json(const DiscoverAnswer& answer, const rules::Table& table, core::Lang lang);

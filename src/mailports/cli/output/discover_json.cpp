@@ -49,7 +49,7 @@ Json servers_json(const DiscoverAnswer& answer, const std::vector<discover::Merg
                 {"sources", std::move(sources)},
                 {"verdict", core::to_string(m.verdict)},
                 {"findings", shown_json(server_findings(m, table, lang))}};
-    if (answer.verified && m.probed) {
+    if (m.probed) {
       server["probe"] = probe_json(*m.probed);
     }
     out.push_back(std::move(server));
