@@ -435,8 +435,16 @@ class BigLog(unittest.TestCase):
         path = os.path.join(os.environ.get("TMPDIR", "/tmp"), "mp-diag-block-%d.log" % os.getpid())
         with open(path, "wb") as f:
             f.write(block)
+        small_rss = None
         try:
             _, one, _ = run_json(self, ["diagnose", "--file", path])
+            if os.path.exists("/usr/bin/time"):  # the same binary on 1 MiB: the flat baseline
+                rss_out = path + ".rss"
+                subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_out, BINARY, "diagnose",
+                                "--file", path, "--json"], stdout=subprocess.DEVNULL, timeout=120)
+                with open(rss_out) as f:
+                    small_rss = int(f.read().split()[-1])
+                os.unlink(rss_out)
         finally:
             os.unlink(path)
         reps = max(1, BIG_BYTES // len(block))
@@ -446,7 +454,11 @@ class BigLog(unittest.TestCase):
         env.pop("MAILPORTS_DIAGNOSES", None)
         started = time.monotonic()
         errfile = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), "mp-diag-err-%d" % os.getpid()), "w+b")
-        proc = subprocess.Popen([BINARY, "diagnose", "--file", "-", "--json"], stdin=subprocess.PIPE,
+        # /usr/bin/time measures the binary alone: a child forked from this
+        # Python process would count Python's own pages in RUSAGE_CHILDREN.
+        rss_file = errfile.name + ".rss"
+        timer = ["/usr/bin/time", "-f", "%M", "-o", rss_file] if os.path.exists("/usr/bin/time") else []
+        proc = subprocess.Popen(timer + [BINARY, "diagnose", "--file", "-", "--json"], stdin=subprocess.PIPE,
                                 stdout=subprocess.PIPE, stderr=errfile, env=env)
         writer_error = []
 
@@ -468,19 +480,28 @@ class BigLog(unittest.TestCase):
         os.unlink(errfile.name)
         errfile.close()
         seconds = time.monotonic() - started
-        rss_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        if timer:
+            with open(rss_file) as f:
+                rss_kib = int(f.read().split()[-1])
+            os.unlink(rss_file)
+        else:
+            rss_kib = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
         self.assertFalse(writer_error, writer_error)
         self.assertIn(proc.returncode, (0, 1, 2), err.decode(errors="replace"))
         doc = json.loads(out)
         total_bytes = reps * len(block)
         print("\nbig log: %.2f GB, %d lines in %.1f s (%.0f lines/s, %.0f MB/s), peak RSS %d KiB"
-              % (total_bytes / 1e9, reps * block_lines, seconds, reps * block_lines / seconds,
-                 total_bytes / 1e6 / seconds, rss_kib), file=sys.stderr)
+              " (%s KiB on 1 MiB)" % (total_bytes / 1e9, reps * block_lines, seconds,
+                                     reps * block_lines / seconds, total_bytes / 1e6 / seconds,
+                                     rss_kib, small_rss), file=sys.stderr)
         self.assertEqual(doc["input"]["lines"], reps * block_lines)
         expect = {s["id"]: (s["count"] * reps, s["first_lines"]) for s in one["summary"]}
         got = {s["id"]: (s["count"], s["first_lines"]) for s in doc["summary"]}
         self.assertEqual(got, expect)
         self.assertLess(rss_kib, RSS_LIMIT_KIB, "peak RSS %d KiB" % rss_kib)
+        if small_rss is not None:  # flat: 1 GB costs at most 8 MiB more than 1 MiB
+            self.assertLess(rss_kib, small_rss + 8192, "peak RSS %d KiB on 1 GB, %d KiB on 1 MiB"
+                            % (rss_kib, small_rss))
 
 
 def main():
