@@ -47,7 +47,8 @@ TIMEOUT = 5
 AUTH_TIMEOUT = 30
 # The family column: ids separated by "|", or "~REGEX" over the id, where a
 # text is fairly read as more than one family (the test accepts any).
-TIMED_OUT = "greeting-never-received|connection-timed-out"
+TIMED_OUT = ("greeting-never-received|connection-timed-out|read-timeout-no-greeting|"
+             "python-smtp-server-disconnected")
 DOVECOT_AUTH_FAILED = "~auth.*fail|credential"
 
 
