@@ -47,7 +47,7 @@ measure() { # "cpu wall rss" of one command, output discarded; its exit status i
 }
 # The page cache holds the log for both.
 cat "$work/log" >/dev/null
-read -r m_cpu m_wall m_rss <<<"$(measure "$bin" diagnose --file "$work/log" --json)"
+read -r m_cpu m_wall m_rss <<<"$(measure "$bin" --diagnoses "$catalogue" diagnose --file "$work/log" --json)"
 m_count=$(python3 -c 'import json,sys; print(sum(s["count"] for s in json.load(open(sys.argv[1]))["summary"]))' "$work/out" 2>/dev/null || echo "?")
 read -r g_cpu g_wall g_rss <<<"$(measure env LC_ALL=C grep -E -i -c -f "$work/patterns" "$work/log")"
 g_count=$(tail -1 "$work/out")
