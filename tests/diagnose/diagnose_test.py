@@ -38,13 +38,18 @@ RSS_LIMIT_KIB = 64 * 1024
 SEVERITY_EXIT = {"ok": 0, "info": 0, "warning": 1, "error": 2}
 
 
-def run(args, stdin=None, timeout=60, env=None):
-    """The binary's exit code, stdout and stderr (text)."""
+def child_env(env=None):
     full_env = dict(os.environ, LANG="C.UTF-8")
     full_env.pop("MAILPORTS_DIAGNOSES", None)
     if CATALOGUE_GIVEN:
         full_env["MAILPORTS_DIAGNOSES"] = CATALOGUE
     full_env.update(env or {})
+    return full_env
+
+
+def run(args, stdin=None, timeout=60, env=None):
+    """The binary's exit code, stdout and stderr (text)."""
+    full_env = child_env(env)
     p = subprocess.run([BINARY] + args, input=stdin, stdout=subprocess.PIPE,
                        stderr=subprocess.PIPE, timeout=timeout, env=full_env)
     return p.returncode, p.stdout.decode("utf-8", "replace"), p.stderr.decode("utf-8", "replace")
@@ -456,7 +461,8 @@ class BigLog(unittest.TestCase):
             if os.path.exists("/usr/bin/time"):  # the same binary on 1 MiB: the flat baseline
                 rss_out = path + ".rss"
                 subprocess.run(["/usr/bin/time", "-f", "%M", "-o", rss_out, BINARY, "diagnose",
-                                "--file", path, "--json"], stdout=subprocess.DEVNULL, timeout=120)
+                                "--file", path, "--json"], stdout=subprocess.DEVNULL, timeout=120,
+                               env=child_env())
                 with open(rss_out) as f:
                     small_rss = int(f.read().split()[-1])
                 os.unlink(rss_out)
@@ -465,8 +471,7 @@ class BigLog(unittest.TestCase):
         reps = max(1, BIG_BYTES // len(block))
         block_lines = block.count(b"\n")
 
-        env = dict(os.environ, LANG="C.UTF-8")
-        env.pop("MAILPORTS_DIAGNOSES", None)
+        env = child_env()
         started = time.monotonic()
         errfile = open(os.path.join(os.environ.get("TMPDIR", "/tmp"), "mp-diag-err-%d" % os.getpid()), "w+b")
         # /usr/bin/time measures the binary alone: a child forked from this
