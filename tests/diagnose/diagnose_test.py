@@ -292,6 +292,11 @@ class Context(unittest.TestCase):
         self.assertEqual(doc["input"]["context"],
                          {"proto": "smtp", "port": 587, "tls": "implicit", "role": None})
 
+    def test_role_in_context(self):
+        _, doc, _ = run_json(self, ["diagnose", "530 5.7.0 Must issue a STARTTLS command first",
+                                    "--role", "relay"], codes=(0, 1, 2, 3))
+        self.assertEqual(doc["input"]["context"]["role"], "relay")
+
     def test_no_context_is_null(self):
         _, doc, _ = run_json(self, ["diagnose", "wrong version number"])
         self.assertEqual(doc["input"]["context"],
@@ -312,6 +317,7 @@ class Errors(unittest.TestCase):
                             (["diagnose", "x", "--port", "70000"], "70000"),
                             (["diagnose", "x", "--tls", "sometimes"], "sometimes"),
                             (["diagnose", "x", "--proto", "gopher"], "gopher"),
+                            (["diagnose", "x", "--role", "postmaster"], "postmaster"),
                             (["diagnose", "--file"], "--file")):
             with self.subTest(args=args):
                 code, out, err = run(args)
@@ -403,6 +409,8 @@ class Hostile(unittest.TestCase):
         ids = {s["id"]: s for s in doc["summary"]}
         self.assertEqual(ids["smtp-530-starttls-first"]["first_lines"], [2])
         self.assertEqual(sum(s["count"] for s in doc["summary"]), 2, doc["summary"])
+        for s in doc["summary"]:  # "the first line, shortened"
+            self.assertLess(len(s["example"]), 4096, s["id"])
         # Past 64 KiB nothing is matched.
         doc = self.feed(b"z" * (70 << 10) + b" wrong version number\n")
         self.assertTrue(doc is None or not doc["matches"], doc and doc["summary"])
