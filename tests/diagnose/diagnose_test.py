@@ -501,6 +501,7 @@ class BigLog(unittest.TestCase):
         t = threading.Thread(target=generate, daemon=True)
         t.start()
         out = proc.stdout.read()
+        proc.stdout.close()
         proc.wait()
         t.join()
         errfile.seek(0)
