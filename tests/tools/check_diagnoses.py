@@ -7,7 +7,10 @@ the loader shares with its own tests is still caught. Regexes are run through
 `grep -E -i -q` rather than Python's `re`, because the catalogue promises POSIX
 ERE and Python's dialect would accept (and mean differently) things grep does not.
 
-Usage: check_diagnoses.py [CATALOGUE]   (default: data/diagnoses.json)
+Usage: check_diagnoses.py [--binary MAILPORTS] [CATALOGUE]   (default: data/diagnoses.json)
+With --binary, every cause's setting is also run through
+`mailports check --proto P --port N --tls M [--role R] --json`, which must raise
+the cause's code: the setting is the cause's evidence, so it has to show it.
 Exit 0 when clean, 1 with one line per problem otherwise.
 """
 
@@ -126,6 +129,32 @@ class Checker:
             if hit and not blocked:
                 self.problem(f"{where} near_misses[{n}]", f"matches the family: {text!r}")
 
+    def check_settings(self, binary):
+        """Every cause's setting must make the engine raise the cause's code."""
+        seen = {}
+        for index, family in enumerate(self.catalogue.get("families", [])):
+            for n, cause in enumerate(family.get("causes", [])):
+                setting = cause.get("setting")
+                if not setting:
+                    continue
+                key = (setting["proto"], setting["port"], setting["tls"], setting.get("role"))
+                if key not in seen:
+                    argv = [binary, "check", "--proto", setting["proto"], "--port", str(setting["port"]),
+                            "--tls", setting["tls"], "--json"]
+                    if setting.get("role"):
+                        argv += ["--role", setting["role"]]
+                    result = subprocess.run(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                    try:
+                        seen[key] = {f["code"] for f in json.loads(result.stdout)["findings"]}
+                    except (ValueError, KeyError) as error:
+                        seen[key] = None
+                        self.problem(f"families[{index}] {family.get('id')} causes[{n}]",
+                                     f"check {key} gave no findings JSON (exit {result.returncode}): {error}")
+                codes = seen[key]
+                if codes is not None and cause["code"] not in codes:
+                    self.problem(f"families[{index}] {family.get('id')} causes[{n}]",
+                                 f"check {key} does not raise {cause['code']!r} (it raises {sorted(codes)})")
+
     def check(self):
         self.check_schema()
         families = self.catalogue.get("families", [])
@@ -148,11 +177,18 @@ def load(path):
 
 
 def main(argv):
-    catalogue_path = argv[1] if len(argv) > 1 else os.path.join(ROOT, "data", "diagnoses.json")
+    args = argv[1:]
+    binary = None
+    if args[:1] == ["--binary"] and len(args) >= 2:
+        binary, args = args[1], args[2:]
+    catalogue_path = args[0] if args else os.path.join(ROOT, "data", "diagnoses.json")
     checker = Checker(load(catalogue_path),
                       load(os.path.join(ROOT, "data", "rules.json")),
                       load(os.path.join(ROOT, "data", "diagnoses.schema.json")))
     problems = checker.check()
+    if binary and not problems:
+        checker.check_settings(binary)
+        problems = checker.problems
     for line in problems:
         print(line)
     families = len(checker.catalogue.get("families", []))

@@ -65,6 +65,18 @@ class CheckerCatchesMistakes(unittest.TestCase):
         catalogue["families"].append(copy.deepcopy(catalogue["families"][0]))
         self.assertTrue(check_diagnoses.Checker(catalogue, self.rules, self.schema).check())
 
+    def test_setting_that_does_not_show_the_cause(self):
+        # The engine is needed to judge a setting; skip the check without a build.
+        binary = os.environ.get("MAILPORTS_BINARY")
+        if not binary:
+            self.skipTest("MAILPORTS_BINARY not set")
+        catalogue = copy.deepcopy(self.catalogue)
+        cause = next(c for c in catalogue["families"][0]["causes"] if "setting" in c)
+        cause["setting"] = {"proto": "smtp", "port": 465, "tls": "implicit"}
+        checker = check_diagnoses.Checker(catalogue, self.rules, self.schema)
+        checker.check_settings(binary)
+        self.assertTrue(checker.problems)
+
     def test_schema(self):
         self.assertTrue(self.problems(lambda f: f.pop("sources")))
 
