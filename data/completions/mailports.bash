@@ -67,9 +67,9 @@ _mailports()
     for ((i = 1; i < COMP_CWORD; i++)); do
         w=${COMP_WORDS[i]}
         case $w in
-            --rules | --providers | --lang | --color | --proto | --port | --tls | \
+            --rules | --providers | --diagnoses | --lang | --color | --proto | --port | --tls | \
                 --role | --prefer | --email | --domain | --search | --timeout | --ca-file | --source | \
-                --dns-server)
+                --dns-server | --file)
                 # Its value is the next word, or the one after "=".
                 if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
                     ((i += 2))
@@ -140,9 +140,16 @@ _mailports()
             _mailports_reply "$prefix" < <(compgen -W "$(_mailports_ports)" -- "$cur")
             return 0
             ;;
-        --rules | --providers | --ca-file)
+        --rules | --providers | --diagnoses | --ca-file)
             compopt -o filenames 2>/dev/null
             _mailports_reply "$prefix" < <(compgen -f -- "$cur")
+            return 0
+            ;;
+        --file)
+            # diagnose's log: FILE, or - for standard input (the value is
+            # required, so '-' is offered like a file).
+            compopt -o filenames 2>/dev/null
+            _mailports_reply "$prefix" < <(compgen -f -- "$cur"; [[ -z $cur || $cur == - ]] && echo -)
             return 0
             ;;
         --batch)
@@ -160,7 +167,7 @@ _mailports()
             ;;
     esac
 
-    local global='--help --version --rules --providers --lang --color'
+    local global='--help --version --rules --providers --diagnoses --lang --color'
     if [[ $cur == -* ]]; then
         local opts
         case $cmd in
@@ -171,6 +178,7 @@ _mailports()
             providers) opts="--search --json $global" ;;
             probe) opts="--proto --port --timeout --ca-file --source --json $global" ;;
             discover) opts="--json --verify --guess --timeout --no-http --no-address --dns-server --ca-file $global" ;;
+            diagnose) opts="--file --proto --port --tls --role --json $global" ;;
             *) opts=$global ;;
         esac
         _mailports_reply '' < <(compgen -W "$opts" -- "$cur")
@@ -180,7 +188,7 @@ _mailports()
     COMPREPLY=()
     case $cmd in
         '')
-            _mailports_reply '' < <(compgen -W 'recommend check ports explain providers probe discover' -- "$cur")
+            _mailports_reply '' < <(compgen -W 'recommend check ports explain providers probe discover diagnose' -- "$cur")
             ;;
         check)
             # The URL: offer the schemes (not with --batch, which reads them).

@@ -38,7 +38,7 @@ end
 
 # True when the command line has no mailports command yet.
 function __mailports_no_command
-    not __fish_seen_subcommand_from recommend check ports explain providers probe discover
+    not __fish_seen_subcommand_from recommend check ports explain providers probe discover diagnose
 end
 
 # True for the first positional word after COMMAND ($argv[1]).
@@ -53,7 +53,7 @@ function __mailports_first_arg_of
             continue
         end
         switch $token
-            case --rules --providers --lang --color --proto --port --tls --role --prefer --email --domain --search --timeout --ca-file --source --dns-server
+            case --rules --providers --diagnoses --lang --color --proto --port --tls --role --prefer --email --domain --search --timeout --ca-file --source --dns-server --file
                 set skip 1
             case '-*'
             case '*'
@@ -78,12 +78,14 @@ complete -c mailports -n __mailports_no_command -a explain -d 'Explain what a po
 complete -c mailports -n __mailports_no_command -a providers -d 'List the mail providers mailports knows'
 complete -c mailports -n __mailports_no_command -a probe -d 'Ask a live server what it offers on each mail port'
 complete -c mailports -n __mailports_no_command -a discover -d 'Find a domain\'s settings online: autoconfig, ISPDB, MX, DNS SRV'
+complete -c mailports -n __mailports_no_command -a diagnose -d 'From an error message (or a log) to the setting at fault and the fix'
 
 # Global options: before or after the command.
 complete -c mailports -s h -l help -d 'Print help and exit'
 complete -c mailports -l version -d 'Display version information and exit'
 complete -c mailports -l rules -r -F -d 'Load the rules table from FILE'
 complete -c mailports -l providers -r -F -d 'Load the provider data from FILE'
+complete -c mailports -l diagnoses -r -F -d 'Load the diagnoses catalogue from FILE'
 complete -c mailports -l lang -x -a 'en\tEnglish ja\tJapanese' -d 'Language of the output'
 complete -c mailports -l color -x -a 'auto always never' -d 'Colour'
 
@@ -142,5 +144,25 @@ complete -c mailports -n '__fish_seen_subcommand_from discover' -l no-address -d
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l dns-server -x -d 'Ask this DNS server (IPv4 address, optional :PORT)'
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l ca-file -r -F -d 'Trust only the CA certificates in FILE (PEM)'
 
+# diagnose (its TEXT, the error message, is typed or pasted by hand)
+complete -c mailports -n '__fish_seen_subcommand_from diagnose' -l file -r -F -a '-\tstandard\ input' -d 'Read a log from FILE (- for standard input)'
+complete -c mailports -n '__fish_seen_subcommand_from diagnose' -l proto -x -a 'smtp imap pop3' -d 'The protocol your client used'
+complete -c mailports -n '__fish_seen_subcommand_from diagnose' -l port -x -a '(__mailports_ports)' -d 'The port your client used'
+complete -c mailports -n '__fish_seen_subcommand_from diagnose' -l tls -x -d 'The TLS mode your client used' -a '
+    none\tno\ encryption
+    starttls\tSTARTTLS\ required
+    opportunistic\tSTARTTLS\ if\ available
+    implicit\timplicit\ TLS\ \(SSL/TLS\)
+    plain\talias\ of\ none
+    off\talias\ of\ none
+    cleartext\talias\ of\ none
+    explicit\talias\ of\ starttls
+    may\talias\ of\ opportunistic
+    starttls-optional\talias\ of\ opportunistic
+    ssl\talias\ of\ implicit
+    tls\talias\ of\ implicit
+    ssl/tls\talias\ of\ implicit'
+complete -c mailports -n '__fish_seen_subcommand_from diagnose' -l role -x -a 'client\ta\ mail\ program relay\tserver\ to\ server' -d 'Role'
+
 # --json: every command.
-complete -c mailports -n '__fish_seen_subcommand_from recommend check ports explain providers probe discover' -l json -d 'Print JSON instead of text'
+complete -c mailports -n '__fish_seen_subcommand_from recommend check ports explain providers probe discover diagnose' -l json -d 'Print JSON instead of text'

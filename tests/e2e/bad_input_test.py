@@ -476,6 +476,31 @@ def rows():
     add(Row("discover-unreachable-ja", ["--lang", "ja"] + disc + ["--dns-server", "127.0.0.1:1", "--timeout", "3"],
             68, r"taro@example\.invalid について、どの情報源にも接続できませんでした", seconds=8))
 
+    # -- diagnose: bad options, files and catalogues; never a crash on what a log holds
+    for name, args, pattern in (
+            ("port-0", ["diagnose", "x", "--port", "0"], r"--port\b.*'0'"),
+            ("tls-bogus", ["diagnose", "x", "--tls", "bogus"], r"--tls\b.*'bogus'"),
+            ("proto-typo", ["diagnose", "x", "--proto", "smpt"], r"--proto\b.*'smpt'.*" + re.escape(DIDYOU.format("smtp"))),
+            ("file-empty-name", ["diagnose", "--file", ""], r"--file"),
+            ("text-and-file", ["diagnose", "x", "--file", "-"], r"(?i)not both"),
+            ("diagnoses-empty", ["--diagnoses", "", "diagnose", "x"], r"--diagnoses")):
+        add(Row(f"diagnose-{name}", args, 64, pattern))
+    add(Row("diagnose-file-missing", ["diagnose", "--file", "{tmp}/nope.log"], 66, re.escape("{tmp}/nope.log")))
+    add(Row("diagnose-file-directory", ["diagnose", "--file", "{tmp}/dir"], 66, re.escape("{tmp}/dir") + r".*Is a directory"))
+    add(Row("diagnose-file-unreadable", ["diagnose", "--file", "{tmp}/unreadable.json"], 66,
+            re.escape("{tmp}/unreadable.json") + r".*Permission denied", user="nobody"))
+    add(Row("diagnose-catalogue-nul", ["--diagnoses", "{tmp}/nul.json", "diagnose", "x"], 65, re.escape("{tmp}/nul.json")))
+    add(Row("diagnose-catalogue-missing", ["--diagnoses", "{tmp}/nope.json", "diagnose", "x"], 66, re.escape("{tmp}/nope.json")))
+    add(Row("diagnose-catalogue-env", ["diagnose", "x"], 65, re.escape("{tmp}/nul.json"),
+            env={"MAILPORTS_DIAGNOSES": "{tmp}/nul.json"}))
+    add(Row("diagnose-catalogue-empty-object", ["--diagnoses", "{tmp}/p.json", "diagnose", "x"], 65, r"(?i)version"))
+    add(Row("diagnose-nothing", ["diagnose", "all", "is", "well"], 3, r"probe"))
+    add(Row("diagnose-binary-stdin", ["diagnose"], 3, r"probe", stdin=bytes(range(256)) * 64))
+    add(Row("diagnose-binary-log", ["diagnose", "--file", "-", "--json"], 3, r"probe", out="json",
+            stdin=bytes(range(256)) * 4096))
+    add(Row("diagnose-stdin-closed", ["diagnose"], 66, r"'-'.*Bad file descriptor", stdin="closed"))
+    add(Row("diagnose-stdin-dir", ["diagnose", "--file", "-"], 66, r"(?i)is a directory", stdin="dir"))
+
     for row in r:
         if row.err is not None and row.code in QUIET_ERRORS and not row.err.startswith("^"):
             row.err = re.escape(usage) + ".*" + row.err if not row.err.startswith("(?i)") \

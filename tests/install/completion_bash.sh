@@ -127,12 +127,30 @@ expect_exactly "" check --batch = "$tmp/in.ndjson" ''
 
 # discover: --ca-file completes files; --dns-server, --timeout and the
 # ADDRESS|DOMAIN are typed by hand, and a value is not taken for the target.
-expect_exactly "discover" di
+expect_exactly "diagnose discover" di
+expect_exactly "discover" dis
 expect_exactly "$tmp/rules.json" discover --ca-file "$tmp/rules.j"
 expect_exactly "$tmp/rules.json" discover taro@example.org --ca-file = "$tmp/rules.j"
 expect_exactly "" discover --dns-server ''
 expect_exactly "" discover --timeout ''
 expect_exactly "--no-http" --lang ja discover --dns-server 192.0.2.53 --no-h
+
+# diagnose: --file completes files and - (standard input); --diagnoses files;
+# --proto, --tls and --port as check's; the message is typed by hand, and an
+# option's value is not taken for it.
+expect_exactly "diagnose" dia
+expect_exactly "$tmp/in.ndjson" diagnose --file "$tmp/in."
+expect_exactly "$tmp/in.ndjson" diagnose --file = "$tmp/in."
+expect_including "-" diagnose --file ''
+expect_exactly "-" diagnose --file -
+expect_exactly "$tmp/rules.json" --diagnoses "$tmp/rules.j"
+expect_exactly "$tmp/rules.json" diagnose --diagnoses = "$tmp/rules.j"
+expect_exactly "starttls starttls-optional ssl ssl/tls" diagnose --tls s
+expect_exactly "smtp imap pop3" diagnose --proto ''
+expect_including "465 587" diagnose --proto smtp --port ''
+expect_exactly "" diagnose ''
+expect_exactly "" diagnose 'wrong version number' ''
+expect_exactly "--json" diagnose --file "$tmp/in.ndjson" --js
 
 # Every command and option of --help, and every value the binary accepts.
 global=$(opts_of) || exit 1

@@ -59,7 +59,13 @@ lines=(
     'mailports --color '
     'mailports check '
     'mailports di'
+    'mailports dis'
     'mailports discover --no-'
+    'mailports dia'
+    'mailports diagnose --tls s'
+    'mailports diagnose --proto smtp --port '
+    'mailports --diagnoses /dev/nul'
+    'mailports diagnose --file /dev/nul'
 )
 for cmd in $commands; do
     lines+=("mailports $cmd --")
@@ -124,7 +130,22 @@ expect_including "465 993 995" 'mailports explain '
 expect_including "465 587" 'mailports check --proto smtp --port '
 expect_exactly "smtp:// smtp+ssl:// smtp+starttls:// smtp+tls:// smtps://" 'mailports check sm'
 expect_including "imap:// imaps://" 'mailports probe ima'
-expect_exactly "discover" 'mailports di'
+expect_exactly "diagnose discover" 'mailports di'
+expect_exactly "discover" 'mailports dis'
+expect_exactly "diagnose" 'mailports dia'
+expect_exactly "starttls starttls-optional ssl ssl/tls" 'mailports diagnose --tls s'
+expect_including "465 587" 'mailports diagnose --proto smtp --port '
+# Files: zsh's _files adds a path a component at a time, fish the whole path.
+case $shell in
+    zsh)
+        expect_including "null" 'mailports --diagnoses /dev/nul'
+        expect_including "null" 'mailports diagnose --file /dev/nul'
+        ;;
+    fish)
+        expect_exactly "/dev/null" 'mailports --diagnoses /dev/nul'
+        expect_exactly "/dev/null" 'mailports diagnose --file /dev/nul'
+        ;;
+esac
 expect_exactly "--no-address --no-http" 'mailports discover --no-'
 
 # Every command and option of --help, and every value the binary accepts.

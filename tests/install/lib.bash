@@ -34,7 +34,7 @@ put_on_path() {
     mkdir "$tmp/bin" && ln -s "$binary" "$tmp/bin/mailports" || fail "cannot set up $tmp/bin"
     PATH=$tmp/bin:$PATH
     export PATH LC_ALL=C LANG=C
-    unset LC_MESSAGES MAILPORTS_RULES MAILPORTS_PROVIDERS
+    unset LC_MESSAGES MAILPORTS_RULES MAILPORTS_PROVIDERS MAILPORTS_DIAGNOSES
 }
 
 # opts_of [COMMAND]: the options in the "Options:" section of its --help.

@@ -42,7 +42,10 @@ struct CauseReading {
   bool fits = true;
 };
 
-// Every cause of `family`, in its order, read against `context`.
+// The causes of `family`, in its order, read against `context`: with a
+// protocol given, those shown on another protocol are left out (unless that
+// leaves none); a cause that reads the same as an earlier one once the
+// context is put in is said once.
 std::vector<CauseReading> read_causes(const rules::Table& table, const Family& family, const Context& context);
 
 } // namespace mailports::diagnose

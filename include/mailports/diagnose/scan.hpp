@@ -27,7 +27,8 @@ public:
   explicit LogScanner(const Catalog& catalog) : m_catalog(&catalog) {}
 
   // Any bytes: lines end at '\n' (a '\r' before it is white space); a line
-  // past k_max_line bytes is matched on its first k_max_line.
+  // past k_max_line bytes is matched on its first k_max_line; a line with
+  // non-ASCII bytes is folded to NFKC first (full-width text).
   void feed(std::string_view chunk);
   // The last line, if it had no '\n'. Call once, after the last feed.
   void finish();

@@ -56,8 +56,18 @@ std::vector<const Family*> match(const Catalog& catalog, const std::string& norm
 
 std::vector<CauseReading> read_causes(const rules::Table& table, const Family& family, const Context& context)
 {
+  // A protocol given rules out the causes shown on another protocol (a
+  // family often lists the same mistake for SMTP, IMAP and POP3), unless
+  // none is left that way.
+  const auto same_proto = [&](const Cause& c) { return !c.setting || c.setting->proto == *context.proto; };
+  const bool by_proto = context.proto && std::any_of(family.causes.begin(), family.causes.end(), [&](const Cause& c) {
+                          return c.setting && c.setting->proto == *context.proto;
+                        });
   std::vector<CauseReading> out;
   for (const auto& cause : family.causes) {
+    if (by_proto && !same_proto(cause)) {
+      continue;
+    }
     CauseReading reading{&cause, std::nullopt, true};
     if (cause.setting) {
       auto query = *cause.setting;
@@ -65,6 +75,14 @@ std::vector<CauseReading> read_causes(const rules::Table& table, const Family& f
       query.port = context.port.value_or(query.port);
       query.tls = context.tls.value_or(query.tls);
       query.role = context.role.value_or(query.role);
+      // The same mistake shown on several ports reads the same once the
+      // user's port replaces them: say it once.
+      const bool repeated = std::any_of(out.begin(), out.end(), [&](const CauseReading& r) {
+        return r.cause->finding == cause.finding && r.check && r.check->query == query;
+      });
+      if (repeated) {
+        continue;
+      }
       reading.check = engine::check(table, query);
       reading.fits = std::any_of(reading.check->findings.begin(), reading.check->findings.end(),
                                  [&](const engine::Finding& f) { return f.def == cause.finding; });

@@ -1,6 +1,7 @@
 #include <mailports/diagnose/scan.hpp>
 
 #include <mailports/diagnose/match.hpp>
+#include <mailports/util/unicode.hpp>
 
 #include <algorithm>
 
@@ -34,7 +35,9 @@ void LogScanner::end_line()
 {
   ++m_lines;
   m_partial = false;
-  m_normalized = normalize(m_line);
+  // Full-width letters and digits read as ASCII, as in a pasted message;
+  // only lines with non-ASCII bytes pay for it.
+  m_normalized = normalize(util::is_ascii(m_line) ? m_line : util::nfkc(m_line));
   if (!m_normalized.empty()) {
     m_hits = match(*m_catalog, m_normalized);
     for (const auto* family : m_hits) {

@@ -12,28 +12,28 @@ inline constexpr auto k_diagnose = std::to_array<Entry>({
   {Msg::footer_diagnose,
    {"Examples:\n  mailports diagnose 'error:0A00010B:SSL routines::wrong version number'\n"
     "  mailports diagnose 'Greeting never received' --port 465 --tls starttls\n"
-    "  mailports diagnose -- '-ERR [AUTH] Plaintext authentication disallowed'\n"
+    "  mailports diagnose -- '-ERR [AUTH] Authentication failed.'\n"
     "  pbpaste | mailports diagnose --json\n"
     "  mailports diagnose --file /var/log/mail.log\n"
     "  journalctl -u dovecot | mailports diagnose --file -\n\n"
     "TEXT (or standard input) is one message, which may wrap over lines; put -- before one that\n"
     "starts with '-'. --file reads a log: every line on its own, counted by kind. The causes come\n"
     "from data/diagnoses.json, each a finding of the rules table; --proto/--port/--tls/--role say\n"
-    "what your client was set to, and leave out the causes that do not fit it.\n\n"
+    "what your client was set to, and mark the causes that do not fit it.\n\n"
     "Exit status: 0 causes found, none an error, 1 warning, 2 error, 3 nothing recognized,\n"
-    "64 usage error, 65 invalid catalogue (--diagnoses), 66 --file missing or unreadable.",
+    "64 usage error, 65 invalid catalogue (--diagnoses), 66 --file or --diagnoses missing or unreadable.",
     "例:\n  mailports diagnose 'error:0A00010B:SSL routines::wrong version number'\n"
     "  mailports diagnose 'Greeting never received' --port 465 --tls starttls\n"
-    "  mailports diagnose -- '-ERR [AUTH] Plaintext authentication disallowed'\n"
+    "  mailports diagnose -- '-ERR [AUTH] Authentication failed.'\n"
     "  pbpaste | mailports diagnose --json\n"
     "  mailports diagnose --file /var/log/mail.log\n"
     "  journalctl -u dovecot | mailports diagnose --file -\n\n"
     "TEXT（または標準入力）は一つのメッセージで、複数行にまたがっても構いません。'-' で始まる\n"
     "ものは前に -- を置いてください。--file はログを読み、各行を別々に種類ごとに数えます。原因は\n"
     "data/diagnoses.json にあり、それぞれ規則表の所見です。--proto/--port/--tls/--role で\n"
-    "メールソフトの設定を伝えると、それに合わない原因を除きます。\n\n"
+    "メールソフトの設定を伝えると、それに合わない原因に印を付けます。\n\n"
     "終了ステータス: 0 原因あり（エラーなし）、1 警告、2 エラー、3 該当なし、64 使い方の誤り、\n"
-    "65 カタログが不正（--diagnoses）、66 --file がない・読めない。"}},
+    "65 カタログが不正（--diagnoses）、66 --file か --diagnoses がない・読めない。"}},
   {Msg::opt_diagnose_text, {"The error message (words are joined with spaces)", "エラーメッセージ（複数の語は空白でつなぎます）"}},
   {Msg::opt_diagnose_file, {"Read a log from FILE (- for standard input): each line on its own",
    "FILE（- なら標準入力）からログを読み、各行を別々に調べる"}},
@@ -55,7 +55,7 @@ inline constexpr auto k_diagnose = std::to_array<Entry>({
   {Msg::diagnose_nothing, {"no known cause for this text; `mailports probe HOST` shows what the server really offers",
    "このテキストに該当する既知の原因はありません。`mailports probe ホスト名` でサーバーが実際に何を提供しているか分かります"}},
   {Msg::diagnose_log_heading, {"{lines} lines read, {kinds} kinds of message recognized", "{lines} 行を読み、{kinds} 種類のメッセージを認識しました"}},
-  {Msg::diagnose_log_count, {"{count} lines, first at line {first}", "{count} 行、最初は {first} 行目"}},
+  {Msg::diagnose_log_count, {"lines: {count}, first at line {first}", "{count} 行、最初は {first} 行目"}},
   {Msg::diagnose_example, {"example: {value}", "例: {value}"}},
   {Msg::source_client, {"client", "メールソフト"}},
   {Msg::source_library, {"library", "ライブラリ"}},

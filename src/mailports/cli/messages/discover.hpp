@@ -74,6 +74,27 @@ inline constexpr auto k_discover = std::to_array<Entry>({
   {Msg::discover_from_line, {"from: {value}", "情報源: {value}"}},
   {Msg::discover_server_did, {"the server: {value}", "実際の応答: {value}"}},
   {Msg::discover_no_answer, {"no answer ({value})", "応答なし（{value}）"}},
+  // English as discover/ writes it, Japanese as the text output shows it;
+  // what follows them (a resolver's or libcurl's words) stays as written.
+  {Msg::detail_not_in, {"not in ", "次にありません: "}},
+  {Msg::detail_no_mail_port, {"no mail port answered", "どのメール用ポートも応答しませんでした"}},
+  {Msg::detail_answered_on, {"answered on ", "応答したポート: "}},
+  {Msg::detail_no_address, {"no address", "アドレスがありません"}},
+  {Msg::detail_null_mx, {"null MX (RFC 7505): ", "null MX（RFC 7505）: "}},
+  {Msg::detail_receives_no_mail, {" receives no mail", " はメールを受け取りません"}},
+  {Msg::detail_itself, {" itself: no other provider to ask", " の中にあり、ほかに問い合わせるプロバイダーはありません"}},
+  {Msg::detail_is_in, {" is in ", " は "}},
+  {Msg::detail_no_registrable, {": no registrable domain", ": 登録可能なドメインがありません"}},
+  {Msg::detail_not_in_data, {": not in the provider data; ", ": プロバイダーのデータにありません。"}},
+  {Msg::detail_mx_of, {"MX of ", "MX の問い合わせ "}},
+  {Msg::detail_redirected, {", redirected to ", "、リダイレクト先 "}},
+  {Msg::detail_no_content_type, {"no Content-Type", "Content-Type なし"}},
+  {Msg::detail_dns_no_data, {"DNS no-data", "DNS: 該当するレコードなし"}},
+  {Msg::detail_dns_nx_domain, {"DNS nx-domain", "DNS: その名前は存在しません"}},
+  {Msg::detail_dns_timeout, {"DNS timeout", "DNS: 時間切れ"}},
+  {Msg::detail_dns_refused, {"DNS refused", "DNS: 拒否されました"}},
+  {Msg::detail_dns_server_failure, {"DNS server-failure", "DNS: サーバーの障害"}},
+  {Msg::detail_dns_error, {"DNS error", "DNS: エラー"}},
   {Msg::discover_no_mode, {"answered, but no TLS mode was established ({value})", "応答はありましたが、暗号化の方式を確立できませんでした（{value}）"}},
 });
 

@@ -17,11 +17,11 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "  mailports check smtps://user@mail.example.com:465 --json | jq .verdict\n"
    "  mailports explain 465\n"
    "  mailports ports --proto imap\n\n"
-   "Exit status: 0 ok, 1 warning, 2 error (worst finding), 3 no provider settings known,\n"
+   "Exit status: 0 ok, 1 warning, 2 error (worst finding), 3 nothing found (provider settings, a known error),\n"
    "64 usage error, 65 invalid data file, 66 data file not found or unreadable,\n"
    "68 host name does not resolve (probe) or no source reachable (discover),\n"
    "69 OpenSSL 3 (libssl.so.3) or libcurl missing (probe, discover), 74 output not written.\n"
-   "Environment: MAILPORTS_RULES, MAILPORTS_PROVIDERS, NO_COLOR, TERM, LC_ALL / LC_MESSAGES / LANG.",
+   "Environment: MAILPORTS_RULES, MAILPORTS_PROVIDERS, MAILPORTS_DIAGNOSES, NO_COLOR, TERM, LC_ALL / LC_MESSAGES / LANG.",
    "例:\n"
    "  mailports recommend --proto smtp\n"
    "  mailports recommend --email taro@example.co.jp\n"
@@ -29,11 +29,11 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "  mailports check smtps://user@mail.example.com:465 --json | jq .verdict\n"
    "  mailports explain 465\n"
    "  mailports ports --proto imap\n\n"
-   "終了ステータス: 0 問題なし、1 警告、2 エラー（最も重い指摘）、3 プロバイダーの設定が不明、\n"
+   "終了ステータス: 0 問題なし、1 警告、2 エラー（最も重い指摘）、3 該当なし（プロバイダーの設定、既知のエラー）、\n"
    "64 使い方の誤り、65 データファイルが不正、66 データファイルがない・読めない、\n"
    "68 ホスト名を解決できない（probe）・どの情報源にも接続できない（discover）、\n"
    "69 OpenSSL 3（libssl.so.3）か libcurl がない（probe、discover）、74 出力を書き込めない。\n"
-   "環境変数: MAILPORTS_RULES、MAILPORTS_PROVIDERS、NO_COLOR、TERM、LC_ALL / LC_MESSAGES / LANG。"}},
+   "環境変数: MAILPORTS_RULES、MAILPORTS_PROVIDERS、MAILPORTS_DIAGNOSES、NO_COLOR、TERM、LC_ALL / LC_MESSAGES / LANG。"}},
   {Msg::opt_rules, {"Load the rules table from FILE instead of the built-in one",
    "組み込みの規則表の代わりに FILE を読み込む"}},
   {Msg::opt_lang, {"Language of the output: en or ja (default: from LC_ALL, LC_MESSAGES, LANG)",

@@ -22,6 +22,10 @@ struct DiscoverAnswer {
 Json discover_json(const DiscoverAnswer& answer, const rules::Table& table, core::Lang lang);
 void discover_text(std::ostream& out, const TextContext& ctx, const DiscoverAnswer& answer);
 
+// A source's detail (English, as discover/ writes it) with its fixed words in
+// `lang`; the words of a resolver or libcurl inside it stay as they are.
+std::string localized_detail(std::string detail, core::Lang lang);
+
 // A finding of any origin, rendered: the engine's, the probe's, a source's.
 struct ShownFinding {
   const rules::FindingDef* def = nullptr;

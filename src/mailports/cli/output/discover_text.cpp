@@ -83,6 +83,21 @@ void servers_text(std::ostream& out, const TextContext& ctx, const DiscoverAnswe
 
 } // namespace
 
+std::string localized_detail(std::string detail, core::Lang lang)
+{
+  if (lang == core::Lang::en) {
+    return detail;
+  }
+  for (auto id = static_cast<int>(Msg::detail_not_in); id <= static_cast<int>(Msg::detail_dns_error); ++id) {
+    const auto from = text(static_cast<Msg>(id), core::Lang::en);
+    const auto to = text(static_cast<Msg>(id), lang);
+    for (auto at = detail.find(from); at != std::string::npos; at = detail.find(from, at + to.size())) {
+      detail.replace(at, from.size(), to);
+    }
+  }
+  return detail;
+}
+
 void discover_text(std::ostream& out, const TextContext& ctx, const DiscoverAnswer& answer)
 {
   const auto& lookup = answer.lookup;
@@ -110,7 +125,7 @@ void discover_text(std::ostream& out, const TextContext& ctx, const DiscoverAnsw
                fmt::arg("status", text(status_word(r.status), ctx.lang)), fmt::arg("elapsed", r.elapsed.count()))
         << '\n';
     if (!r.detail.empty()) {
-      out << "    " << r.detail << '\n';
+      out << "    " << localized_detail(r.detail, ctx.lang) << '\n';
     }
     for (const auto& f : note_findings(r.notes, ctx.table, ctx.lang)) {
       rendered_finding_text(out, ctx, *f.def, f.message, "    ");
