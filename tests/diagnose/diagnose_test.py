@@ -439,6 +439,12 @@ class Hostile(unittest.TestCase):
 # --------------------------------------------------------------------------
 # The 1 GB stream.
 
+def sanitized():
+    """Whether the binary is built with AddressSanitizer."""
+    with open(BINARY, "rb") as f:
+        return b"__asan_init" in f.read()
+
+
 def big_block():
     """About 1 MiB: the real lines, then garbage lines, ending in a newline,
     so that lines never join across repetitions."""
@@ -527,6 +533,12 @@ class BigLog(unittest.TestCase):
         expect = {s["id"]: (s["count"] * reps, s["first_lines"]) for s in one["summary"]}
         got = {s["id"]: (s["count"], s["first_lines"]) for s in doc["summary"]}
         self.assertEqual(got, expect)
+        if sanitized():
+            # ASan keeps up to 256 MB of freed blocks in quarantine and adds
+            # shadow memory: its RSS says nothing about the program's. (Seen:
+            # 549 MB on 1 GB, 140 MB on 1 MiB.) Counts are still checked.
+            print("sanitized binary: peak RSS not checked", file=sys.stderr)
+            return
         self.assertLess(rss_kib, RSS_LIMIT_KIB, "peak RSS %d KiB" % rss_kib)
         if small_rss is not None:  # flat: 1 GB costs at most 8 MiB more than 1 MiB
             self.assertLess(rss_kib, small_rss + 8192, "peak RSS %d KiB on 1 GB, %d KiB on 1 MiB"
