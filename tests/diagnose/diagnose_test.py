@@ -501,6 +501,7 @@ class BigLog(unittest.TestCase):
         t = threading.Thread(target=generate, daemon=True)
         t.start()
         out = proc.stdout.read()
+        proc.stdout.close()
         proc.wait()
         t.join()
         errfile.seek(0)
@@ -533,15 +534,18 @@ class BigLog(unittest.TestCase):
 
 
 def main():
-    global BINARY, BIG_BYTES, CATALOGUE, CATALOGUE_GIVEN
+    global BINARY, BIG_BYTES, CATALOGUE, CATALOGUE_GIVEN, DATA
     ap = argparse.ArgumentParser()
     ap.add_argument("--binary", required=True)
     ap.add_argument("--big-log", action="store_true", help="run only the 1 GB stream")
     ap.add_argument("--big-bytes", type=int, default=BIG_BYTES)
     ap.add_argument("--catalogue", help="a catalogue to test instead of the built-in one")
+    ap.add_argument("--data", help="logs and clients.txt from another run of make_logs.py")
     args, rest = ap.parse_known_args()
     BINARY = os.path.abspath(args.binary)
     BIG_BYTES = args.big_bytes
+    if args.data:
+        DATA = os.path.abspath(args.data)
     if args.catalogue:
         CATALOGUE, CATALOGUE_GIVEN = os.path.abspath(args.catalogue), True
     if args.big_log:
