@@ -30,6 +30,18 @@ inline std::string escape_for_literal(std::string_view text)
   return out;
 }
 
+// A data file embedded as text: `constexpr char k_text[] = ...;` in short
+// lines, which keep compilers and editors happy.
+inline std::string text_constant(std::string_view content)
+{
+  std::string out = "constexpr char k_text[] =\n";
+  constexpr std::size_t k_chunk = 96;
+  for (std::size_t at = 0; at < content.size(); at += k_chunk) {
+    out += "  \"" + escape_for_literal(content.substr(at, k_chunk)) + "\"\n";
+  }
+  return out + ";\n";
+}
+
 // Write beside the target and rename, so a failed run leaves no half file.
 inline bool write_atomically(const std::filesystem::path& output, const std::string& content)
 {

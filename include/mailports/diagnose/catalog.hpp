@@ -6,6 +6,7 @@
 
 #include <mailports/core/result.hpp>
 #include <mailports/core/types.hpp>
+#include <mailports/diagnose/literals.hpp>
 #include <mailports/engine/check.hpp>
 #include <mailports/rules/table.hpp>
 
@@ -36,6 +37,7 @@ private:
 
 struct Pattern {
   std::string literal;        // a literal pattern, or the regex's `needs`
+  std::size_t literal_id = 0; // in Catalog::literals
   std::optional<Regex> regex; // unset: the literal alone decides
   std::string regex_text;     // as written (for --json output and the bench)
 };
@@ -61,6 +63,7 @@ struct Family {
   std::vector<std::string> emitters;
   std::vector<Pattern> patterns;
   std::vector<std::string> unless;
+  std::vector<std::size_t> unless_ids; // in Catalog::literals
   std::vector<Cause> causes; // most likely first
   std::vector<std::string> sources;
   std::vector<std::string> examples;
@@ -76,6 +79,7 @@ struct Catalog {
   std::string version;
   std::string date;
   std::vector<Family> families;
+  LiteralIndex literals; // every pattern literal and `unless`, searched at once
 };
 
 // The whole file checked: the schema's rules, ids unique, regexes that

@@ -247,6 +247,15 @@ core::Result<Catalog> load_diagnoses(std::string_view json_text, std::string_vie
       }
       catalog.families.push_back(std::move(family));
     }
+    for (auto& family : catalog.families) {
+      for (auto& pattern : family.patterns) {
+        pattern.literal_id = catalog.literals.add(pattern.literal);
+      }
+      for (const auto& literal : family.unless) {
+        family.unless_ids.push_back(catalog.literals.add(literal));
+      }
+    }
+    catalog.literals.build();
     return catalog;
   } catch (const util::JsonInvalid& invalid) {
     return core::Error{std::string(origin) + ": " + invalid.message};

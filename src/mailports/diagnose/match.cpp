@@ -11,14 +11,15 @@ bool is_space(char c) noexcept
   return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f' || c == '\0';
 }
 
-bool matches(const Family& family, const std::string& text)
+// `present`: which of the catalogue's literals the text holds (one pass).
+bool matches(const Family& family, const std::string& text, const std::vector<bool>& present)
 {
-  const auto has = [&text](const std::string& literal) { return text.find(literal) != std::string::npos; };
   const bool any = std::any_of(family.patterns.begin(), family.patterns.end(), [&](const Pattern& p) {
-    // The literal first: most lines are ruled out by one substring search.
-    return has(p.literal) && (!p.regex || p.regex->search(text));
+    // The literal first: most lines are ruled out without a regex.
+    return present[p.literal_id] && (!p.regex || p.regex->search(text));
   });
-  return any && std::none_of(family.unless.begin(), family.unless.end(), has);
+  return any && std::none_of(family.unless_ids.begin(), family.unless_ids.end(),
+                             [&](std::size_t id) { return present[id]; });
 }
 
 } // namespace
@@ -46,8 +47,13 @@ std::string normalize(std::string_view text)
 std::vector<const Family*> match(const Catalog& catalog, const std::string& normalized)
 {
   std::vector<const Family*> out;
+  std::vector<bool> present;
+  catalog.literals.search(normalized, present);
+  if (std::none_of(present.begin(), present.end(), [](bool b) { return b; })) {
+    return out;
+  }
   for (const auto& family : catalog.families) {
-    if (matches(family, normalized)) {
+    if (matches(family, normalized, present)) {
       out.push_back(&family);
     }
   }
