@@ -13,7 +13,16 @@ namespace mailports::diagnose {
 
 struct Regex::Compiled {
   regex_t re{};
-  ~Compiled() { regfree(&re); }
+  bool compiled = false; // regcomp succeeded: only then is there anything to regfree
+  Compiled() = default;
+  Compiled(const Compiled&) = delete;
+  Compiled& operator=(const Compiled&) = delete;
+  ~Compiled()
+  {
+    if (compiled) {
+      regfree(&re);
+    }
+  }
 };
 
 Regex::Regex(std::unique_ptr<Compiled> compiled) noexcept : m_compiled(std::move(compiled)) {}
@@ -26,10 +35,9 @@ core::Result<Regex> Regex::compile(const std::string& pattern)
   if (code != 0) {
     char buffer[256];
     regerror(code, &compiled->re, buffer, sizeof buffer);
-    // regcomp leaves nothing to free on failure.
-    compiled.release();
     return core::Error{buffer};
   }
+  compiled->compiled = true;
   return Regex(std::move(compiled));
 }
 
