@@ -55,13 +55,7 @@ void servers_text(std::ostream& out, const TextContext& ctx, const DiscoverAnswe
     if (!s.username.empty()) {
       out << "   " << say(Msg::username_line, ctx.lang, fmt::arg("value", s.username)) << '\n';
     }
-    if (!s.auth.empty()) {
-      std::string kinds;
-      for (const auto& kind : s.auth) {
-        kinds += (kinds.empty() ? "" : ", ") + auth_label(kind, ctx.lang);
-      }
-      out << "   " << say(Msg::auth_line, ctx.lang, fmt::arg("value", kinds)) << '\n';
-    }
+    auth_line_text(out, ctx, s.auth, "   ");
     std::string from;
     for (const auto i : m.sources) {
       from += (from.empty() ? "" : (ctx.lang == core::Lang::ja ? "、" : ", ")) + discover::describe(answer.sources[i]);

@@ -30,13 +30,7 @@ void servers_text(std::ostream& out, const TextContext& ctx, const Lookup& looku
                  fmt::arg("value", fill_for_user(lookup, *s.username, ctx.lang)))
           << '\n';
     }
-    if (!s.auth.empty()) {
-      std::string kinds;
-      for (const auto& kind : s.auth) {
-        kinds += (kinds.empty() ? "" : ", ") + auth_label(kind, ctx.lang);
-      }
-      out << "   " << say(Msg::auth_line, ctx.lang, fmt::arg("value", kinds)) << '\n';
-    }
+    auth_line_text(out, ctx, s.auth, "   ");
     if (s.leave_messages_on_server) {
       out << "   "
           << say(Msg::leave_line, ctx.lang,

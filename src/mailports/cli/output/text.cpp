@@ -56,6 +56,19 @@ void finding_text(std::ostream& out, const TextContext& ctx, const engine::Check
 
 } // namespace
 
+void auth_line_text(std::ostream& out, const TextContext& ctx, const std::vector<std::string>& kinds,
+                    std::string_view indent)
+{
+  if (kinds.empty()) {
+    return;
+  }
+  std::string words;
+  for (const auto& kind : kinds) {
+    words += (words.empty() ? "" : ", ") + auth_label(kind, ctx.lang);
+  }
+  out << indent << say(Msg::auth_line, ctx.lang, fmt::arg("value", words)) << '\n';
+}
+
 void rendered_finding_text(std::ostream& out, const TextContext& ctx, const rules::FindingDef& def,
                            std::string_view message, std::string_view indent)
 {

@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <string>
 #include <vector>
 
 namespace mailports::cli::output {
@@ -21,6 +22,11 @@ struct TextContext {
 // Each finding: severity and code, the message, the references.
 void findings_text(std::ostream& out, const TextContext& ctx, const engine::CheckResult& result,
                    std::string_view indent);
+
+// "authentication: normal password, OAuth2": a server's methods in the
+// client's words (nothing for an empty list).
+void auth_line_text(std::ostream& out, const TextContext& ctx, const std::vector<std::string>& kinds,
+                    std::string_view indent);
 
 // One finding whose message is already rendered (discover's mix of origins).
 void rendered_finding_text(std::ostream& out, const TextContext& ctx, const rules::FindingDef& def,
