@@ -17,10 +17,13 @@
 //    never holds a ':' (RFC 3986). It is "user:password@host" with a "://"
 //    in the password, the reading parse_mail_url gives text without "://",
 //    and check 2 applies to the text between that first ':' and the last '@'.
+// 4. "mailto:" (RFC 6068) is followed by an address, not a user name: the
+//    password is what follows a ':' inside the address, up to the last '@'.
 #include "fuzz_support.hpp"
 
 #include <mailports/url/mail_url.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -36,10 +39,23 @@ struct Span {
   std::size_t end = 0;
 };
 
+bool is_mailto(std::string_view text)
+{
+  constexpr std::string_view prefix = "mailto:";
+  return text.size() >= prefix.size()
+         && std::equal(prefix.begin(), prefix.end(), text.begin(), [](char p, char t) {
+              return p == (t >= 'A' && t <= 'Z' ? static_cast<char>(t - 'A' + 'a') : t);
+            });
+}
+
 std::optional<Span> password_span(std::string_view text)
 {
   const auto separator = text.find("://");
-  const std::size_t base = separator == std::string_view::npos ? 0 : separator + 3;
+  // "mailto:" introduces an address, not a user name: the password, if any,
+  // follows a ':' inside the address.
+  const std::size_t base = is_mailto(text)                        ? 7
+                           : separator == std::string_view::npos ? 0
+                                                                 : separator + 3;
   const auto rest = text.substr(base);
   const auto at = rest.rfind('@');
   if (at == std::string_view::npos) {
@@ -56,7 +72,7 @@ std::optional<Span> password_span(std::string_view text)
 std::optional<Span> password_span_before_separator(std::string_view text)
 {
   const auto separator = text.find("://");
-  if (separator == std::string_view::npos) {
+  if (separator == std::string_view::npos || is_mailto(text)) {
     return std::nullopt;
   }
   const auto colon = text.substr(0, separator).find(':');

@@ -193,8 +193,11 @@ MailUrl from_host_port(std::string_view text, const Authority& authority, core::
 core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
 {
   if (util::istarts_with(text, "mailto:")) { // RFC 6068: an address, perhaps with ?subject=
-    const auto address = text.substr(7, text.find('?') - 7);
-    return UrlError{UrlError::Kind::mailto, util::quote_for_message(address), util::quote_for_message(text)};
+    // An address never holds an unquoted ':' before its '@'; one that does
+    // is "user:password@host" behind a mailto: and is redacted like one.
+    const auto shown = std::string(text.substr(0, 7)) + redact_userinfo(text.substr(7));
+    const auto address = std::string_view(shown).substr(7, shown.find('?') - 7);
+    return UrlError{UrlError::Kind::mailto, util::quote_for_message(address), util::quote_for_message(shown)};
   }
   MailUrl url;
   const auto separator = text.find("://");

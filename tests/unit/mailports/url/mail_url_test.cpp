@@ -283,3 +283,16 @@ TEST_CASE("parse_authority reads HOST:PORT alone", "[url]")
     CHECK_FALSE(url::parse_authority(bad).has_value());
   }
 }
+
+TEST_CASE("mailto: is an address, and a user:password inside one is still hidden", "[url]")
+{
+  const auto address = parse_error("mailto:taro@example.com?subject=hi");
+  CHECK(address.kind == UrlError::Kind::mailto);
+  CHECK(address.detail == "taro@example.com");
+  CHECK(address.redacted == "mailto:taro@example.com?subject=hi");
+  // An address holds no unquoted ':' before its '@' (found by fuzz_mail_url).
+  const auto password = parse_error("MAILTO:taro:hunter2@mail.example.com");
+  CHECK(password.kind == UrlError::Kind::mailto);
+  CHECK(password.detail == "taro:***@mail.example.com");
+  CHECK(password.redacted == "MAILTO:taro:***@mail.example.com");
+}
