@@ -5,6 +5,7 @@
 #include "../support.hpp"
 #include "engine_support.hpp"
 
+#include <mailports/clientconf/format.hpp>
 #include <mailports/engine/check.hpp>
 #include <mailports/engine/recommend.hpp>
 #include <mailports/rules/builtin.hpp>
@@ -183,7 +184,8 @@ static bool is_discover_code(std::string_view code)
   const auto in = [code](std::span<const std::string_view> list) {
     return std::find(list.begin(), list.end(), code) != list.end();
   };
-  return in(rules::codes::discover_codes) || in(rules::codes::autoconfig_problem_codes);
+  return in(rules::codes::discover_codes) || in(rules::codes::autoconfig_problem_codes)
+         || clientconf::is_client_code(code); // rendered by clientconf::render, swept in its tests
 }
 
 TEST_CASE("every finding renders without a placeholder or a ? left, for every setting",
