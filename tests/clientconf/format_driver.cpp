@@ -7,8 +7,10 @@
 //       judgement config makes (plan_servers): a setting judged error is
 //       refused (exit 2) unless "force".
 //   format_driver lint FORMAT CLIENT-VERSION FILE
-//       prints one line per finding, "CODE LINE SEVERITY", and exits 0, 1 or 2
-//       by the worst verdict (65 when the file does not parse).
+//       prints one line per server the reader found, "endpoint PROTO HOST
+//       PORT TLS USER LINE" (PROTO and TLS as numbers), and one per finding,
+//       "CODE LINE SEVERITY"; exits 0, 1 or 2 by the worst verdict (65 when
+//       the file does not parse).
 #include <mailports/clientconf/format.hpp>
 #include <mailports/clientconf/lint.hpp>
 #include <mailports/clientconf/plan.hpp>
@@ -103,6 +105,10 @@ int lint(char** argv)
     const auto& account = result.parsed.accounts[a];
     print(table, account.findings);
     for (std::size_t e = 0; e < account.endpoints.size(); ++e) {
+      const auto& endpoint = account.endpoints[e];
+      std::cout << "endpoint " << static_cast<int>(endpoint.proto) << ' ' << endpoint.host << ' ' << endpoint.port
+                << ' ' << static_cast<int>(endpoint.tls) << ' ' << (endpoint.user.empty() ? "-" : endpoint.user) << ' '
+                << endpoint.where.line << '\n';
       print(table, account.endpoints[e].findings);
       for (const auto& f : result.accounts[a].endpoints[e].check.findings) {
         std::cout << f.def->code << ' ' << account.endpoints[e].where.line << ' '
