@@ -9,6 +9,7 @@
 #include "formats.hpp"
 
 #include "../lines.hpp"
+#include "url_and_shell.hpp"
 
 #include <mailports/util/text.hpp>
 
@@ -126,90 +127,26 @@ Scheme split_scheme(std::string_view scheme)
 struct Url {
   Scheme scheme;
   std::string scheme_text;
-  std::string host;
-  std::optional<std::uint16_t> port;
-  bool bad_port = false;
-  std::string user;
-  bool has_password = false;
+  ServerUrl parts;
 };
 
-std::string percent_decode(std::string_view text)
-{
-  std::string out;
-  const auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-// scheme://[user[:password]@]host[:port][/...]; the password is only noted.
 std::optional<Url> parse_url(std::string_view text)
 {
-  const auto scheme_end = text.find("://");
-  if (scheme_end == std::string_view::npos || scheme_end == 0) {
+  auto parts = parse_server_url(text);
+  if (!parts) {
     return std::nullopt;
   }
   Url url;
-  url.scheme_text = util::to_lower(text.substr(0, scheme_end));
-  url.scheme = split_scheme(text.substr(0, scheme_end));
-  auto authority = text.substr(scheme_end + 3);
-  authority = authority.substr(0, authority.find_first_of("/?#"));
-  const auto at = authority.rfind('@');
-  if (at != std::string_view::npos) {
-    const auto userinfo = authority.substr(0, at);
-    const auto colon = userinfo.find(':');
-    url.user = percent_decode(userinfo.substr(0, colon));
-    url.has_password = colon != std::string_view::npos;
-    authority.remove_prefix(at + 1);
-  }
-  std::string_view port;
-  bool has_port = false;
-  if (authority.starts_with('[')) {
-    const auto close = authority.find(']');
-    url.host = std::string(authority.substr(0, close == std::string_view::npos ? authority.size() : close + 1));
-    if (close != std::string_view::npos && close + 1 < authority.size() && authority[close + 1] == ':') {
-      port = authority.substr(close + 2);
-      has_port = true;
-    }
-  } else {
-    const auto colon = authority.rfind(':');
-    url.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) {
-      port = authority.substr(colon + 1);
-      has_port = true;
-    }
-  }
-  if (has_port) {
-    unsigned value = 0;
-    bool ok = !port.empty() && port.size() <= 5;
-    for (const char c : port) {
-      ok = ok && c >= '0' && c <= '9';
-      value = ok ? value * 10 + static_cast<unsigned>(c - '0') : value;
-    }
-    if (ok && value >= 1 && value <= 65535) {
-      url.port = static_cast<std::uint16_t>(value);
-    } else {
-      url.bad_port = true;
-    }
-  }
+  url.scheme_text = parts->scheme;
+  url.scheme = split_scheme(parts->scheme);
+  url.parts = std::move(*parts);
   return url;
+}
+
+bool known_auth(std::string_view auth)
+{
+  return auth.empty() || auth == "plain" || auth == "login" || auth == "none" || auth == "oauthbearer"
+         || auth == "xoauth2";
 }
 
 const Setting* find(const Section& section, std::string_view key)
@@ -241,7 +178,7 @@ void read_source(const Section& section, const Version& version, Account& accoun
   if (!url) {
     return; // a path (maildir, notmuch without a scheme)
   }
-  if (url->has_password) {
+  if (url->parts.has_password) {
     account.findings.push_back({k_password_stored, source->value_where, source->key, source->key, {}});
   }
   const auto& protocol = url->scheme.protocol;
@@ -252,17 +189,20 @@ void read_source(const Section& section, const Version& version, Account& accoun
     }
     return;
   }
-  if (url->host.empty() || url->bad_port) {
+  if (!known_auth(url->scheme.auth)) {
+    account.findings.push_back({k_unknown_scheme, source->value_where, source->key, url->scheme_text, {}});
+  }
+  if (url->parts.host.empty() || url->parts.bad_port) {
     return;
   }
   Endpoint endpoint;
   endpoint.proto = core::Proto::imap;
-  endpoint.host = url->host;
+  endpoint.host = url->parts.host;
   const bool implicit = protocol == "imaps";
   endpoint.tls = implicit ? core::TlsMode::implicit : url->scheme.insecure ? core::TlsMode::none : core::TlsMode::starttls;
-  endpoint.port = url->port.value_or(implicit ? 993 : 143);
-  endpoint.port_stated = url->port.has_value();
-  endpoint.user = url->user;
+  endpoint.port = url->parts.port.value_or(implicit ? 993 : 143);
+  endpoint.port_stated = url->parts.port.has_value();
+  endpoint.user = url->parts.user;
   endpoint.setting = source->key;
   endpoint.where = source->where;
   if (implicit && url->scheme.insecure && version >= version_0_18()) {
@@ -286,7 +226,7 @@ void read_outgoing(const Section& section, const Version& version, Account& acco
   if (!url) {
     return; // a sendmail command
   }
-  if (url->has_password) {
+  if (url->parts.has_password) {
     account.findings.push_back({k_password_stored, outgoing->value_where, outgoing->key, outgoing->key, {}});
   }
   const auto& protocol = url->scheme.protocol;
@@ -296,12 +236,15 @@ void read_outgoing(const Section& section, const Version& version, Account& acco
     }
     return;
   }
-  if (url->host.empty() || url->bad_port) {
+  if (!known_auth(url->scheme.auth)) {
+    account.findings.push_back({k_unknown_scheme, outgoing->value_where, outgoing->key, url->scheme_text, {}});
+  }
+  if (url->parts.host.empty() || url->parts.bad_port) {
     return;
   }
   Endpoint endpoint;
   endpoint.proto = core::Proto::smtp;
-  endpoint.host = url->host;
+  endpoint.host = url->parts.host;
   const bool implicit = protocol == "smtps";
   if (implicit) {
     endpoint.tls = core::TlsMode::implicit;
@@ -318,9 +261,9 @@ void read_outgoing(const Section& section, const Version& version, Account& acco
       endpoint.findings.push_back({k_smtp_cleartext, outgoing->value_where, outgoing->key, version.text, {}});
     }
   }
-  endpoint.port = url->port.value_or(implicit ? 465 : 587);
-  endpoint.port_stated = url->port.has_value();
-  endpoint.user = url->user;
+  endpoint.port = url->parts.port.value_or(implicit ? 465 : 587);
+  endpoint.port_stated = url->parts.port.has_value();
+  endpoint.user = url->parts.user;
   endpoint.setting = outgoing->key;
   endpoint.where = outgoing->where;
   account.endpoints.push_back(std::move(endpoint));
@@ -434,26 +377,6 @@ std::string_view mode_text(const WritePlan& plan, core::TlsMode mode)
     break;
   }
   return k_mode_none.in(plan.lang);
-}
-
-std::string percent_encode(std::string_view text)
-{
-  std::string out;
-  for (const char c : text) {
-    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-                      || c == '.' || c == '_' || c == '~';
-    out += keep ? std::string(1, c) : fmt::format("%{:02X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-  }
-  return out;
-}
-
-std::string shell_word(std::string_view value)
-{
-  std::string out = "'";
-  for (const char c : value) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + '\'';
 }
 
 // A value go-ini reads back as written: `...` when it has a '#' or ';'.

@@ -7,6 +7,7 @@
 #include "formats.hpp"
 
 #include "../lines.hpp"
+#include "url_and_shell.hpp"
 
 #include <mailports/util/text.hpp>
 
@@ -23,13 +24,13 @@ namespace {
 
 using util::iequals;
 
-constexpr std::string_view k_deprecated_password = "config-password-stored";
+constexpr std::string_view k_password_stored = "config-password-stored";
 constexpr std::string_view k_deprecated_option = "mbsync-deprecated-ssl-option";
 constexpr std::string_view k_options_conflict = "mbsync-ssl-options-conflict";
 constexpr std::string_view k_tlstype_unsupported = "mbsync-tlstype-unsupported";
 constexpr std::string_view k_ssltype_renamed = "mbsync-ssltype-renamed";
 constexpr std::string_view k_old_tls_versions = "mbsync-old-tls-versions";
-constexpr std::array<std::string_view, 6> k_codes = {k_deprecated_password, k_deprecated_option,
+constexpr std::array<std::string_view, 6> k_codes = {k_password_stored, k_deprecated_option,
                                                      k_options_conflict,    k_tlstype_unsupported,
                                                      k_ssltype_renamed,     k_old_tls_versions};
 
@@ -286,7 +287,7 @@ void password_finding(const Section& section, std::vector<ClientFinding>& out)
 {
   if (const auto* pass = find(section, "pass")) {
     // value and other name the setting only: the password never leaves here.
-    out.push_back({k_deprecated_password, pass->where, pass->keyword, pass->keyword, {}});
+    out.push_back({k_password_stored, pass->where, pass->keyword, pass->keyword, {}});
   }
 }
 
@@ -447,20 +448,6 @@ std::string arg(std::string_view value)
     out += c;
   }
   return out + '"';
-}
-
-// A word for the shell, single-quoted.
-std::string shell_word(std::string_view value)
-{
-  std::string out = "'";
-  for (const char c : value) {
-    if (c == '\'') {
-      out += "'\\''";
-    } else {
-      out += c;
-    }
-  }
-  return out + '\'';
 }
 
 // Names of sections and Maildir folders: one safe word.

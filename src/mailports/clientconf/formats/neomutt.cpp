@@ -8,6 +8,7 @@
 #include "formats.hpp"
 
 #include "../lines.hpp"
+#include "url_and_shell.hpp"
 
 #include <mailports/util/text.hpp>
 
@@ -181,49 +182,18 @@ std::vector<Command> commands(const std::vector<Line>& lines)
 struct Url {
   core::Proto proto = core::Proto::smtp;
   bool secure = false; // the "s" scheme: implicit TLS
-  std::string host;
-  std::optional<std::uint16_t> port;
-  std::string user;
-  bool has_password = false;
-  bool bad_port = false;
+  ServerUrl parts;
 };
 
-std::string percent_decode(std::string_view text)
-{
-  std::string out;
-  const auto hex = [](char c) -> int {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    if (c >= 'A' && c <= 'F') {
-      return c - 'A' + 10;
-    }
-    return -1;
-  };
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == '%' && i + 2 < text.size() && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
-      out += static_cast<char>(hex(text[i + 1]) * 16 + hex(text[i + 2]));
-      i += 2;
-    } else {
-      out += text[i];
-    }
-  }
-  return out;
-}
-
-// imap[s]://, pop[s]://, smtp[s]://[user[:pass]@]host[:port][/path]. The
-// password is only noted, never kept.
+// imap[s]://, pop[s]://, smtp[s]://; anything else (a path, "+INBOX") is no server.
 std::optional<Url> parse_url(std::string_view text)
 {
-  const auto scheme_end = text.find("://");
-  if (scheme_end == std::string_view::npos) {
+  auto parts = parse_server_url(text);
+  if (!parts) {
     return std::nullopt;
   }
-  const auto scheme = util::to_lower(text.substr(0, scheme_end));
   Url url;
+  const auto& scheme = parts->scheme;
   if (scheme == "imap" || scheme == "imaps") {
     url.proto = core::Proto::imap;
   } else if (scheme == "pop" || scheme == "pops") {
@@ -234,47 +204,7 @@ std::optional<Url> parse_url(std::string_view text)
     return std::nullopt;
   }
   url.secure = scheme.ends_with('s');
-  auto rest = text.substr(scheme_end + 3);
-  auto authority = rest.substr(0, rest.find('/'));
-  const auto at = authority.rfind('@');
-  if (at != std::string_view::npos) {
-    const auto userinfo = authority.substr(0, at);
-    const auto colon = userinfo.find(':');
-    url.user = percent_decode(userinfo.substr(0, colon));
-    url.has_password = colon != std::string_view::npos;
-    authority.remove_prefix(at + 1);
-  }
-  std::string_view port;
-  if (authority.starts_with('[')) {
-    const auto close = authority.find(']');
-    if (close == std::string_view::npos) {
-      url.host = std::string(authority);
-    } else {
-      url.host = std::string(authority.substr(0, close + 1));
-      if (close + 1 < authority.size() && authority[close + 1] == ':') {
-        port = authority.substr(close + 2);
-      }
-    }
-  } else {
-    const auto colon = authority.rfind(':');
-    url.host = std::string(authority.substr(0, colon));
-    if (colon != std::string_view::npos) {
-      port = authority.substr(colon + 1);
-    }
-  }
-  if (!port.empty() || (authority.ends_with(':'))) {
-    unsigned value = 0;
-    bool ok = !port.empty() && port.size() <= 5;
-    for (const char c : port) {
-      ok = ok && c >= '0' && c <= '9';
-      value = ok ? value * 10 + static_cast<unsigned>(c - '0') : value;
-    }
-    if (ok && value >= 1 && value <= 65535) {
-      url.port = static_cast<std::uint16_t>(value);
-    } else {
-      url.bad_port = true;
-    }
-  }
+  url.parts = std::move(*parts);
   return url;
 }
 
@@ -458,23 +388,23 @@ ReadResult read(std::string_view content, const ReadOptions& /*options: no synta
   }
   for (const auto* setting : used) {
     auto url = parse_url(setting->value.text);
-    if (setting->value.text.find("://") != std::string::npos && url && url->has_password) {
+    if (setting->value.text.find("://") != std::string::npos && url && url->parts.has_password) {
       account.findings.push_back({k_password_stored, setting->where, setting->variable, setting->variable, {}});
     }
-    if (!url || url->host.empty() || url->bad_port) {
+    if (!url || url->parts.host.empty() || url->parts.bad_port) {
       continue; // a local folder ("~/Mail", "+INBOX"), or nothing NeoMutt can connect to
     }
     Endpoint endpoint;
     endpoint.proto = url->proto;
-    endpoint.host = url->host;
-    endpoint.port = url->port.value_or(default_port(*url));
-    endpoint.port_stated = url->port.has_value();
+    endpoint.host = url->parts.host;
+    endpoint.port = url->parts.port.value_or(default_port(*url));
+    endpoint.port_stated = url->parts.port.has_value();
     endpoint.tls = url->secure ? core::TlsMode::implicit
                    : force_tls ? core::TlsMode::starttls
                    : starttls  ? core::TlsMode::opportunistic
                                : core::TlsMode::none;
     endpoint.tls_stated = url->secure || state.force_tls.has_value() || state.starttls.has_value();
-    endpoint.user = url->user;
+    endpoint.user = url->parts.user;
     if (endpoint.user.empty()) {
       const auto user = state.users.find(url->proto == core::Proto::smtp   ? "smtp"
                                          : url->proto == core::Proto::imap ? "imap"
@@ -485,7 +415,7 @@ ReadResult read(std::string_view content, const ReadOptions& /*options: no synta
     }
     endpoint.setting = setting->variable;
     endpoint.where = setting->where;
-    if (url->proto == core::Proto::smtp && !url->secure && !url->port) {
+    if (url->proto == core::Proto::smtp && !url->secure && !url->parts.port) {
       endpoint.findings.push_back({k_smtp_port_default, setting->where, setting->variable, endpoint.host, "25"});
     }
     const bool seen = std::any_of(account.endpoints.begin(), account.endpoints.end(), [&](const Endpoint& e) {
@@ -556,23 +486,6 @@ std::string_view mode_text(const WritePlan& plan, core::TlsMode mode)
   return k_mode_none.in(plan.lang);
 }
 
-// RFC 3986 userinfo: unreserved characters stay, everything else is %XX
-// (also ' so that the value fits in single quotes).
-std::string percent_encode(std::string_view text)
-{
-  std::string out;
-  for (const char c : text) {
-    const bool keep = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-'
-                      || c == '.' || c == '_' || c == '~';
-    if (keep) {
-      out += c;
-    } else {
-      out += fmt::format("%{:02X}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-    }
-  }
-  return out;
-}
-
 std::string url_of(const WritePlan& plan, const WriteServer& server)
 {
   std::string scheme = server.proto == core::Proto::smtp ? "smtp" : server.proto == core::Proto::imap ? "imap" : "pop";
@@ -588,15 +501,6 @@ std::string url_of(const WritePlan& plan, const WriteServer& server)
 // A single-quoted muttrc value: nothing inside is expanded. A ' cannot be in
 // one, so it is closed, escaped and reopened.
 std::string quoted(std::string_view value)
-{
-  std::string out = "'";
-  for (const char c : value) {
-    out += c == '\'' ? std::string("'\\''") : std::string(1, c);
-  }
-  return out + '\'';
-}
-
-std::string shell_word(std::string_view value)
 {
   std::string out = "'";
   for (const char c : value) {

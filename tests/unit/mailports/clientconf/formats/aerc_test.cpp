@@ -191,6 +191,8 @@ TEST_CASE("aerc: URLs read as aerc reads them, by version", "[clientconf][aerc]"
   parsed = read_ok("[A]\nsource = maildir://~/Mail\noutgoing = /usr/sbin/sendmail\n[B]\nsource = imapssl://h\n");
   CHECK(parsed.accounts[0].endpoints.empty());
   CHECK(all_findings(parsed).count({"aerc-unknown-scheme", 5}) == 1);
+  parsed = read_ok("[A]\noutgoing = smtps+cram-md5://s:465\n");
+  CHECK(all_findings(parsed).count({"aerc-unknown-scheme", 2}) == 1);
 }
 
 TEST_CASE("aerc: a stored password is reported and never shown", "[clientconf][aerc]")
