@@ -252,6 +252,9 @@ std::optional<SyntaxError> read_endpoint(const Section& section, const Version& 
     name.remove_prefix(2);
   }
   endpoint.host = std::string(name);
+  if (endpoint.host.empty()) {
+    return std::nullopt; // "Host" with no name: mbsync has nothing to connect to
+  }
   if (const auto* port = find(section, "port")) {
     unsigned value = 0;
     const auto* end = port->value.data() + port->value.size();

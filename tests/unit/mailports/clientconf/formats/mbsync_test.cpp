@@ -284,6 +284,8 @@ TEST_CASE("mbsync: bad input", "[clientconf][mbsync]")
   CHECK(type.error().where.line == 3);
   CHECK(type.error().detail == "SSLType TLS");
   CHECK_FALSE(format().read("IMAPAccount a\nHost h\nPort 99999\n", {}).has_value());
+  // A Host without a name (found by fuzz_lint_mbsync) is no server.
+  CHECK(read_ok("IMAPAccount a\nHost \nPort 993\n\nIMAPStore b\nHost imaps:\n").accounts.at(0).endpoints.empty());
 
   // CRLF and a BOM read as plain lines; unknown keys and an include-like line are ignored.
   const auto parsed = read_ok("\xEF\xBB\xBFIMAPAccount a\r\nHost h\r\nInclude ~/.other\r\nFrobnicate yes\r\nPort 993\r\n"
