@@ -365,6 +365,10 @@ enum class Msg {
   lint_no_accounts,
   lint_no_problems,
   lint_summary,
+  opt_formats,
+  config_format_needed,
+  lint_files_needed,
+  opt_config_timeout,
   count_ // keep last
 };
 
