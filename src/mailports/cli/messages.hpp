@@ -328,7 +328,6 @@ enum class Msg {
   opt_config_discover,
   kind_format,
   config_source_needed,
-  config_source_conflict,
   config_explicit_incomplete,
   config_tls_ambiguous,
   config_bad_version,

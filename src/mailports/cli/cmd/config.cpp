@@ -132,21 +132,26 @@ Source source_of(const ConfigOptions& options, Context& ctx)
 {
   const auto lang = ctx.lang();
   const bool by_lookup = !options.email.empty() || !options.domain.empty();
-  if (by_lookup && explicit_setting(options)) {
-    throw Fatal(ExitCode::usage, std::string(text(Msg::config_source_conflict, lang)));
-  }
   if (options.discover && !by_lookup) {
     throw Fatal(ExitCode::usage, std::string(text(Msg::config_discover_needs_domain, lang)));
   }
+  if (!by_lookup && !explicit_setting(options)) {
+    throw Fatal(ExitCode::usage, std::string(text(Msg::config_source_needed, lang)));
+  }
   if (!by_lookup) {
-    if (!explicit_setting(options)) {
-      throw Fatal(ExitCode::usage, std::string(text(Msg::config_source_needed, lang)));
-    }
     return from_explicit(options, lang);
   }
   const auto lookup = lookup_target(options.email, options.domain, lang);
-  auto source = options.discover ? from_discovery(options, ctx) : from_provider(lookup, ctx);
+  // Explicit settings with --email/--domain: the servers are the ones given,
+  // for that address or domain (an admin publishing SRV records or an
+  // autoconfig file for a domain the provider data does not know).
+  auto source = explicit_setting(options) ? from_explicit(options, lang)
+                : options.discover        ? from_discovery(options, ctx)
+                                          : from_provider(lookup, ctx);
   source.domain = lookup.domain;
+  if (explicit_setting(options)) {
+    source.account = lookup.domain;
+  }
   if (lookup.address) {
     source.address = lookup.address->local + "@" + lookup.address->domain;
     if (source.user.empty()) {

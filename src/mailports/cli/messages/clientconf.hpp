@@ -17,7 +17,8 @@ inline constexpr auto k_clientconf = std::to_array<Entry>({
     "  mailports config srv --domain example.com\n"
     "  mailports config aerc --email taro@example.com --discover\n\n"
     "The servers come from the provider data (--email/--domain), from --discover (looked up online, as\n"
-    "`discover` does), or from --proto/--host/--port/--tls. Each is judged as `check` judges it: one\n"
+    "`discover` does), or from --proto/--host/--port/--tls (with --email/--domain, for that address or\n"
+    "domain: an admin's srv or thunderbird file). Each is judged as `check` judges it: one\n"
     "judged an error is left out, and config refuses when that leaves nothing to write (--force writes\n"
     "it anyway); a warning is written into the file as a comment. No password is ever written: the file\n"
     "uses the client's password command where it has one. The syntax follows --client-version, else\n"
@@ -33,7 +34,8 @@ inline constexpr auto k_clientconf = std::to_array<Entry>({
     "  mailports config srv --domain example.com\n"
     "  mailports config aerc --email taro@example.com --discover\n\n"
     "サーバーはプロバイダーのデータ（--email/--domain）、--discover（discover と同じくオンラインで\n"
-    "調べる）、または --proto/--host/--port/--tls から取ります。それぞれ check と同じ規則で判定し、\n"
+    "調べる）、または --proto/--host/--port/--tls（--email/--domain と一緒なら、そのアドレスか\n"
+    "ドメインのもの。管理者向けの srv・thunderbird 形式など）から取ります。それぞれ check と同じ規則で判定し、\n"
     "エラーのものは書かず、書くものが残らなければ拒否します（--force なら書きます）。警告は\n"
     "ファイルにコメントとして書きます。パスワードは決して書かず、メールソフトにパスワードコマンドが\n"
     "あればそれを使います。書式は --client-version、なければこのマシンにある版、なければ既知の最新版に\n"
@@ -68,8 +70,6 @@ inline constexpr auto k_clientconf = std::to_array<Entry>({
   {Msg::config_source_needed,
    {"say where the settings come from: --email ADDRESS, --domain DOMAIN, or --proto, --host, --port and --tls",
     "設定の出どころを指定してください: --email ADDRESS、--domain DOMAIN、または --proto・--host・--port・--tls"}},
-  {Msg::config_source_conflict, {"--email or --domain cannot be combined with --host, --port or --tls",
-   "--email・--domain と --host・--port・--tls は同時に指定できません"}},
   {Msg::config_explicit_incomplete, {"--proto, --host, --port and --tls go together; missing: {value}",
    "--proto・--host・--port・--tls はそろえて指定してください。足りないもの: {value}"}},
   {Msg::config_tls_ambiguous, {"--tls '{value}' is ambiguous in a config file: say implicit or starttls",
