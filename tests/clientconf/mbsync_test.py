@@ -17,13 +17,12 @@ the test then edits three things a user would not have to:
 and runs mbsync with HOME set to a scratch directory (the Maildir is ~/Mail),
 after the `mkdir -p ~/Mail/test` the config's comment asks for.
 
-Until `mailports config`/`lint` are on main this goes through
-mailports_format_driver (format_driver.cpp), which calls the same units.
 Skipped (77) without root, Postfix/Dovecot or mbsync, unless
 MAILPORTS_REQUIRE_SERVERS=1.
 """
 
 import argparse
+import json
 import os
 import pwd
 import re
@@ -48,31 +47,41 @@ def skip_or_fail(reason):
     return 77
 
 
-def run(cmd, timeout=60, env=None):
-    return subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+def run(cmd, timeout=60, env=None, stderr=subprocess.PIPE):
+    return subprocess.run(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr,
                           text=True, timeout=timeout, env=env)
 
 
 def installed_version():
-    out = run(["mbsync", "--version"]).stdout
+    out = run(["mbsync", "--version"], stderr=subprocess.STDOUT).stdout
     m = re.search(r"(\d+\.\d+(?:\.\d+)?)", out)
     return m.group(1) if m else "1.4.4"
 
 
-def write_config(driver, tls, version, force=False):
-    cmd = [driver, "write", "mbsync", "imap", "localhost", "993", tls, servers.USER, "test", version]
-    if force:
-        cmd.append("force")
-    proc = run(cmd)
-    if proc.returncode != 0:
-        raise AssertionError("writing the %s config failed (%d):\n%s" % (tls, proc.returncode, proc.stdout))
-    return proc.stdout
+def config_command(binary, tls, version):
+    return [binary, "config", "mbsync", "--proto", "imap", "--host", "localhost", "--port", "993", "--tls", tls,
+            "--user", servers.USER, "--account", "test", "--client-version", version, "--json"]
 
 
-def lint(driver, version, path):
-    proc = run([driver, "lint", "mbsync", version, path])
-    findings = [line.split() for line in proc.stdout.splitlines()
-                if line.strip() and not line.startswith("endpoint ")]
+def write_config(binary, tls, version, force=False):
+    proc = run(config_command(binary, tls, version) + (["--force"] if force else []))
+    # Forced past an error, config still writes the file and exits 2 (the verdict).
+    if proc.returncode not in ((0, 1, 2) if force else (0, 1)):
+        raise AssertionError("config mbsync --tls %s failed (%d):\n%s" % (tls, proc.returncode, proc.stdout))
+    return json.loads(proc.stdout)["config"]
+
+
+def lint(binary, version, path):
+    """lint's exit status and every finding as [code, line, severity]."""
+    proc = run([binary, "lint", "--format", "mbsync", "--client-version", version, "--json", path])
+    findings = []
+    for f in json.loads(proc.stdout)["files"]:
+        found = f.get("findings") or []
+        for account in f.get("accounts") or []:
+            found += account["findings"]
+            for server in account["servers"]:
+                found += server["findings"]
+        findings += [[x["code"], str(x["line"]), x["severity"]] for x in found]
     return proc.returncode, findings
 
 
@@ -124,7 +133,7 @@ def mbsync(config, scratch, name):
         f.write(config)
     env = dict(os.environ, HOME=home)
     try:
-        proc = run(["mbsync", "-c", path, "test"], timeout=90, env=env)
+        proc = run(["mbsync", "-c", path, "test"], timeout=90, env=env, stderr=subprocess.STDOUT)
         return proc.returncode, proc.stdout, home
     except subprocess.TimeoutExpired as e:
         return None, (e.stdout or ""), home
@@ -132,7 +141,7 @@ def mbsync(config, scratch, name):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--driver", required=True)
+    parser.add_argument("--binary", required=True)
     args = parser.parse_args()
     reason = servers.unavailable()
     if reason is None and shutil.which("mbsync") is None:
@@ -154,14 +163,14 @@ def main():
             port = s.ports["imaps"]
 
             # 1. The good config: IMAPS on 993, as written for the installed mbsync.
-            good = write_config(args.driver, "implicit", version)
+            good = write_config(args.binary, "implicit", version)
             keyword = "TLSType" if tuple(map(int, version.split(".")[:2])) >= (1, 5) else "SSLType"
             if not re.search(r"^%s IMAPS$" % keyword, good, re.M):
                 failures.append("the config for mbsync %s lacks '%s IMAPS':\n%s" % (version, keyword, good))
             good_path = os.path.join(scratch, "good.mbsyncrc")
             with open(good_path, "w") as f:
                 f.write(good)
-            status, findings = lint(args.driver, version, good_path)
+            status, findings = lint(args.binary, version, good_path)
             if status != 0 or any(sev != "info" for _, _, sev in findings):
                 failures.append("the reader flags the written config (exit %d): %s" % (status, findings))
             rc, out, home = mbsync(for_the_fixture(good, port, s.ca), scratch, "good")
@@ -172,15 +181,14 @@ def main():
                                 % (rc, len(got), out, s.logs()))
 
             # 2. STARTTLS on the implicit-TLS port: refused unless forced, flagged, fails.
-            refused = run([args.driver, "write", "mbsync", "imap", "localhost", "993", "starttls",
-                           servers.USER, "test", version])
+            refused = run(config_command(args.binary, "starttls", version))
             if refused.returncode != 2:
                 failures.append("STARTTLS on 993 was not refused without force: %d" % refused.returncode)
-            wrong = write_config(args.driver, "starttls", version, force=True)
+            wrong = write_config(args.binary, "starttls", version, force=True)
             wrong_path = os.path.join(scratch, "wrong.mbsyncrc")
             with open(wrong_path, "w") as f:
                 f.write(wrong)
-            status, findings = lint(args.driver, version, wrong_path)
+            status, findings = lint(args.binary, version, wrong_path)
             host_line = 1 + wrong.splitlines().index("Host localhost")
             errors = [(code, int(line)) for code, line, sev in findings if sev == "error"]
             print("wrong config: reader exit %d, errors %s" % (status, errors))

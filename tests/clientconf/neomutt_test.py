@@ -18,13 +18,12 @@ commented `smtp_pass` line gets a backquoted command echoing the test
 password, and `ssl_ca_certificates_file` names the throw-away test CA.
 NeoMutt runs with HOME set to a scratch directory.
 
-Until `mailports config`/`lint` are on main this goes through
-mailports_format_driver (format_driver.cpp), which calls the same units.
 Skipped (77) without root, Postfix/Dovecot or neomutt, unless
 MAILPORTS_REQUIRE_SERVERS=1.
 """
 
 import argparse
+import json
 import os
 import re
 import shutil
@@ -38,8 +37,6 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "probe"))
 import servers  # noqa: E402
 
-PROTO_SMTP = "0"
-TLS = {"implicit": "3", "starttls": "1"}
 
 
 def skip_or_fail(reason):
@@ -50,8 +47,8 @@ def skip_or_fail(reason):
     return 77
 
 
-def run(cmd, timeout=60, env=None, stdin=None):
-    return subprocess.run(cmd, input=stdin, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+def run(cmd, timeout=60, env=None, stdin=None, stderr=subprocess.STDOUT):
+    return subprocess.run(cmd, input=stdin, stdout=subprocess.PIPE, stderr=stderr, text=True,
                           timeout=timeout, env=env)
 
 
@@ -60,23 +57,30 @@ def installed_version():
     return m.group(1) if m else "20220429"
 
 
-def write_config(driver, url_tls, version, force=False, port="465"):
-    cmd = [driver, "write", "neomutt", "smtp", "localhost", port, url_tls, servers.USER, "test", version]
-    proc = run(cmd + (["force"] if force else []))
-    if proc.returncode != 0:
-        raise AssertionError("writing the %s config failed (%d):\n%s" % (url_tls, proc.returncode, proc.stdout))
-    return proc.stdout
+def write_config(binary, url_tls, version, force=False, port="465"):
+    cmd = [binary, "config", "neomutt", "--proto", "smtp", "--host", "localhost", "--port", port, "--tls", url_tls,
+           "--user", servers.USER, "--account", "test", "--client-version", version, "--json"]
+    proc = run(cmd + (["--force"] if force else []), stderr=subprocess.PIPE)
+    # Forced past an error, config still writes the file and exits 2 (the verdict).
+    if proc.returncode not in ((0, 1, 2) if force else (0, 1)):
+        raise AssertionError("config neomutt --tls %s failed (%d):\n%s" % (url_tls, proc.returncode, proc.stderr))
+    return json.loads(proc.stdout)["config"]
 
 
-def lint(driver, version, path):
-    proc = run([driver, "lint", "neomutt", version, path])
+def lint(binary, version, path):
+    """lint's exit status, its servers as [proto, host, port, tls] and its
+    findings as [code, line, severity]."""
+    proc = run([binary, "lint", "--format", "neomutt", "--client-version", version, "--json", path],
+               stderr=subprocess.PIPE)
     endpoints, findings = [], []
-    for line in proc.stdout.splitlines():
-        parts = line.split()
-        if parts and parts[0] == "endpoint":
-            endpoints.append(parts[1:])
-        elif parts:
-            findings.append(parts)
+    for f in json.loads(proc.stdout)["files"]:
+        found = f.get("findings") or []
+        for account in f.get("accounts") or []:
+            found += account["findings"]
+            for server in account["servers"]:
+                endpoints.append([server["proto"], server["host"], str(server["port"]), server["tls"]])
+                found += server["findings"]
+        findings += [[x["code"], str(x["line"]), x["severity"]] for x in found]
     return proc.returncode, endpoints, findings
 
 
@@ -128,7 +132,7 @@ def accepted(servers_, subject, seconds=10):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--driver", required=True)
+    parser.add_argument("--binary", required=True)
     args = parser.parse_args()
     reason = servers.unavailable()
     if reason is None and shutil.which("neomutt") is None:
@@ -143,20 +147,20 @@ def main():
         # 1. What NeoMutt reads from the written file is what lint reads.
         for url_tls, port, force in (("implicit", "465", False), ("starttls", "587", False),
                                      ("starttls", "465", True)):
-            config = write_config(args.driver, url_tls, version, force, port)
+            config = write_config(args.binary, url_tls, version, force, port)
             path = os.path.join(scratch, "q-%s-%s.neomuttrc" % (url_tls, port))
             with open(path, "w") as f:
                 f.write(config)
             rc, values, out = neomutt_query(path, scratch, "smtp_url", "ssl_force_tls", "ssl_starttls",
                                             "ssl_verify_host", "ssl_verify_dates")
-            status, endpoints, findings = lint(args.driver, version, path)
+            status, endpoints, findings = lint(args.binary, version, path)
             m = re.match(r"(smtps?)://([^@/]*@)?([^:/]+):(\d+)/", values.get("smtp_url", ""))
             if rc != 0 or not m or values.get("ssl_force_tls") != "yes" or values.get("ssl_verify_host") != "yes" \
                     or values.get("ssl_verify_dates") != "yes":
                 failures.append("neomutt -Q on the %s config: exit %d\n%s" % (url_tls, rc, out))
                 continue
-            seen = [m.group(3), m.group(4), TLS["implicit"] if m.group(1) == "smtps" else TLS["starttls"]]
-            smtp = [e for e in endpoints if e[0] == PROTO_SMTP]
+            seen = [m.group(3), m.group(4), "implicit" if m.group(1) == "smtps" else "starttls"]
+            smtp = [e for e in endpoints if e[0] == "smtp"]
             if len(smtp) != 1 or smtp[0][1:4] != seen:
                 failures.append("neomutt sees %s, the reader %s" % (seen, smtp))
             print("neomutt -Q: smtp_url=%s ssl_force_tls=%s; reader: %s; lint exit %d"
@@ -181,13 +185,13 @@ def main():
             scheme, host, port = m.groups()
             port = port or ("465" if scheme == "smtps" else "25")
             if scheme == "smtps":
-                tls = TLS["implicit"]
+                tls = "implicit"
             elif values.get("ssl_force_tls") == "yes":
-                tls = TLS["starttls"]
+                tls = "starttls"
             else:
-                tls = "2" if values.get("ssl_starttls") != "no" else "0"  # opportunistic, none
-            _, endpoints, _ = lint(args.driver, version, path)
-            smtp = [e[1:4] for e in endpoints if e[0] == PROTO_SMTP]
+                tls = "opportunistic" if values.get("ssl_starttls") != "no" else "none"
+            _, endpoints, _ = lint(args.binary, version, path)
+            smtp = [e[1:4] for e in endpoints if e[0] == "smtp"]
             if [host, port, tls] not in smtp:
                 failures.append("%s: neomutt reads %s, the reader %s" % (name, [host, port, tls], smtp))
         print("lint corpus: the reader agrees with neomutt -Q on every smtp_url")
@@ -195,7 +199,7 @@ def main():
         with servers.Servers() as s:
             port = s.ports["smtps"]
             # 2. The written config sends through Postfix with AUTH over implicit TLS.
-            good = for_the_fixture(write_config(args.driver, "implicit", version), port, s.ca)
+            good = for_the_fixture(write_config(args.binary, "implicit", version), port, s.ca)
             rc, out = send(good, scratch, "good", "mailports neomutt good", 60)
             ok = accepted(s, "mailports neomutt good")
             print("good config: neomutt exit %s, accepted by Postfix after AUTH: %s" % (rc, ok))
@@ -205,7 +209,7 @@ def main():
 
             # 3. smtp:// (STARTTLS) on the implicit-TLS port: no greeting, nothing sent.
             before = s.logs().count("sasl_username=")
-            wrong = for_the_fixture(write_config(args.driver, "starttls", version, force=True), port, s.ca)
+            wrong = for_the_fixture(write_config(args.binary, "starttls", version, force=True), port, s.ca)
             rc, out = send(wrong, scratch, "wrong", "mailports neomutt wrong", 20)
             sent = s.logs().count("sasl_username=") > before
             print("wrong config: neomutt %s, logged in and sent: %s"

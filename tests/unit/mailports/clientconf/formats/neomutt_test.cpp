@@ -82,6 +82,13 @@ TEST_CASE("neomutt: the writer always writes the port, TLS settings and no passw
   REQUIRE(pop_text.has_value());
   CHECK(has(*pop_text, "\nset spoolfile = 'pops://taro%40example.com@pop.example.com:995/'\n"));
 
+  auto no_user = plan();
+  no_user.user.clear();
+  const auto anonymous = format().write(no_user);
+  REQUIRE(anonymous.has_value());
+  CHECK(has(*anonymous, "\nset smtp_url = 'smtps://smtp.example.com:465/'\n"));
+  CHECK(has(*anonymous, "# No login name was given"));
+
   auto no_smtp = plan();
   no_smtp.outgoing.clear();
   REQUIRE_FALSE(format().write(no_smtp).has_value());
