@@ -544,6 +544,13 @@ def rows():
     add(Row("lint-stdin-closed", ["lint", "--format", "msmtp", "-"], 66, r"'-'", stdin="closed"))
     add(Row("lint-stdin-binary", ["lint", "--format", "mbsync", "-", "--json"], 65, r"binary", out="json-report",
             stdin=bytes(range(256)) * 64))
+    # What the clients themselves refuse: the line and column, never a password.
+    add(Row("lint-mbsync-unterminated", ["lint", "--format", "mbsync", "-"], 65, r"-:3:6: .*quote",
+            stdin=b'IMAPAccount a\nHost h\nPass "s3cret-pw\n'))
+    add(Row("lint-mbsync-ssltype", ["lint", "--format", "mbsync", "-"], 65, r"-:3:1: .*SSLType TLS",
+            stdin=b'IMAPAccount a\nHost h\nSSLType TLS\n'))
+    add(Row("lint-aerc-section", ["lint", "--format", "aerc", "-"], 65, r"-:3:1: .*aerc",
+            stdin=b'[A]\nsource = imaps://h\n[B\n'))
 
     for row in r:
         if row.err is not None and row.code in QUIET_ERRORS and not row.err.startswith("^"):
