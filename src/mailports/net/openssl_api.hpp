@@ -38,6 +38,11 @@ namespace mailports::net::ossl {
   X(SSL_version)                                                                                  \
   X(SSL_get_current_cipher)                                                                       \
   X(SSL_CIPHER_get_name)                                                                          \
+  X(SSL_CIPHER_get_bits)                                                                          \
+  X(SSL_CIPHER_get_kx_nid)                                                                        \
+  X(SSL_set_cipher_list)                                                                          \
+  X(SSL_set_security_level)                                                                       \
+  X(SSL_get_ciphers)                                                                              \
   X(SSL_get1_peer_certificate)                                                                    \
   X(SSL_set_ex_data)                                                                              \
   X(SSL_get_ex_data)                                                                              \

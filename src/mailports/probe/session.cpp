@@ -7,6 +7,7 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <deque>
 #include <exception>
 #include <system_error>
 #include <thread>
@@ -94,6 +95,26 @@ public:
     }
   }
 
+  // An extra handshake: as far as TLS in `mode`, offering only `limits`.
+  TlsSession handshake_only(core::TlsMode mode, const net::TlsLimits& limits)
+  {
+    if (mode != core::TlsMode::implicit) {
+      greeting();
+      if (!capabilities().starttls) {
+        throw Stop{{ErrorKind::bad_reply, "STARTTLS not offered"}};
+      }
+      if (!starttls_accepted()) {
+        throw Stop{{ErrorKind::starttls_rejected, m_last_line}};
+      }
+      m_stream.discard_buffered();
+    }
+    auto session = m_stream.start_tls(*m_target.tls, m_target.host, m_deadline, limits);
+    if (!session) {
+      throw Stop{session.error()};
+    }
+    return std::move(session).value();
+  }
+
 private:
   void plaintext()
   {
@@ -105,6 +126,7 @@ private:
     if (!before.starttls) {
       return;
     }
+    cleartext_check(before);
     if (!starttls_accepted()) {
       m_report.starttls_result = StarttlsResult::rejected;
       throw Stop{{ErrorKind::starttls_rejected, m_last_line}};
@@ -115,6 +137,35 @@ private:
     m_report.starttls_result = StarttlsResult::ok;
     m_report.tls = core::TlsMode::starttls;
     m_report.auth_after_tls = capabilities().auth;
+  }
+
+  // Would the server go on without TLS? What a client set to "STARTTLS if
+  // available" meets when the offer is stripped. Never a password: SMTP
+  // sends MAIL FROM:<> and RSET, POP3 a fixed dummy USER name.
+  void cleartext_check(const Capabilities& before)
+  {
+    switch (proto()) {
+    case core::Proto::smtp: {
+      command("MAIL FROM:<>\r\n");
+      const auto reply = smtp_reply();
+      m_report.cleartext_accepted = smtp_code(reply) / 100 == 2;
+      m_report.cleartext_reply = util::quote_for_message(reply.front(), k_max_line);
+      command("RSET\r\n");
+      smtp_reply();
+      break;
+    }
+    case core::Proto::imap:
+      m_report.cleartext_accepted = std::find(before.auth.begin(), before.auth.end(),
+                                              k_imap_login_command) != before.auth.end();
+      break;
+    case core::Proto::pop3: {
+      command("USER " + std::string(k_dummy_user) + "\r\n");
+      const auto answer = line();
+      m_report.cleartext_accepted = answer.starts_with("+OK");
+      m_report.cleartext_reply = m_last_line;
+      break;
+    }
+    }
   }
 
   void implicit()
@@ -338,6 +389,7 @@ PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point
   report.proto = plan.proto;
   report.port = plan.port;
   report.named = plan.named;
+  report.judged_as = plan.judged_as;
   auto connection = net::connect_any(target.addresses, plan.port, target.source, deadline);
   if (!connection) {
     report.error = connection.error();
@@ -345,6 +397,8 @@ PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point
   }
   report.reachable = true;
   report.address = connection->address->text;
+  const auto local = net::local_address(connection->socket.fd());
+  report.from_own_address = local && local->text == connection->address->text;
   Stream stream(std::move(connection->socket));
   Dialogue dialogue(target, plan, stream, report, deadline);
   try {
@@ -358,9 +412,193 @@ PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point
 
 } // namespace
 
+namespace {
+
+// OpenSSL's protocol version numbers (the wire's), without its headers.
+constexpr int k_ssl3 = 0x0300;
+constexpr int k_tls1_0 = 0x0301;
+constexpr int k_tls1_1 = 0x0302;
+constexpr int k_tls1_2 = 0x0303;
+
+using Offer = ExtraHandshake::Offer;
+using Outcome = ExtraHandshake::Outcome;
+
+// What this OpenSSL says when it cannot offer what was asked: the server
+// never saw the handshake, so nothing is known about it.
+bool local_failure(const ProbeError& error)
+{
+  return error.detail.find("no protocols available") != std::string::npos
+         || error.detail.find("no ciphers available") != std::string::npos;
+}
+
+std::optional<net::TlsLimits> limits_of(const Target& target, Offer offer)
+{
+  net::TlsLimits limits;
+  switch (offer) {
+  case Offer::tls1_1:
+    limits.max_version = k_tls1_1;
+    break;
+  case Offer::tls1_0:
+    limits.max_version = k_tls1_0;
+    break;
+  case Offer::ssl3:
+    if (!net::ssl3_available()) {
+      return std::nullopt;
+    }
+    limits.min_version = k_ssl3;
+    limits.max_version = k_ssl3;
+    break;
+  case Offer::no_forward_secrecy: // TLS 1.3 has no such cipher
+    limits.max_version = k_tls1_2;
+    limits.ciphers = "kRSA:!eNULL:!PSK:@SECLEVEL=0";
+    break;
+  case Offer::weak_cipher:
+    if (target.weak_ciphers.empty()) {
+      return std::nullopt;
+    }
+    limits.max_version = k_tls1_2;
+    limits.ciphers = target.weak_ciphers;
+    break;
+  }
+  return limits;
+}
+
+// Accepted only when the server really agreed to what was offered (a
+// server may answer a TLS 1.1 offer with 1.0; both are old).
+bool agrees(Offer offer, const TlsSession& session)
+{
+  switch (offer) {
+  case Offer::tls1_1:
+  case Offer::tls1_0:
+  case Offer::ssl3:
+    return session.version_number != 0 && session.version_number < k_tls1_2;
+  case Offer::no_forward_secrecy:
+    return !session.forward_secret;
+  case Offer::weak_cipher:
+    return session.cipher_bits < 128;
+  }
+  return false;
+}
+
+ExtraHandshake extra(const Target& target, const PortPlan& plan, core::TlsMode mode, Offer offer,
+                     const net::TlsLimits& limits, Clock::time_point deadline)
+{
+  ExtraHandshake out;
+  out.offer = offer;
+  PortReport scratch; // the dialogue's notes; only the handshake counts
+  scratch.proto = plan.proto;
+  auto connection = net::connect_any(target.addresses, plan.port, target.source, deadline);
+  if (!connection) {
+    out.error = connection.error();
+    return out;
+  }
+  Stream stream(std::move(connection->socket));
+  Dialogue dialogue(target, plan, stream, scratch, deadline);
+  try {
+    auto session = dialogue.handshake_only(mode, limits);
+    out.outcome = agrees(offer, session) ? Outcome::accepted : Outcome::refused;
+    out.session = std::move(session);
+    dialogue.goodbye();
+  } catch (const Stop& stop) {
+    out.error = stop.error;
+    // The server turned the handshake down (an alert, or it hung up).
+    const bool turned_down = stop.error.kind == ErrorKind::tls_failed && !local_failure(stop.error);
+    out.outcome = turned_down ? Outcome::refused : Outcome::unknown;
+  }
+  return out;
+}
+
+// The extra handshakes of one port, each on its own thread.
+class Extras {
+public:
+  Extras(const Target& target, PortPlan plan, core::TlsMode mode, Clock::time_point deadline)
+    : m_mode(mode)
+  {
+    for (const auto offer : {Offer::tls1_1, Offer::tls1_0, Offer::ssl3, Offer::no_forward_secrecy,
+                             Offer::weak_cipher}) {
+      const auto limits = limits_of(target, offer);
+      if (!limits) {
+        continue;
+      }
+      m_results.emplace_back();
+      auto* slot = &m_results.back(); // a deque keeps its elements in place
+      auto work = [&target, plan, mode, offer, limits = *limits, deadline, slot] {
+        try {
+          *slot = extra(target, plan, mode, offer, limits, deadline);
+        } catch (const std::exception& e) {
+          slot->offer = offer;
+          slot->error = ProbeError{ErrorKind::io_failed, e.what()};
+        }
+      };
+      try {
+        m_threads.emplace_back(std::move(work));
+      } catch (const std::system_error&) {
+        work();
+      }
+    }
+  }
+  Extras(const Extras&) = delete;
+  Extras& operator=(const Extras&) = delete;
+  ~Extras() { join(); }
+
+  [[nodiscard]] core::TlsMode mode() const noexcept { return m_mode; }
+
+  std::vector<ExtraHandshake> take()
+  {
+    join();
+    return {std::make_move_iterator(m_results.begin()), std::make_move_iterator(m_results.end())};
+  }
+
+private:
+  void join()
+  {
+    for (auto& thread : m_threads) {
+      if (thread.joinable()) {
+        thread.join();
+      }
+    }
+  }
+
+  core::TlsMode m_mode;
+  std::deque<ExtraHandshake> m_results;
+  std::vector<std::thread> m_threads;
+};
+
+PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_point deadline);
+
+} // namespace
+
 PortReport probe_port(const Target& target, const PortPlan& plan)
 {
   const auto deadline = Clock::now() + target.timeout; // the whole port, connect included
+  // Where the table knows the mode (and the dialogue the protocol), the
+  // extra handshakes start with the probe's own, so that they cost little
+  // more wall time than one dialogue.
+  std::optional<Extras> early;
+  const bool known = plan.expected && (*plan.expected == core::TlsMode::implicit || plan.proto);
+  if (target.extra_handshakes && target.tls != nullptr && known) {
+    early.emplace(target, plan, *plan.expected, deadline);
+  }
+  auto report = main_probe(target, plan, deadline);
+  if (!report.tls_session || !report.tls || !target.extra_handshakes) {
+    return report; // `early` is joined, its answers dropped: nothing to compare them with
+  }
+  if (early && early->mode() == *report.tls) {
+    report.extra_handshakes = early->take();
+    return report;
+  }
+  early.reset();
+  auto found = plan;
+  found.proto = report.proto;
+  Extras late(target, found, *report.tls, deadline);
+  report.extra_handshakes = late.take();
+  return report;
+}
+
+namespace {
+
+PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_point deadline)
+{
   auto report = attempt(target, plan, deadline);
   // On a port the table does not know, silence was taken for implicit TLS.
   // A server that was only slow to greet answers the ClientHello with its
@@ -379,6 +617,54 @@ PortReport probe_port(const Target& target, const PortPlan& plan)
   return report;
 }
 
+} // namespace
+
+std::vector<std::string> versions_accepted(const PortReport& report)
+{
+  std::vector<std::pair<int, std::string>> found;
+  const auto add = [&found](const TlsSession& session) {
+    const bool seen = std::any_of(found.begin(), found.end(), [&](const auto& f) {
+      return f.first == session.version_number;
+    });
+    if (!seen && session.version_number != 0) {
+      found.emplace_back(session.version_number, session.version);
+    }
+  };
+  if (report.tls_session) {
+    add(*report.tls_session);
+  }
+  for (const auto& e : report.extra_handshakes) {
+    if (e.session && (e.offer == Offer::tls1_1 || e.offer == Offer::tls1_0 || e.offer == Offer::ssl3)) {
+      add(*e.session);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> out;
+  for (auto& f : found) {
+    out.push_back(std::move(f.second));
+  }
+  return out;
+}
+
+std::vector<std::string> versions_refused(const PortReport& report)
+{
+  const auto accepted = versions_accepted(report);
+  const auto has = [&accepted](std::string_view v) {
+    return std::find(accepted.begin(), accepted.end(), v) != accepted.end();
+  };
+  std::vector<std::string> out;
+  // A TLS 1.1 offer also offers 1.0: a refusal, or 1.0 instead, says 1.1 is refused.
+  for (const auto& e : report.extra_handshakes) {
+    const auto* name = e.offer == Offer::tls1_1 ? "TLSv1.1" : e.offer == Offer::tls1_0 ? "TLSv1"
+                       : e.offer == Offer::ssl3 ? "SSLv3" : nullptr;
+    const bool answered = e.outcome == Outcome::refused || (e.outcome == Outcome::accepted && e.session);
+    if (name != nullptr && answered && !has(name)) {
+      out.emplace_back(name);
+    }
+  }
+  return out;
+}
+
 std::vector<PortReport> probe_ports(const Target& target, const std::vector<PortPlan>& plans)
 {
   std::vector<PortReport> reports(plans.size());
@@ -392,6 +678,7 @@ std::vector<PortReport> probe_ports(const Target& target, const std::vector<Port
         reports[i].proto = plans[i].proto;
         reports[i].port = plans[i].port;
         reports[i].named = plans[i].named;
+        reports[i].judged_as = plans[i].judged_as;
         reports[i].error = ProbeError{ErrorKind::io_failed, e.what()};
       }
     };

@@ -13,6 +13,7 @@ struct ProbeOptions {
   double timeout = 10.0;
   std::string ca_file;
   std::string source;
+  std::string as; // --as SERVICE: judge the port as that service's standard port
   bool json = false;
 };
 
