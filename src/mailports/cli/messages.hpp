@@ -328,6 +328,7 @@ enum class Msg {
   probe_cleartext_accepted,
   probe_cleartext_accepted_reply,
   probe_cleartext_refused_reply,
+  opt_no_extra_handshakes,
   count_ // keep last
 };
 

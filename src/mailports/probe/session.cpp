@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <deque>
+#include <functional>
 #include <exception>
 #include <system_error>
 #include <thread>
@@ -47,9 +48,14 @@ std::string local_address_literal(int fd)
 
 class Dialogue {
 public:
+  // `on_mode` learns the mode as soon as the dialogue knows it, before its
+  // own handshake: the extra handshakes can start then.
+  using ModeFound = std::function<void(core::TlsMode, std::optional<core::Proto>)>;
+
   Dialogue(const Target& target, const PortPlan& plan, Stream& stream, PortReport& report,
-           Clock::time_point deadline)
-    : m_target(target), m_plan(plan), m_stream(stream), m_report(report), m_deadline(deadline)
+           Clock::time_point deadline, ModeFound on_mode = {})
+    : m_target(target), m_plan(plan), m_stream(stream), m_report(report), m_deadline(deadline),
+      m_on_mode(std::move(on_mode))
   {
   }
 
@@ -126,6 +132,9 @@ private:
     if (!before.starttls) {
       return;
     }
+    if (m_on_mode) {
+      m_on_mode(core::TlsMode::starttls, m_report.proto);
+    }
     cleartext_check(before);
     if (!starttls_accepted()) {
       m_report.starttls_result = StarttlsResult::rejected;
@@ -170,6 +179,9 @@ private:
 
   void implicit()
   {
+    if (m_on_mode) {
+      m_on_mode(core::TlsMode::implicit, m_report.proto);
+    }
     handshake(std::nullopt);
     m_report.tls = core::TlsMode::implicit;
     greeting();
@@ -375,6 +387,7 @@ private:
   Stream& m_stream;
   PortReport& m_report;
   Clock::time_point m_deadline;
+  ModeFound m_on_mode;
   std::string m_last_line;
   std::string m_imap_greeting;
 };
@@ -383,7 +396,8 @@ private:
 
 namespace {
 
-PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point deadline)
+PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point deadline,
+                   const Dialogue::ModeFound& on_mode)
 {
   PortReport report;
   report.proto = plan.proto;
@@ -400,7 +414,7 @@ PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point
   const auto local = net::local_address(connection->socket.fd());
   report.from_own_address = local && local->text == connection->address->text;
   Stream stream(std::move(connection->socket));
-  Dialogue dialogue(target, plan, stream, report, deadline);
+  Dialogue dialogue(target, plan, stream, report, deadline, on_mode);
   try {
     dialogue.run(Clock::now());
     dialogue.goodbye();
@@ -564,22 +578,34 @@ private:
   std::vector<std::thread> m_threads;
 };
 
-PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_point deadline);
+PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_point deadline,
+                      const Dialogue::ModeFound& on_mode);
 
 } // namespace
 
 PortReport probe_port(const Target& target, const PortPlan& plan)
 {
   const auto deadline = Clock::now() + target.timeout; // the whole port, connect included
-  // Where the table knows the mode (and the dialogue the protocol), the
-  // extra handshakes start with the probe's own, so that they cost little
-  // more wall time than one dialogue.
+  // The extra handshakes start as soon as the mode is known, beside the
+  // probe's own dialogue: from the table for a standard port, else when the
+  // dialogue finds it (the greeting, or silence). They then cost little
+  // more wall time than the one dialogue (tests/bench/probe_depth.py).
   std::optional<Extras> early;
+  const bool wanted = target.extra_handshakes && target.tls != nullptr;
   const bool known = plan.expected && (*plan.expected == core::TlsMode::implicit || plan.proto);
-  if (target.extra_handshakes && target.tls != nullptr && known) {
+  if (wanted && known) {
     early.emplace(target, plan, *plan.expected, deadline);
   }
-  auto report = main_probe(target, plan, deadline);
+  const auto on_mode = [&](core::TlsMode mode, std::optional<core::Proto> proto) {
+    if (!wanted || (early && early->mode() == mode)) {
+      return;
+    }
+    auto found = plan;
+    found.proto = proto;
+    early.reset(); // a guess the dialogue proved wrong: wait for it, drop it
+    early.emplace(target, found, mode, deadline);
+  };
+  auto report = main_probe(target, plan, deadline, on_mode);
   if (!report.tls_session || !report.tls || !target.extra_handshakes) {
     return report; // `early` is joined, its answers dropped: nothing to compare them with
   }
@@ -597,9 +623,10 @@ PortReport probe_port(const Target& target, const PortPlan& plan)
 
 namespace {
 
-PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_point deadline)
+PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_point deadline,
+                      const Dialogue::ModeFound& on_mode)
 {
-  auto report = attempt(target, plan, deadline);
+  auto report = attempt(target, plan, deadline, on_mode);
   // On a port the table does not know, silence was taken for implicit TLS.
   // A server that was only slow to greet answers the ClientHello with its
   // greeting, and the handshake fails: ask once more, waiting for the
@@ -609,7 +636,7 @@ PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_po
   if (guessed && Clock::now() < deadline) {
     auto plaintext = plan;
     plaintext.expected = core::TlsMode::starttls;
-    auto second = attempt(target, plaintext, deadline);
+    auto second = attempt(target, plaintext, deadline, on_mode);
     if (second.tls) {
       return second;
     }

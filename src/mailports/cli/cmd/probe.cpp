@@ -112,6 +112,7 @@ Command setup_probe(CLI::App& parent, core::Lang lang, bool with_options)
     spec.option("--as", options->as, Msg::opt_as)
       .check(Check::non_empty)
       .type_name("SERVICE");
+    spec.flag("--no-extra-handshakes", options->no_extra_handshakes, Msg::opt_no_extra_handshakes);
     spec.flag("--json", options->json, Msg::opt_json);
   }
   return Command{spec.app(), [options](Context& ctx, std::ostream& /*out*/) {
@@ -195,7 +196,10 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
       }
     }
   }
-  target.weak_ciphers = net::ciphers_weaker_than(context, 128);
+  target.extra_handshakes = !options.no_extra_handshakes;
+  if (target.extra_handshakes) {
+    target.weak_ciphers = net::ciphers_weaker_than(context, 128);
+  }
   const auto reports = probe::probe_ports(target, plans);
 
   output::ProbeSummary summary;

@@ -30,6 +30,10 @@ inline constexpr auto k_probe_depth = std::to_array<Entry>({
   {Msg::probe_cleartext_accepted, {"accepted", "受け付ける"}},
   {Msg::probe_cleartext_accepted_reply, {"accepted ({reply})", "受け付ける（{reply}）"}},
   {Msg::probe_cleartext_refused_reply, {"refused ({reply})", "拒否（{reply}）"}},
+  {Msg::opt_no_extra_handshakes, {"Only the one handshake per port: do not also try TLS 1.1/1.0 and weak ciphers "
+                                   "(fewer connections, e.g. for a server that limits them)",
+                                   "ポートごとのハンドシェイクを 1 回だけにする。TLS 1.1/1.0 や弱い暗号は試さない"
+                                   "（接続数を制限しているサーバーなどに）"}},
 });
 
 } // namespace mailports::cli::messages
