@@ -79,6 +79,14 @@ public:
     }
   }
 
+  // QUIT or LOGOUT without waiting for the answer: an extra handshake has
+  // nothing more to learn, and the server still sees a clean goodbye.
+  void goodbye_unheard()
+  {
+    const auto quit = proto() == core::Proto::imap ? std::string_view("z LOGOUT\r\n") : "QUIT\r\n";
+    (void)m_stream.write(quit, std::min(m_deadline, Clock::now() + k_goodbye_wait));
+  }
+
   void goodbye()
   {
     m_deadline = std::min(m_deadline, Clock::now() + k_goodbye_wait);
@@ -512,7 +520,7 @@ ExtraHandshake extra(const Target& target, const PortPlan& plan, core::TlsMode m
     auto session = dialogue.handshake_only(mode, limits);
     out.outcome = agrees(offer, session) ? Outcome::accepted : Outcome::refused;
     out.session = std::move(session);
-    dialogue.goodbye();
+    dialogue.goodbye_unheard();
   } catch (const Stop& stop) {
     out.error = stop.error;
     // The server turned the handshake down (an alert, or it hung up).
