@@ -15,7 +15,7 @@ inline constexpr auto k_probe_depth = std::to_array<Entry>({
    "--as のサービス '{value}' は不明です。次のどれかを指定してください: {list}"}},
   {Msg::probe_as_one_port, {"--as {value} judges one port: name exactly one with --port or HOST:PORT",
    "--as {value} が判定するポートは 1 つです。--port か ホスト名:ポート番号 で 1 つだけ指定してください"}},
-  {Msg::probe_as_proto_conflict, {"--as {value} is a {proto} service, but the protocol is {other}",
+  {Msg::probe_as_proto_conflict, {"--as {value} means {proto}, but the protocol is {other}",
    "--as {value} は {proto} のサービスですが、プロトコルの指定は {other} です"}},
   {Msg::probe_judged_as, {"judged as", "判定の基準"}},
   {Msg::probe_judged_as_value, {"{service} (port {port})", "{service}（ポート番号 {port}）"}},
