@@ -5,6 +5,7 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/evp.h>
 #include <openssl/x509v3.h>
 
 #include <string>
@@ -71,7 +72,15 @@ namespace mailports::net::ossl {
   X(BIO_ctrl)                                                                                     \
   X(ERR_get_error)                                                                                \
   X(ERR_error_string_n)                                                                           \
-  X(ERR_clear_error)
+  X(ERR_clear_error)                                                                              \
+  X(d2i_X509)                                                                                     \
+  X(i2d_X509)                                                                                     \
+  X(X509_get_X509_PUBKEY)                                                                         \
+  X(i2d_X509_PUBKEY)                                                                              \
+  X(CRYPTO_free)                                                                                  \
+  X(EVP_Digest)                                                                                   \
+  X(EVP_sha256)                                                                                   \
+  X(EVP_sha512)
 
 struct Api {
 #define MAILPORTS_OPENSSL_POINTER(name) decltype(&::name) name = nullptr;

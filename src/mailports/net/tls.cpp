@@ -192,6 +192,12 @@ TlsSession describe_session(const ossl::Api& api, SSL* ssl, const std::string& h
   }
   if (X509* cert = api.SSL_get1_peer_certificate(ssl)) {
     out.certificate = describe_certificate(api, cert, host, log);
+    unsigned char* der = nullptr;
+    const int length = api.i2d_X509(cert, &der);
+    if (length > 0 && der != nullptr) {
+      out.certificate_der.assign(der, der + length);
+    }
+    api.CRYPTO_free(der, __FILE__, __LINE__);
     api.X509_free(cert);
   }
   return out;
