@@ -78,7 +78,7 @@ _mailports()
         case $w in
             --rules | --providers | --diagnoses | --lang | --color | --proto | --port | --tls | \
                 --role | --prefer | --email | --domain | --search | --timeout | --ca-file | --source | \
-                --dns-server | --file | --host | --user | --account | --client-version | --output | --format)
+                --dns-server | --file | --host | --user | --account | --client-version | --output | --format | --as)
                 # Its value is the next word, or the one after "=".
                 if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
                     ((i += 2))
@@ -109,6 +109,10 @@ _mailports()
     case $prev in
         --proto)
             _mailports_reply "$prefix" < <(compgen -W 'smtp imap pop3' -- "$cur")
+            return 0
+            ;;
+        --as)
+            _mailports_reply "$prefix" < <(compgen -W 'smtp submission submissions imap imaps pop3 pop3s' -- "$cur")
             return 0
             ;;
         --tls)
@@ -198,7 +202,7 @@ _mailports()
             ports) opts="--proto --json $global" ;;
             explain) opts="--json $global" ;;
             providers) opts="--search --json $global" ;;
-            probe) opts="--proto --port --timeout --ca-file --source --json $global" ;;
+            probe) opts="--proto --port --timeout --ca-file --source --as --no-extra-handshakes --json $global" ;;
             discover) opts="--json --verify --guess --timeout --no-http --no-address --dns-server --ca-file $global" ;;
             diagnose) opts="--file --proto --port --tls --role --json $global" ;;
             config) opts="--formats --email --domain --proto --host --port --tls --user --account --client-version

@@ -60,7 +60,7 @@ function __mailports_first_arg_of
             continue
         end
         switch $token
-            case --rules --providers --diagnoses --lang --color --proto --port --tls --role --prefer --email --domain --search --timeout --ca-file --source --dns-server --file --host --user --account --client-version --output --format
+            case --rules --providers --diagnoses --lang --color --proto --port --tls --role --prefer --email --domain --search --timeout --ca-file --source --dns-server --file --host --user --account --client-version --output --format --as
                 set skip 1
             case '-*'
             case '*'
@@ -141,6 +141,8 @@ complete -c mailports -n '__fish_seen_subcommand_from probe' -l port -x -a '(__m
 complete -c mailports -n '__fish_seen_subcommand_from probe' -l timeout -x -d 'Seconds allowed for each port (default 10)'
 complete -c mailports -n '__fish_seen_subcommand_from probe' -l ca-file -r -F -d 'Trust only the CA certificates in FILE (PEM)'
 complete -c mailports -n '__fish_seen_subcommand_from probe' -l source -x -d 'Connect from this local address'
+complete -c mailports -n '__fish_seen_subcommand_from probe' -l as -x -a 'smtp submission submissions imap imaps pop3 pop3s' -d 'Judge the port as this standard service\'s port'
+complete -c mailports -n '__fish_seen_subcommand_from probe' -l no-extra-handshakes -d 'Only one handshake per port'
 complete -c mailports -n '__mailports_first_arg_of probe' -a '(__fish_print_hostnames)' -d 'Mail server host (or HOST:PORT)'
 complete -c mailports -n '__mailports_first_arg_of probe' -a 'smtp:// smtps:// submission:// submissions:// imap:// imaps:// pop3:// pop3s:// smtp+tls:// smtp+starttls:// smtp+ssl://' -d 'Mail server URL'
 

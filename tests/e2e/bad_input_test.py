@@ -391,6 +391,12 @@ def rows():
             ("proto-typo", ["probe", "127.0.0.1", "--proto", "smpt"],
              r"--proto\b.*'smpt'.*" + re.escape(DIDYOU.format("smtp"))),
             ("port-fullwidth-zero", ["probe", "127.0.0.1", "--port", "０"], r"--port\b.*'0'"),
+            ("as-unknown", probe + ["--port", "10587", "--as", "bogus"], r"'bogus' for --as\b.*submission"),
+            ("as-no-port", ["probe", "127.0.0.1", "--as", "submission"], r"--as submission\b.*one port"),
+            ("as-two-ports", probe + ["--port", "1", "--port", "2", "--as", "submission"],
+             r"--as submission\b.*one port"),
+            ("as-proto-conflict", ["probe", "127.0.0.1", "--proto", "imap", "--port", "1", "--as", "submission"],
+             r"--as submission means SMTP, but the protocol is IMAP"),
             ("unknown-option", ["probe", "127.0.0.1", "--tiemout", "2"],
              re.escape("unexpected argument: ") + r".*--tiemout.*" + re.escape(DIDYOU.format("--timeout")))):
         add(Row(f"probe-{name}", args, 64, pattern, needs="probe"))

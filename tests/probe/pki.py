@@ -5,6 +5,8 @@ make(directory) writes:
     good.crt, good.key     CN=localhost, SAN DNS:localhost + IP:127.0.0.1, valid for a year
     good.pem, expired.pem  key + certificate in one file (Postfix smtpd_tls_chain_files)
     expired.crt            same key and names, but notAfter is two days in the past
+    rsa.pem                an RSA key (2048 bits) and its certificate, names and dates as good:
+                           RSA key exchange (no forward secrecy) needs an RSA certificate
 and returns the notAfter of each leaf, so tests can check the probe's dates exactly.
 """
 
@@ -104,4 +106,15 @@ def make(directory):
             for part in ("good.key", name + ".crt"):
                 with open(os.path.join(directory, part)) as f:
                     out.write(f.read())
+    # RSA: the only key with which a server can agree to RSA key exchange.
+    rsa = ["-newkey", "rsa:2048", "-nodes"]
+    _openssl(directory, "req", "-new", *cnf, *rsa, "-keyout", "rsa.key", "-out", "rsa.csr",
+             "-subj", "/" + LEAF_NAME)
+    _openssl(directory, "ca", "-batch", *cnf, "-extensions", "leaf_ext", "-notext",
+             "-in", "rsa.csr", "-out", "rsa.crt",
+             "-startdate", _asn1(not_before["good"]), "-enddate", _asn1(not_after["good"]))
+    with open(os.path.join(directory, "rsa.pem"), "w") as out:
+        for part in ("rsa.key", "rsa.crt"):
+            with open(os.path.join(directory, part)) as f:
+                out.write(f.read())
     return not_after

@@ -32,6 +32,8 @@ LISTEN = "127.0.0.1"
 # Dovecot 2.3 treats a client whose address equals its own as secure and then
 # offers AUTH before STARTTLS; clients therefore come from another loopback address.
 SOURCE = "127.0.0.2"
+# Dovecot accepts TLS 1.0 and 1.1 from this address only (see _DOVECOT_CONF).
+OLD_SOURCE = "127.0.0.3"
 USER, PASSWORD = "probe", "not-a-real-secret"  # Dovecot needs one user to offer mechanisms
 
 # name: (protocol, what it is)
@@ -41,6 +43,8 @@ SERVICES = {
     "smtps": ("smtp", "Postfix, implicit TLS, AUTH (like 465)"),
     "smtp-bad": ("smtp", "Postfix, AUTH in cleartext, no STARTTLS"),
     "smtps-expired": ("smtp", "Postfix, implicit TLS with an expired certificate"),
+    "smtps-weak": ("smtp", "Postfix, implicit TLS, RSA certificate, TLS 1.0/1.1 and RSA key exchange allowed"),
+    "submission-old": ("smtp", "Postfix, STARTTLS required, TLS 1.0/1.1 allowed (like 587)"),
     "imap": ("imap", "Dovecot, STARTTLS, LOGINDISABLED before TLS (like 143)"),
     "imaps": ("imap", "Dovecot, implicit TLS (like 993)"),
     "pop3": ("pop3", "Dovecot, STLS, no plaintext auth before TLS (like 110)"),
@@ -110,6 +114,10 @@ smtpd_peername_lookup = no
 maillog_file = {d}/postfix.log
 maillog_file_prefixes = {d}
 smtpd_tls_chain_files = {d}/pki/good.pem
+# TLS 1.2 and newer (Postfix 3.7 still allows TLSv1 by default); the -old
+# and -weak services below allow the old versions again.
+smtpd_tls_protocols = >=TLSv1.2
+smtpd_tls_mandatory_protocols = >=TLSv1.2
 smtpd_tls_security_level = may
 smtpd_tls_auth_only = yes
 smtpd_sasl_auth_enable = no
@@ -132,6 +140,16 @@ _MASTER_CF = """\
 127.0.0.1:{smtps-expired} inet n - n - - smtpd
   -o smtpd_tls_wrappermode=yes
   -o smtpd_tls_chain_files={d}/pki/expired.pem
+127.0.0.1:{smtps-weak} inet n - n - - smtpd
+  -o smtpd_tls_wrappermode=yes
+  -o smtpd_tls_chain_files={d}/pki/rsa.pem
+  -o smtpd_tls_protocols=>=TLSv1
+  -o smtpd_tls_mandatory_protocols=>=TLSv1
+127.0.0.1:{submission-old} inet n - n - - smtpd
+  -o smtpd_tls_security_level=encrypt
+  -o smtpd_sasl_auth_enable=yes
+  -o smtpd_tls_protocols=>=TLSv1
+  -o smtpd_tls_mandatory_protocols=>=TLSv1
 pickup unix n - n 60 1 pickup
 cleanup unix n - n - 0 cleanup
 qmgr unix n - n 300 1 qmgr
@@ -167,6 +185,16 @@ log_path = {d}/dovecot.log
 ssl = yes
 ssl_cert = <{d}/pki/good.crt
 ssl_key = <{d}/pki/good.key
+ssl_min_protocol = TLSv1.2
+# A client from OLD_SOURCE meets a Dovecot that still accepts TLS 1.0 and 1.1
+# (the same ports: Dovecot sets TLS per client address, not per listener).
+# Debian's OpenSSL 3 refuses them at its default security level on the
+# server side too ("no suitable signature algorithm": TLS 1.0/1.1 sign with
+# SHA-1), so the cipher list lowers it. Postfix 3.7 needs no such line.
+remote {old_source} {{
+  ssl_min_protocol = TLSv1
+  ssl_cipher_list = DEFAULT:!kRSA:@SECLEVEL=0
+}}
 disable_plaintext_auth = yes
 auth_mechanisms = plain login
 passdb {{
@@ -265,7 +293,7 @@ class Servers:
         self.not_after = pki.make(self._path("pki"))
         self.ca = self._path("pki", "ca.crt")
         self.ports = dict(zip(SERVICES, free_ports(len(SERVICES))))
-        names = dict(self.ports, d=d)
+        names = dict(self.ports, d=d, old_source=OLD_SOURCE)
 
         conf = self._path("postfix", "conf")
         with open(os.path.join(conf, "main.cf"), "w") as f:

@@ -36,18 +36,28 @@ import servers as harness  # noqa: E402
 # service: (tls, starttls_offered, auth_before_tls, auth_after_tls,
 #           probe-* codes with --ca-file); auth lists sorted, None for JSON null
 EXPECT = {
-    "smtp": ("starttls", True, [], [], set()),
+    # MAIL FROM:<> before STARTTLS accepted: a relay's norm, but the port is not 25.
+    "smtp": ("starttls", True, [], [], {"probe-cleartext-accepted"}),
     "submission": ("starttls", True, [], ["LOGIN", "PLAIN"], set()),
     "smtps": ("implicit", None, None, ["LOGIN", "PLAIN"], set()),
     "smtp-bad": ("none", False, ["LOGIN", "PLAIN"], None,
                  {"probe-auth-cleartext", "probe-starttls-missing"}),
     # "chain_trusted: ... expiry is judged separately": the CA is trusted, the date is not.
     "smtps-expired": ("implicit", None, None, [], {"probe-cert-expired"}),
+    "smtps-weak": ("implicit", None, None, [],
+                   {"probe-tls-old-accepted", "probe-cipher-no-forward-secrecy"}),
+    "submission-old": ("starttls", True, [], ["LOGIN", "PLAIN"], {"probe-tls-old-accepted"}),
     "imap": ("starttls", True, [], ["LOGIN", "PLAIN", "login-command"], set()),
     "imaps": ("implicit", None, None, ["LOGIN", "PLAIN", "login-command"], set()),
     "pop3": ("starttls", True, [], ["LOGIN", "PLAIN", "user-pass"], set()),
     "pop3s": ("implicit", None, None, ["LOGIN", "PLAIN", "user-pass"], set()),
 }
+# The extra handshakes (issue 16): which services accept TLS 1.0 and 1.1,
+# which accept RSA key exchange, and what each says before STARTTLS.
+OLD_TLS = {"smtps-weak", "submission-old"}
+NO_FORWARD_SECRECY = {"smtps-weak"}
+CLEARTEXT = {"smtp": True, "submission": False, "submission-old": False, "imap": False, "pop3": False}
+SEVERITY = {"probe-cipher-no-forward-secrecy": "warning"}  # every other probe code: error
 GREETING = {"smtp": "220 ", "imap": "* OK", "pop3": "+OK"}
 SECRET = "hunter2-not-a-password"  # in a URL: must never be printed
 EXIT = {"ok": 0, "warning": 1, "error": 2}
@@ -121,6 +131,17 @@ class ProbeTest(unittest.TestCase):
         for key, (target, _, options) in cls.forms.items():
             out[("form", key)] = (options + ["--source", harness.SOURCE, "--json", "--ca-file", s.ca],
                                   target.format(**s.ports))
+        # Dovecot accepts TLS 1.0/1.1 from OLD_SOURCE only; --as; loopback.
+        for name in ("imaps", "pop3"):
+            out[("old-source", name)] = ["--proto", harness.SERVICES[name][0], "--port",
+                                         str(s.ports[name]), "--source", harness.OLD_SOURCE,
+                                         "--json", "--ca-file", s.ca]
+        for name, service in (("submission", "submission"), ("smtp", "smtp"), ("smtps-weak", "submissions")):
+            out[("as", name)] = ["--port", str(s.ports[name]), "--as", service,
+                                 "--source", harness.SOURCE, "--json", "--ca-file", s.ca]
+        out["loopback"] = ["--proto", "imap", "--port", str(s.ports["imap"]), "--json",
+                           "--ca-file", s.ca]
+        out["loopback-text"] = ["--proto", "imap", "--port", str(s.ports["imap"]), "--ca-file", s.ca]
         cls.closed_port = harness.free_ports(1)[0]
         out["closed"] = ["--proto", "smtp", "--port", str(cls.closed_port),
                          "--source", harness.SOURCE, "--json"]
@@ -168,9 +189,30 @@ class ProbeTest(unittest.TestCase):
             self.assertIn(f["severity"], ("info", "warning", "error"))
         found = {f["code"]: f["severity"] for f in findings}
         self.assertEqual({c for c in found if c.startswith("probe-")}, codes, "probe codes")
-        self.assertTrue(all(found[c] == "error" for c in codes), "probe codes are errors")
+        self.assertEqual({c: found[c] for c in codes}, {c: SEVERITY.get(c, "error") for c in codes},
+                         "probe codes' severities")
         self.assertEqual(found.get("unknown-port"), "warning", "unknown-port warning")
-        self.assertEqual(r["verdict"], "error" if codes else "warning", "result verdict")
+        errors = any(SEVERITY.get(c, "error") == "error" for c in codes)
+        self.assertEqual(r["verdict"], "error" if errors else "warning", "result verdict")
+        self.check_depth(r, name)
+
+    def check_depth(self, r, name):
+        """Issue 16's keys: versions, ciphers, cleartext before STARTTLS."""
+        self.assertEqual(r["cleartext_accepted"], CLEARTEXT.get(name), "cleartext_accepted")
+        if r["tls"] == "none":
+            self.assertEqual([r["tls_versions_accepted"], r["extra_handshakes"]], [[], []])
+            return
+        old = name in OLD_TLS
+        self.assertEqual(r["tls_versions_accepted"],
+                         ["TLSv1.3", "TLSv1.1", "TLSv1"] if old else ["TLSv1.3"], "tls_versions_accepted")
+        self.assertEqual(r["tls_versions_refused"], [] if old else ["TLSv1.1", "TLSv1"],
+                         "tls_versions_refused")
+        results = {e["offer"]: e["result"] for e in r["extra_handshakes"]}
+        self.assertEqual(results.get("no-forward-secrecy"),
+                         "accepted" if name in NO_FORWARD_SECRECY else "refused", "no-forward-secrecy")
+        # Only NULL ciphers are weaker than 128 bits in Debian's OpenSSL; no service takes them.
+        self.assertIn(results.get("weak-cipher"), (None, "refused"), "weak-cipher")
+        self.assertNotIn("ssl3", results, "Debian's OpenSSL cannot offer SSLv3")
 
     def check_session(self, session, name, with_ca):
         self.assertIsNotNone(session, "tls_session")
@@ -252,6 +294,46 @@ class ProbeTest(unittest.TestCase):
                         self.assertEqual(found.group(1), reason, "the JSON's verify_error")
                     if lang == "text-ja":  # OpenSSL's English reason, in Japanese
                         self.assertRegex(found.group(1), r"[\u3040-\u30ff\u4e00-\u9fff]", run.describe())
+
+    def test_dovecot_old_tls_from_old_source(self):
+        for name in ("imaps", "pop3"):
+            run = self.runs[("old-source", name)]
+
+            def check():
+                r = run.json["results"][0]
+                self.assertEqual(r["tls_versions_accepted"], ["TLSv1.3", "TLSv1.1", "TLSv1"])
+                self.assertIn("probe-tls-old-accepted", {f["code"] for f in r["findings"]})
+                self.check_top(run, "error", 1)
+            with self.subTest(name):
+                self.checked(run, check)
+
+    def test_as_service(self):
+        """--as: judged as the standard port, so no unknown-port warning."""
+        want = {"submission": (587, set()), "smtp": (25, set()),
+                "smtps-weak": (465, {"probe-tls-old-accepted", "probe-cipher-no-forward-secrecy"})}
+        for name, (port, codes) in want.items():
+            run = self.runs[("as", name)]
+
+            def check():
+                r = run.json["results"][0]
+                self.assertEqual([r["port"], r["judged_as"], r["proto"]], [self.servers.ports[name], port, "smtp"])
+                found = {f["code"] for f in r["findings"]}
+                self.assertNotIn("unknown-port", found)
+                # As port 25 (a relay), MAIL before STARTTLS is opportunistic TLS, not a finding.
+                self.assertEqual({c for c in found if c.startswith("probe-")}, codes)
+            with self.subTest(name):
+                self.checked(run, check)
+
+    def test_dovecot_loopback_note(self):
+        """From 127.0.0.1 Dovecot offers AUTH before TLS: an info finding says why."""
+        run = self.runs["loopback"]
+
+        def check():
+            r = run.json["results"][0]
+            self.assertTrue(r["auth_before_tls"], "Dovecot offered AUTH to its own address")
+            self.assertIn("probe-loopback-trusted", {f["code"] for f in r["findings"]})
+        self.checked(run, check)
+        self.assertIn("--source 127.0.0.2", self.runs["loopback-text"].stdout)
 
     def test_closed_port(self):
         run = self.runs["closed"]

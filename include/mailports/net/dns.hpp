@@ -74,6 +74,33 @@ struct MxRecord {
   friend bool operator==(const MxRecord&, const MxRecord&) = default;
 };
 
+// A TLSA record (RFC 6698 §2.1): _25._tcp.MX for DANE (RFC 7672).
+struct TlsaRecord {
+  std::uint8_t usage = 0;         // 2 DANE-TA, 3 DANE-EE (the two RFC 7672 §3.1 allows)
+  std::uint8_t selector = 0;      // 0 whole certificate, 1 SubjectPublicKeyInfo
+  std::uint8_t matching_type = 0; // 0 exact, 1 SHA-256, 2 SHA-512
+  std::vector<std::uint8_t> data;
+  friend bool operator==(const TlsaRecord&, const TlsaRecord&) = default;
+};
+
+// Records and whether the resolver vouched for them (the AD bit, RFC 4035
+// §3.2.3): only meaningful from a validating resolver the user trusts.
+template <typename T>
+struct Authenticated {
+  std::vector<T> records;
+  bool authentic_data = false;
+};
+
+// TXT records of `name`, each one record's strings joined (RFC 7208 §3.3
+// style), in answer order: _mta-sts.D (RFC 8461), _smtp._tls.D (RFC 8460).
+DnsResult<Authenticated<std::string>> query_txt(std::string_view name, const DnsOptions& options);
+
+// TLSA records of `name` ("_25._tcp.mx.example.com"), with the AD bit. The
+// query sets AD (RFC 6840 §5.7); glibc keeps the answer's AD bit only with
+// RES_TRUSTAD, set here when the server was named (--dns-server) and taken
+// from resolv.conf's "options trust-ad" otherwise.
+DnsResult<Authenticated<TlsaRecord>> query_tlsa(std::string_view name, const DnsOptions& options);
+
 // SRV records of `name` (e.g. "_submissions._tcp.example.com"), ordered
 // with order_srv. Each call's total time is bounded by options.timeout.
 DnsResult<std::vector<SrvRecord>> query_srv(std::string_view name, const DnsOptions& options);
@@ -100,6 +127,9 @@ inline constexpr std::uint16_t dns_type_a = 1;
 inline constexpr std::uint16_t dns_type_mx = 15;
 inline constexpr std::uint16_t dns_type_aaaa = 28;
 inline constexpr std::uint16_t dns_type_srv = 33;
+inline constexpr std::uint16_t dns_type_txt = 16;
+inline constexpr std::uint16_t dns_type_tlsa = 52;
+inline constexpr std::size_t dns_max_tlsa_data = 1024; // a SHA-512 is 64; a whole certificate a few KiB at most
 
 // Limits of what the parser accepts: a message is at most 64 KiB (RFC 1035
 // over TCP); a name at most 255 bytes on the wire (RFC 1035 2.3.4).
@@ -114,7 +144,18 @@ struct DnsAnswer {
   std::vector<SrvRecord> srv;    // answers of type SRV, in message order
   std::vector<MxRecord> mx;      // answers of type MX
   std::vector<std::string> addresses; // A and AAAA answers, as text
+  bool authentic_data = false;   // AD bit
+  std::vector<std::string> txt;  // TXT answers, each record's strings joined (bytes as sent)
+  std::vector<TlsaRecord> tlsa;  // TLSA answers
 };
+
+// One TLSA record's RDATA: usage, selector, matching type, then the
+// association data (its length must fit the matching type: 32 bytes for
+// SHA-256, 64 for SHA-512, 1-1024 for an exact match). Pure, fuzzed.
+core::Result<TlsaRecord> parse_tlsa_rdata(std::span<const std::uint8_t> rdata);
+
+// One TXT record's RDATA: length-prefixed strings, joined. Pure.
+core::Result<std::string> parse_txt_rdata(std::span<const std::uint8_t> rdata);
 
 // Reads a reply message: header, question section skipped, answer section
 // records of the types above kept (CNAMEs and others skipped). Names are

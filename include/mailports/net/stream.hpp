@@ -36,7 +36,7 @@ public:
   // Handshake on this connection; `host` is checked against the
   // certificate (a DNS name, or an IP literal).
   core::Result<TlsSession, IoError> start_tls(const TlsContext& context, const std::string& host,
-                                                 Clock::time_point deadline);
+                                                 Clock::time_point deadline, const TlsLimits& limits = {});
 
   // Plaintext the server sent before the TLS handshake: dropped, since only
   // what arrives after the handshake can be trusted (RFC 3207 §4.2).

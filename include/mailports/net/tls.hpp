@@ -17,6 +17,23 @@ struct TlsSetupError {
   std::string detail;
 };
 
+// What one handshake may offer, narrower than its context: the probe's
+// extra handshakes that ask whether a server still accepts TLS 1.0 or a
+// cipher without forward secrecy. Applied to that connection only.
+struct TlsLimits {
+  int max_version = 0;   // 0: the context's; else e.g. 0x0302 (TLS 1.1)
+  int min_version = 0;   // 0: the context's (TLS 1.0)
+  std::string ciphers;   // empty: the context's; an OpenSSL list for TLS 1.2 and older
+};
+
+// Protocol versions below TLS 1.0 that this OpenSSL can still offer (Debian
+// builds without SSLv3: then none).
+bool ssl3_available() noexcept;
+
+// This OpenSSL's ciphers weaker than `bits` (3DES, NULL, ...) as a cipher
+// list, empty when it has none; loads libssl.
+std::string ciphers_weaker_than(const class TlsContext& context, int bits);
+
 class TlsContext {
 public:
   // The system trust store, or only the CAs in `ca_file` (PEM). Loads

@@ -32,6 +32,9 @@ struct TlsSession {
   int version_number = 0; // 0x0304 for TLS 1.3, as OpenSSL numbers them
   std::string cipher;
   std::optional<Certificate> certificate;
+  int cipher_bits = 0;         // the symmetric cipher's strength; 0 for a NULL cipher
+  bool forward_secret = true;  // false for RSA key exchange (TLS 1.2 and older)
+  std::vector<std::uint8_t> certificate_der{}; // the leaf as sent, for DANE (net/dane.hpp)
 };
 
 } // namespace mailports::net

@@ -17,7 +17,17 @@ struct Target {
   const net::Address* source = nullptr;
   std::chrono::milliseconds timeout{10000}; // per port, connect included
   const net::TlsContext* tls = nullptr;
+  // After a successful handshake, try the ExtraHandshake offers too (each
+  // on its own connection, in parallel, within the same deadline).
+  bool extra_handshakes = true;
+  std::string weak_ciphers; // net::ciphers_weaker_than(128); empty: not tried
 };
+
+// The versions a port accepted: its own handshake's and every extra one's,
+// newest first, each once ("TLSv1.3", "TLSv1").
+std::vector<std::string> versions_accepted(const PortReport& report);
+// Those of the versions tried that the server refused.
+std::vector<std::string> versions_refused(const PortReport& report);
 
 struct PortPlan {
   // nullopt: the protocol is read from the server's greeting (220, * OK, +OK).
@@ -27,6 +37,7 @@ struct PortPlan {
   // The mode the rules table expects on this port, if it knows the port:
   // it decides how long to wait for a greeting before trying TLS.
   std::optional<core::TlsMode> expected;
+  std::optional<std::uint16_t> judged_as; // --as SERVICE: its standard port
 };
 
 PortReport probe_port(const Target& target, const PortPlan& plan);

@@ -115,10 +115,18 @@ inline constexpr std::string_view probe_cert_name_mismatch = "probe-cert-name-mi
 inline constexpr std::string_view probe_cert_expiring = "probe-cert-expiring";
 inline constexpr std::string_view probe_cert_not_yet_valid = "probe-cert-not-yet-valid";
 inline constexpr std::string_view probe_tls_old = "probe-tls-old";
+// Issue 16: what the extra handshakes and the cleartext check find.
+inline constexpr std::string_view probe_tls_old_accepted = "probe-tls-old-accepted";
+inline constexpr std::string_view probe_cipher_no_forward_secrecy = "probe-cipher-no-forward-secrecy";
+inline constexpr std::string_view probe_cipher_weak = "probe-cipher-weak";
+inline constexpr std::string_view probe_cleartext_accepted = "probe-cleartext-accepted";
+inline constexpr std::string_view probe_loopback_trusted = "probe-loopback-trusted";
 inline constexpr std::string_view probe_codes[] = {
   probe_unreachable,       probe_no_response,    probe_auth_cleartext, probe_starttls_missing,
   probe_starttls_rejected, probe_tls_failed,     probe_cert_untrusted, probe_cert_expired,
-  probe_cert_name_mismatch, probe_cert_expiring, probe_cert_not_yet_valid, probe_tls_old};
+  probe_cert_name_mismatch, probe_cert_expiring, probe_cert_not_yet_valid, probe_tls_old,
+  probe_tls_old_accepted, probe_cipher_no_forward_secrecy, probe_cipher_weak,
+  probe_cleartext_accepted, probe_loopback_trusted};
 
 // The codes `mailports discover` raises about its sources and what they
 // published (filled with a note's {value} and {other}). Like the probe's:

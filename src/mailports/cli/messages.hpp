@@ -368,6 +368,25 @@ enum class Msg {
   config_format_needed,
   lint_files_needed,
   opt_config_timeout,
+  // probe_depth.hpp (issue 16)
+  opt_as,
+  probe_bad_as,
+  probe_as_one_port,
+  probe_as_proto_conflict,
+  probe_judged_as,
+  probe_judged_as_value,
+  probe_versions,
+  probe_versions_refused,
+  probe_no_fs,
+  probe_weak_cipher,
+  probe_accepted_cipher,
+  probe_refused,
+  probe_not_known,
+  probe_cleartext,
+  probe_cleartext_accepted,
+  probe_cleartext_accepted_reply,
+  probe_cleartext_refused_reply,
+  opt_no_extra_handshakes,
   count_ // keep last
 };
 

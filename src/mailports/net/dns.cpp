@@ -86,6 +86,9 @@ Raw run_query(const std::string& name, std::uint16_t type, const std::optional<D
     }
     state.nscount = 1;
     state.nsaddr_list[0] = address;
+    // A server the user named is the one they trust to validate: keep its
+    // AD bit (glibc clears it otherwise, since 2.31).
+    state.options |= RES_TRUSTAD;
   }
   set_timers(&state, timeout);
   std::array<std::uint8_t, 512> query{}; // a question of at most 255 + 16 bytes
@@ -98,6 +101,9 @@ Raw run_query(const std::string& name, std::uint16_t type, const std::optional<D
     return raw;
   }
   raw.id = static_cast<std::uint16_t>((query[0] << 8) | query[1]);
+  if (type == dns_type_tlsa || type == dns_type_txt) {
+    query[3] = static_cast<std::uint8_t>(query[3] | 0x20); // AD: tell us whether it validated (RFC 6840 §5.7)
+  }
   // The reply's header is zeroed first: when res_nsend fails after a
   // REFUSED or SERVFAIL the reply is still in the buffer, and its QR bit and
   // ID then tell a reply from none at all.
@@ -327,6 +333,30 @@ DnsResult<std::vector<MxRecord>> query_mx(std::string_view name, const DnsOption
   }
   order_mx(judged.answer.mx);
   return {DnsStatus::found, std::move(judged.answer.mx), {}};
+}
+
+DnsResult<Authenticated<std::string>> query_txt(std::string_view name, const DnsOptions& options)
+{
+  auto judged = ask(name, dns_type_txt, options);
+  if (judged.status != DnsStatus::found) {
+    return not_found<Authenticated<std::string>>(judged);
+  }
+  if (judged.answer.txt.empty()) {
+    return {DnsStatus::no_data, {}, std::string(name) + " has no TXT records"};
+  }
+  return {DnsStatus::found, {std::move(judged.answer.txt), judged.answer.authentic_data}, {}};
+}
+
+DnsResult<Authenticated<TlsaRecord>> query_tlsa(std::string_view name, const DnsOptions& options)
+{
+  auto judged = ask(name, dns_type_tlsa, options);
+  if (judged.status != DnsStatus::found) {
+    return not_found<Authenticated<TlsaRecord>>(judged);
+  }
+  if (judged.answer.tlsa.empty()) {
+    return {DnsStatus::no_data, {}, std::string(name) + " has no TLSA records"};
+  }
+  return {DnsStatus::found, {std::move(judged.answer.tlsa), judged.answer.authentic_data}, {}};
 }
 
 DnsResult<std::vector<std::string>> query_addresses(std::string_view name, const DnsOptions& options)

@@ -158,12 +158,66 @@ core::Result<bool> read_rdata(Bytes m, std::uint16_t type, std::size_t at, std::
     out.addresses.push_back(address_text(v4 ? AF_INET : AF_INET6, m.data() + at));
     return true;
   }
+  case dns_type_txt: {
+    auto text = parse_txt_rdata(m.subspan(at, length));
+    if (!text) {
+      return text.error();
+    }
+    out.txt.push_back(std::move(*text));
+    return true;
+  }
+  case dns_type_tlsa: {
+    auto record = parse_tlsa_rdata(m.subspan(at, length));
+    if (!record) {
+      return record.error();
+    }
+    out.tlsa.push_back(std::move(*record));
+    return true;
+  }
   default:
     return false;
   }
 }
 
 } // namespace
+
+core::Result<TlsaRecord> parse_tlsa_rdata(Bytes rdata)
+{
+  if (rdata.size() < 4) {
+    return core::Error{"TLSA record shorter than 4 bytes"};
+  }
+  TlsaRecord record{rdata[0], rdata[1], rdata[2], {rdata.begin() + 3, rdata.end()}};
+  if (record.selector > 1) {
+    return core::Error{"TLSA selector " + std::to_string(record.selector) + " is neither 0 nor 1"};
+  }
+  const std::size_t want = record.matching_type == 1 ? 32 : record.matching_type == 2 ? 64 : 0;
+  if (record.matching_type > 2) {
+    return core::Error{"TLSA matching type " + std::to_string(record.matching_type) + " is not 0, 1 or 2"};
+  }
+  if (want != 0 && record.data.size() != want) {
+    return core::Error{"TLSA data is " + std::to_string(record.data.size()) + " bytes, not the " +
+                       std::to_string(want) + " of its digest"};
+  }
+  if (record.data.size() > dns_max_tlsa_data) {
+    return core::Error{"TLSA data longer than " + std::to_string(dns_max_tlsa_data) + " bytes"};
+  }
+  return record;
+}
+
+core::Result<std::string> parse_txt_rdata(Bytes rdata)
+{
+  std::string out;
+  std::size_t at = 0;
+  while (at < rdata.size()) {
+    const std::size_t length = rdata[at];
+    if (at + 1 + length > rdata.size()) {
+      return core::Error{"TXT string runs past the end of its record"};
+    }
+    out.append(reinterpret_cast<const char*>(rdata.data() + at + 1), length);
+    at += 1 + length;
+  }
+  return out;
+}
 
 core::Result<DnsAnswer> parse_dns_answer(Bytes message)
 {
@@ -179,6 +233,7 @@ core::Result<DnsAnswer> parse_dns_answer(Bytes message)
   DnsAnswer answer;
   answer.truncated = (message[2] & 0x02) != 0;
   answer.rcode = static_cast<std::uint8_t>(message[3] & 0x0F);
+  answer.authentic_data = (message[3] & 0x20) != 0;
   const std::uint16_t questions = read16(message, 4);
   const std::uint16_t answers = read16(message, 6);
 

@@ -5,6 +5,7 @@
 
 #include <openssl/err.h>
 #include <openssl/ssl.h>
+#include <openssl/evp.h>
 #include <openssl/x509v3.h>
 
 #include <string>
@@ -38,6 +39,11 @@ namespace mailports::net::ossl {
   X(SSL_version)                                                                                  \
   X(SSL_get_current_cipher)                                                                       \
   X(SSL_CIPHER_get_name)                                                                          \
+  X(SSL_CIPHER_get_bits)                                                                          \
+  X(SSL_CIPHER_get_kx_nid)                                                                        \
+  X(SSL_set_cipher_list)                                                                          \
+  X(SSL_set_security_level)                                                                       \
+  X(SSL_get_ciphers)                                                                              \
   X(SSL_get1_peer_certificate)                                                                    \
   X(SSL_set_ex_data)                                                                              \
   X(SSL_get_ex_data)                                                                              \
@@ -66,7 +72,15 @@ namespace mailports::net::ossl {
   X(BIO_ctrl)                                                                                     \
   X(ERR_get_error)                                                                                \
   X(ERR_error_string_n)                                                                           \
-  X(ERR_clear_error)
+  X(ERR_clear_error)                                                                              \
+  X(d2i_X509)                                                                                     \
+  X(i2d_X509)                                                                                     \
+  X(X509_get_X509_PUBKEY)                                                                         \
+  X(i2d_X509_PUBKEY)                                                                              \
+  X(CRYPTO_free)                                                                                  \
+  X(EVP_Digest)                                                                                   \
+  X(EVP_sha256)                                                                                   \
+  X(EVP_sha512)
 
 struct Api {
 #define MAILPORTS_OPENSSL_POINTER(name) decltype(&::name) name = nullptr;

@@ -163,7 +163,8 @@ std::optional<IoError> Stream::write(std::string_view data, Clock::time_point de
 
 core::Result<TlsSession, IoError> Stream::start_tls(const TlsContext& context,
                                                        const std::string& host,
-                                                       Clock::time_point deadline)
+                                                       Clock::time_point deadline,
+                                                       const TlsLimits& limits)
 {
   const auto& api = loaded_api();
   SSL* ssl = api.SSL_new(static_cast<SSL_CTX*>(context.native()));
@@ -174,6 +175,22 @@ core::Result<TlsSession, IoError> Stream::start_tls(const TlsContext& context,
   detail::VerifyLog log;
   api.SSL_set_ex_data(ssl, 0, &log);
   api.SSL_set_fd(ssl, m_socket.fd());
+  if (limits.max_version != 0) {
+    api.SSL_ctrl(ssl, SSL_CTRL_SET_MAX_PROTO_VERSION, limits.max_version, nullptr);
+  }
+  if (limits.min_version != 0) {
+    api.SSL_ctrl(ssl, SSL_CTRL_SET_MIN_PROTO_VERSION, limits.min_version, nullptr);
+  }
+  if (!limits.ciphers.empty()) {
+    // TLS 1.0 and 1.1 sign with SHA-1, which any security level above 0
+    // refuses: this handshake alone goes down to level 0.
+    api.SSL_set_security_level(ssl, 0);
+    if (api.SSL_set_cipher_list(ssl, limits.ciphers.c_str()) != 1) {
+      return IoError{ErrorKind::tls_failed, ossl::last_error(api)};
+    }
+  } else if (limits.max_version != 0) {
+    api.SSL_set_security_level(ssl, 0);
+  }
   if (!is_ip_literal(host)) { // SNI takes names only (RFC 6066 §3)
     api.SSL_ctrl(ssl, SSL_CTRL_SET_TLSEXT_HOSTNAME, TLSEXT_NAMETYPE_host_name,
                  const_cast<char*>(host.c_str()));

@@ -163,6 +163,11 @@ Certificate describe_certificate(const ossl::Api& api, X509* cert, const std::st
   }
   if (!log.errors.empty()) {
     out.verify_error = api.X509_verify_cert_error_string(log.errors.front());
+  } else if (!out.hostname_match) {
+    // The handshake checks no name (the probe checks it here): say why
+    // anyway, rather than a null reason beside hostname_match false.
+    out.verify_error = api.X509_verify_cert_error_string(
+      is_ip_literal(host) ? X509_V_ERR_IP_ADDRESS_MISMATCH : X509_V_ERR_HOSTNAME_MISMATCH);
   }
   return out;
 }
@@ -179,15 +184,64 @@ TlsSession describe_session(const ossl::Api& api, SSL* ssl, const std::string& h
   out.version_number = api.SSL_version(ssl);
   if (const auto* cipher = api.SSL_get_current_cipher(ssl)) {
     out.cipher = api.SSL_CIPHER_get_name(cipher);
+    out.cipher_bits = api.SSL_CIPHER_get_bits(cipher, nullptr);
+    // TLS 1.3's key exchange is always ephemeral (NID_kx_any); before it,
+    // plain RSA key exchange is the one without forward secrecy.
+    const int kx = api.SSL_CIPHER_get_kx_nid(cipher);
+    out.forward_secret = kx != NID_kx_rsa && kx != NID_kx_psk && kx != NID_kx_rsa_psk;
   }
   if (X509* cert = api.SSL_get1_peer_certificate(ssl)) {
     out.certificate = describe_certificate(api, cert, host, log);
+    unsigned char* der = nullptr;
+    const int length = api.i2d_X509(cert, &der);
+    if (length > 0 && der != nullptr) {
+      out.certificate_der.assign(der, der + length);
+    }
+    api.CRYPTO_free(der, __FILE__, __LINE__);
     api.X509_free(cert);
   }
   return out;
 }
 
 } // namespace detail
+
+bool ssl3_available() noexcept
+{
+#if defined(OPENSSL_NO_SSL3) || defined(OPENSSL_NO_SSL3_METHOD)
+  return false; // the headers describe the library the distribution ships with them
+#else
+  return true;
+#endif
+}
+
+std::string ciphers_weaker_than(const TlsContext& context, int bits)
+{
+  std::string why;
+  const auto* api = ossl::api(why);
+  if (api == nullptr) {
+    return {};
+  }
+  SSL* ssl = api->SSL_new(static_cast<SSL_CTX*>(context.native()));
+  if (ssl == nullptr) {
+    api->ERR_clear_error();
+    return {};
+  }
+  std::string out;
+  api->SSL_set_security_level(ssl, 0);
+  if (api->SSL_set_cipher_list(ssl, "ALL:COMPLEMENTOFALL:!aNULL:!PSK:!SRP:@SECLEVEL=0") == 1) {
+    const auto* stack = reinterpret_cast<const OPENSSL_STACK*>(api->SSL_get_ciphers(ssl));
+    const int count = stack != nullptr ? api->OPENSSL_sk_num(stack) : 0;
+    for (int i = 0; i < count; ++i) {
+      const auto* cipher = static_cast<const SSL_CIPHER*>(api->OPENSSL_sk_value(stack, i));
+      if (api->SSL_CIPHER_get_bits(cipher, nullptr) < bits) {
+        out += (out.empty() ? "" : ":") + std::string(api->SSL_CIPHER_get_name(cipher));
+      }
+    }
+  }
+  api->ERR_clear_error();
+  api->SSL_free(ssl);
+  return out.empty() ? out : out + ":@SECLEVEL=0";
+}
 
 core::Result<TlsContext, TlsSetupError> TlsContext::create(const std::optional<std::string>& ca_file)
 {

@@ -3,6 +3,7 @@
 #include <mailports/engine/lookup.hpp>
 
 #include <algorithm>
+#include <initializer_list>
 #include <tuple>
 
 namespace mailports::probe {
@@ -34,6 +35,12 @@ core::Role role_of(const rules::Table& table, core::Proto proto, std::uint16_t p
   };
   return usable_for(core::Role::relay) && !usable_for(core::Role::client) ? core::Role::relay
                                                                           : core::Role::client;
+}
+
+// 127.0.0.0/8 and ::1, as net names them.
+bool is_loopback(std::string_view address)
+{
+  return address.starts_with("127.") || address == "::1";
 }
 
 bool is_submission_port(const rules::Table& table, std::uint16_t port)
@@ -80,6 +87,26 @@ public:
     }
     if (!cert.hostname_match) {
       add(rules::codes::probe_cert_name_mismatch);
+    }
+  }
+
+  void extras(const std::vector<ExtraHandshake>& extras)
+  {
+    using Offer = ExtraHandshake::Offer;
+    const auto accepted = [&extras](std::initializer_list<Offer> offers) {
+      return std::any_of(extras.begin(), extras.end(), [offers](const ExtraHandshake& e) {
+        return e.outcome == ExtraHandshake::Outcome::accepted
+               && std::find(offers.begin(), offers.end(), e.offer) != offers.end();
+      });
+    };
+    if (accepted({Offer::tls1_1, Offer::tls1_0, Offer::ssl3})) {
+      add(rules::codes::probe_tls_old_accepted);
+    }
+    if (accepted({Offer::weak_cipher})) {
+      add(rules::codes::probe_cipher_weak);
+    }
+    if (accepted({Offer::no_forward_secrecy})) {
+      add(rules::codes::probe_cipher_no_forward_secrecy);
     }
   }
 
@@ -174,7 +201,7 @@ std::vector<PortPlan> sweep_plan(const rules::Table& table, std::optional<core::
         return plan.proto == p && plan.port == port;
       });
       if (!seen) {
-        plans.push_back(PortPlan{p, port, false, expected_mode(table, p, port)});
+        plans.push_back(PortPlan{p, port, false, expected_mode(table, p, port), std::nullopt});
       }
     }
   }
@@ -187,7 +214,7 @@ std::vector<PortPlan> named_plan(const rules::Table& table, std::optional<core::
   std::vector<PortPlan> plans;
   for (const auto port : ports) {
     const auto speak = proto ? proto : engine::sole_proto_of_port(table, port);
-    plans.push_back(PortPlan{speak, port, true, speak ? expected_mode(table, *speak, port) : std::nullopt});
+    plans.push_back(PortPlan{speak, port, true, speak ? expected_mode(table, *speak, port) : std::nullopt, std::nullopt});
   }
   return plans;
 }
@@ -201,8 +228,9 @@ engine::CheckResult judge(const rules::Table& table, const PortReport& report)
 {
   engine::CheckResult result;
   result.query.proto = report.proto.value_or(core::Proto::smtp);
-  result.query.port = report.port;
-  result.query.role = role_of(table, result.query.proto, report.port);
+  const auto port = report.judged_as.value_or(report.port); // --as: the standard port
+  result.query.port = port;
+  result.query.role = role_of(table, result.query.proto, port);
   // Without a greeting the protocol is unknown: only the probe's own
   // findings (no answer, the certificate) apply, none of the table's.
   if (report.tls && report.proto) {
@@ -210,7 +238,7 @@ engine::CheckResult judge(const rules::Table& table, const PortReport& report)
     // A probe sees that a server offers STARTTLS, not whether its peers
     // require it: judge it in the mode the role normally uses there, which
     // between servers is opportunistic (RFC 3207 §4; the relay rows rank it).
-    const auto usual = engine::usual_mode(table, *report.proto, report.port, result.query.role);
+    const auto usual = engine::usual_mode(table, *report.proto, port, result.query.role);
     if (*report.tls == core::TlsMode::starttls && usual == core::TlsMode::opportunistic) {
       result.query.tls = usual;
     }
@@ -225,11 +253,21 @@ engine::CheckResult judge(const rules::Table& table, const PortReport& report)
   }
   const bool plaintext_only = report.tls == core::TlsMode::none && report.starttls_offered == false;
   if (report.proto == core::Proto::smtp && plaintext_only
-      && (is_submission_port(table, report.port) || report.auth_offered)) {
+      && (is_submission_port(table, port) || report.auth_offered)) {
     judge.add(rules::codes::probe_starttls_missing);
   }
   if (report.tls_session) {
     judge.session(*report.tls_session);
+  }
+  judge.extras(report.extra_handshakes);
+  // Between servers, going on in cleartext is what opportunistic TLS means
+  // (RFC 3207 §4); for a client's port it is the downgrade.
+  if (report.cleartext_accepted == true && result.query.role == core::Role::client) {
+    judge.add(rules::codes::probe_cleartext_accepted);
+  }
+  if (report.from_own_address && report.proto != core::Proto::smtp && report.address
+      && is_loopback(*report.address) && report.auth_before_tls && !report.auth_before_tls->empty()) {
+    judge.add(rules::codes::probe_loopback_trusted);
   }
   if (report.error) {
     judge.error(*report.error, report.proto.has_value());

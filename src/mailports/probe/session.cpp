@@ -7,6 +7,8 @@
 #include <sys/socket.h>
 
 #include <algorithm>
+#include <deque>
+#include <functional>
 #include <exception>
 #include <system_error>
 #include <thread>
@@ -46,9 +48,14 @@ std::string local_address_literal(int fd)
 
 class Dialogue {
 public:
+  // `on_mode` learns the mode as soon as the dialogue knows it, before its
+  // own handshake: the extra handshakes can start then.
+  using ModeFound = std::function<void(core::TlsMode, std::optional<core::Proto>)>;
+
   Dialogue(const Target& target, const PortPlan& plan, Stream& stream, PortReport& report,
-           Clock::time_point deadline)
-    : m_target(target), m_plan(plan), m_stream(stream), m_report(report), m_deadline(deadline)
+           Clock::time_point deadline, ModeFound on_mode = {})
+    : m_target(target), m_plan(plan), m_stream(stream), m_report(report), m_deadline(deadline),
+      m_on_mode(std::move(on_mode))
   {
   }
 
@@ -70,6 +77,14 @@ public:
     } else {
       implicit();
     }
+  }
+
+  // QUIT or LOGOUT without waiting for the answer: an extra handshake has
+  // nothing more to learn, and the server still sees a clean goodbye.
+  void goodbye_unheard()
+  {
+    const auto quit = proto() == core::Proto::imap ? std::string_view("z LOGOUT\r\n") : "QUIT\r\n";
+    (void)m_stream.write(quit, std::min(m_deadline, Clock::now() + k_goodbye_wait));
   }
 
   void goodbye()
@@ -94,6 +109,26 @@ public:
     }
   }
 
+  // An extra handshake: as far as TLS in `mode`, offering only `limits`.
+  TlsSession handshake_only(core::TlsMode mode, const net::TlsLimits& limits)
+  {
+    if (mode != core::TlsMode::implicit) {
+      greeting();
+      if (!capabilities().starttls) {
+        throw Stop{{ErrorKind::bad_reply, "STARTTLS not offered"}};
+      }
+      if (!starttls_accepted()) {
+        throw Stop{{ErrorKind::starttls_rejected, m_last_line}};
+      }
+      m_stream.discard_buffered();
+    }
+    auto session = m_stream.start_tls(*m_target.tls, m_target.host, m_deadline, limits);
+    if (!session) {
+      throw Stop{session.error()};
+    }
+    return std::move(session).value();
+  }
+
 private:
   void plaintext()
   {
@@ -105,6 +140,10 @@ private:
     if (!before.starttls) {
       return;
     }
+    if (m_on_mode) {
+      m_on_mode(core::TlsMode::starttls, m_report.proto);
+    }
+    cleartext_check(before);
     if (!starttls_accepted()) {
       m_report.starttls_result = StarttlsResult::rejected;
       throw Stop{{ErrorKind::starttls_rejected, m_last_line}};
@@ -117,8 +156,40 @@ private:
     m_report.auth_after_tls = capabilities().auth;
   }
 
+  // Would the server go on without TLS? What a client set to "STARTTLS if
+  // available" meets when the offer is stripped. Never a password: SMTP
+  // sends MAIL FROM:<> and RSET, POP3 a fixed dummy USER name.
+  void cleartext_check(const Capabilities& before)
+  {
+    switch (proto()) {
+    case core::Proto::smtp: {
+      command("MAIL FROM:<>\r\n");
+      const auto reply = smtp_reply();
+      m_report.cleartext_accepted = smtp_code(reply) / 100 == 2;
+      m_report.cleartext_reply = util::quote_for_message(reply.front(), k_max_line);
+      command("RSET\r\n");
+      smtp_reply();
+      break;
+    }
+    case core::Proto::imap:
+      m_report.cleartext_accepted = std::find(before.auth.begin(), before.auth.end(),
+                                              k_imap_login_command) != before.auth.end();
+      break;
+    case core::Proto::pop3: {
+      command("USER " + std::string(k_dummy_user) + "\r\n");
+      const auto answer = line();
+      m_report.cleartext_accepted = answer.starts_with("+OK");
+      m_report.cleartext_reply = m_last_line;
+      break;
+    }
+    }
+  }
+
   void implicit()
   {
+    if (m_on_mode) {
+      m_on_mode(core::TlsMode::implicit, m_report.proto);
+    }
     handshake(std::nullopt);
     m_report.tls = core::TlsMode::implicit;
     greeting();
@@ -324,6 +395,7 @@ private:
   Stream& m_stream;
   PortReport& m_report;
   Clock::time_point m_deadline;
+  ModeFound m_on_mode;
   std::string m_last_line;
   std::string m_imap_greeting;
 };
@@ -332,12 +404,14 @@ private:
 
 namespace {
 
-PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point deadline)
+PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point deadline,
+                   const Dialogue::ModeFound& on_mode)
 {
   PortReport report;
   report.proto = plan.proto;
   report.port = plan.port;
   report.named = plan.named;
+  report.judged_as = plan.judged_as;
   auto connection = net::connect_any(target.addresses, plan.port, target.source, deadline);
   if (!connection) {
     report.error = connection.error();
@@ -345,8 +419,10 @@ PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point
   }
   report.reachable = true;
   report.address = connection->address->text;
+  const auto local = net::local_address(connection->socket.fd());
+  report.from_own_address = local && local->text == connection->address->text;
   Stream stream(std::move(connection->socket));
-  Dialogue dialogue(target, plan, stream, report, deadline);
+  Dialogue dialogue(target, plan, stream, report, deadline, on_mode);
   try {
     dialogue.run(Clock::now());
     dialogue.goodbye();
@@ -358,10 +434,207 @@ PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point
 
 } // namespace
 
+namespace {
+
+// OpenSSL's protocol version numbers (the wire's), without its headers.
+constexpr int k_ssl3 = 0x0300;
+constexpr int k_tls1_0 = 0x0301;
+constexpr int k_tls1_1 = 0x0302;
+constexpr int k_tls1_2 = 0x0303;
+
+using Offer = ExtraHandshake::Offer;
+using Outcome = ExtraHandshake::Outcome;
+
+// What this OpenSSL says when it cannot offer what was asked: the server
+// never saw the handshake, so nothing is known about it.
+bool local_failure(const ProbeError& error)
+{
+  return error.detail.find("no protocols available") != std::string::npos
+         || error.detail.find("no ciphers available") != std::string::npos;
+}
+
+std::optional<net::TlsLimits> limits_of(const Target& target, Offer offer)
+{
+  net::TlsLimits limits;
+  switch (offer) {
+  case Offer::tls1_1:
+    limits.max_version = k_tls1_1;
+    break;
+  case Offer::tls1_0:
+    limits.max_version = k_tls1_0;
+    break;
+  case Offer::ssl3:
+    if (!net::ssl3_available()) {
+      return std::nullopt;
+    }
+    limits.min_version = k_ssl3;
+    limits.max_version = k_ssl3;
+    break;
+  case Offer::no_forward_secrecy: // TLS 1.3 has no such cipher
+    limits.max_version = k_tls1_2;
+    limits.ciphers = "kRSA:!eNULL:!PSK:@SECLEVEL=0";
+    break;
+  case Offer::weak_cipher:
+    if (target.weak_ciphers.empty()) {
+      return std::nullopt;
+    }
+    limits.max_version = k_tls1_2;
+    limits.ciphers = target.weak_ciphers;
+    break;
+  }
+  return limits;
+}
+
+// Accepted only when the server really agreed to what was offered (a
+// server may answer a TLS 1.1 offer with 1.0; both are old).
+bool agrees(Offer offer, const TlsSession& session)
+{
+  switch (offer) {
+  case Offer::tls1_1:
+  case Offer::tls1_0:
+  case Offer::ssl3:
+    return session.version_number != 0 && session.version_number < k_tls1_2;
+  case Offer::no_forward_secrecy:
+    return !session.forward_secret;
+  case Offer::weak_cipher:
+    return session.cipher_bits < 128;
+  }
+  return false;
+}
+
+ExtraHandshake extra(const Target& target, const PortPlan& plan, core::TlsMode mode, Offer offer,
+                     const net::TlsLimits& limits, Clock::time_point deadline)
+{
+  ExtraHandshake out;
+  out.offer = offer;
+  PortReport scratch; // the dialogue's notes; only the handshake counts
+  scratch.proto = plan.proto;
+  auto connection = net::connect_any(target.addresses, plan.port, target.source, deadline);
+  if (!connection) {
+    out.error = connection.error();
+    return out;
+  }
+  Stream stream(std::move(connection->socket));
+  Dialogue dialogue(target, plan, stream, scratch, deadline);
+  try {
+    auto session = dialogue.handshake_only(mode, limits);
+    out.outcome = agrees(offer, session) ? Outcome::accepted : Outcome::refused;
+    out.session = std::move(session);
+    dialogue.goodbye_unheard();
+  } catch (const Stop& stop) {
+    out.error = stop.error;
+    // The server turned the handshake down (an alert, or it hung up).
+    const bool turned_down = stop.error.kind == ErrorKind::tls_failed && !local_failure(stop.error);
+    out.outcome = turned_down ? Outcome::refused : Outcome::unknown;
+  }
+  return out;
+}
+
+// The extra handshakes of one port, each on its own thread.
+class Extras {
+public:
+  Extras(const Target& target, PortPlan plan, core::TlsMode mode, Clock::time_point deadline)
+    : m_mode(mode)
+  {
+    for (const auto offer : {Offer::tls1_1, Offer::tls1_0, Offer::ssl3, Offer::no_forward_secrecy,
+                             Offer::weak_cipher}) {
+      const auto limits = limits_of(target, offer);
+      if (!limits) {
+        continue;
+      }
+      m_results.emplace_back();
+      auto* slot = &m_results.back(); // a deque keeps its elements in place
+      auto work = [&target, plan, mode, offer, limits = *limits, deadline, slot] {
+        try {
+          *slot = extra(target, plan, mode, offer, limits, deadline);
+        } catch (const std::exception& e) {
+          slot->offer = offer;
+          slot->error = ProbeError{ErrorKind::io_failed, e.what()};
+        }
+      };
+      try {
+        m_threads.emplace_back(std::move(work));
+      } catch (const std::system_error&) {
+        work();
+      }
+    }
+  }
+  Extras(const Extras&) = delete;
+  Extras& operator=(const Extras&) = delete;
+  ~Extras() { join(); }
+
+  [[nodiscard]] core::TlsMode mode() const noexcept { return m_mode; }
+
+  std::vector<ExtraHandshake> take()
+  {
+    join();
+    return {std::make_move_iterator(m_results.begin()), std::make_move_iterator(m_results.end())};
+  }
+
+private:
+  void join()
+  {
+    for (auto& thread : m_threads) {
+      if (thread.joinable()) {
+        thread.join();
+      }
+    }
+  }
+
+  core::TlsMode m_mode;
+  std::deque<ExtraHandshake> m_results;
+  std::vector<std::thread> m_threads;
+};
+
+PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_point deadline,
+                      const Dialogue::ModeFound& on_mode);
+
+} // namespace
+
 PortReport probe_port(const Target& target, const PortPlan& plan)
 {
   const auto deadline = Clock::now() + target.timeout; // the whole port, connect included
-  auto report = attempt(target, plan, deadline);
+  // The extra handshakes start as soon as the mode is known, beside the
+  // probe's own dialogue: from the table for a standard port, else when the
+  // dialogue finds it (the greeting, or silence). They then cost little
+  // more wall time than the one dialogue (tests/bench/probe_depth.py).
+  std::optional<Extras> early;
+  const bool wanted = target.extra_handshakes && target.tls != nullptr;
+  const bool known = plan.expected && (*plan.expected == core::TlsMode::implicit || plan.proto);
+  if (wanted && known) {
+    early.emplace(target, plan, *plan.expected, deadline);
+  }
+  const auto on_mode = [&](core::TlsMode mode, std::optional<core::Proto> proto) {
+    if (!wanted || (early && early->mode() == mode)) {
+      return;
+    }
+    auto found = plan;
+    found.proto = proto;
+    early.reset(); // a guess the dialogue proved wrong: wait for it, drop it
+    early.emplace(target, found, mode, deadline);
+  };
+  auto report = main_probe(target, plan, deadline, on_mode);
+  if (!report.tls_session || !report.tls || !target.extra_handshakes) {
+    return report; // `early` is joined, its answers dropped: nothing to compare them with
+  }
+  if (early && early->mode() == *report.tls) {
+    report.extra_handshakes = early->take();
+    return report;
+  }
+  early.reset();
+  auto found = plan;
+  found.proto = report.proto;
+  Extras late(target, found, *report.tls, deadline);
+  report.extra_handshakes = late.take();
+  return report;
+}
+
+namespace {
+
+PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_point deadline,
+                      const Dialogue::ModeFound& on_mode)
+{
+  auto report = attempt(target, plan, deadline, on_mode);
   // On a port the table does not know, silence was taken for implicit TLS.
   // A server that was only slow to greet answers the ClientHello with its
   // greeting, and the handshake fails: ask once more, waiting for the
@@ -371,12 +644,60 @@ PortReport probe_port(const Target& target, const PortPlan& plan)
   if (guessed && Clock::now() < deadline) {
     auto plaintext = plan;
     plaintext.expected = core::TlsMode::starttls;
-    auto second = attempt(target, plaintext, deadline);
+    auto second = attempt(target, plaintext, deadline, on_mode);
     if (second.tls) {
       return second;
     }
   }
   return report;
+}
+
+} // namespace
+
+std::vector<std::string> versions_accepted(const PortReport& report)
+{
+  std::vector<std::pair<int, std::string>> found;
+  const auto add = [&found](const TlsSession& session) {
+    const bool seen = std::any_of(found.begin(), found.end(), [&](const auto& f) {
+      return f.first == session.version_number;
+    });
+    if (!seen && session.version_number != 0) {
+      found.emplace_back(session.version_number, session.version);
+    }
+  };
+  if (report.tls_session) {
+    add(*report.tls_session);
+  }
+  for (const auto& e : report.extra_handshakes) {
+    if (e.session && (e.offer == Offer::tls1_1 || e.offer == Offer::tls1_0 || e.offer == Offer::ssl3)) {
+      add(*e.session);
+    }
+  }
+  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::vector<std::string> out;
+  for (auto& f : found) {
+    out.push_back(std::move(f.second));
+  }
+  return out;
+}
+
+std::vector<std::string> versions_refused(const PortReport& report)
+{
+  const auto accepted = versions_accepted(report);
+  const auto has = [&accepted](std::string_view v) {
+    return std::find(accepted.begin(), accepted.end(), v) != accepted.end();
+  };
+  std::vector<std::string> out;
+  // A TLS 1.1 offer also offers 1.0: a refusal, or 1.0 instead, says 1.1 is refused.
+  for (const auto& e : report.extra_handshakes) {
+    const auto* name = e.offer == Offer::tls1_1 ? "TLSv1.1" : e.offer == Offer::tls1_0 ? "TLSv1"
+                       : e.offer == Offer::ssl3 ? "SSLv3" : nullptr;
+    const bool answered = e.outcome == Outcome::refused || (e.outcome == Outcome::accepted && e.session);
+    if (name != nullptr && answered && !has(name)) {
+      out.emplace_back(name);
+    }
+  }
+  return out;
 }
 
 std::vector<PortReport> probe_ports(const Target& target, const std::vector<PortPlan>& plans)
@@ -392,6 +713,7 @@ std::vector<PortReport> probe_ports(const Target& target, const std::vector<Port
         reports[i].proto = plans[i].proto;
         reports[i].port = plans[i].port;
         reports[i].named = plans[i].named;
+        reports[i].judged_as = plans[i].judged_as;
         reports[i].error = ProbeError{ErrorKind::io_failed, e.what()};
       }
     };

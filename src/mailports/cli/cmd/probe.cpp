@@ -39,6 +39,31 @@ core::Verdict overall_verdict(const std::vector<output::ProbedPort>& ports)
   return any ? verdict : core::Verdict::error; // nothing answered at all
 }
 
+struct JudgedAs {
+  core::Proto proto = core::Proto::smtp;
+  std::uint16_t port = 0;
+};
+
+// --as SERVICE: the table's standard port for a mail service name
+// (submission -> SMTP 587), which the probed port is judged as.
+JudgedAs judged_as(const rules::Table& table, const std::string& service, core::Lang lang)
+{
+  std::vector<std::string_view> known;
+  for (const auto& entry : table.entries) {
+    if (!entry.service || !entry.proto || !core::usable(entry.status)) {
+      continue;
+    }
+    if (util::iequals(*entry.service, service)) {
+      return JudgedAs{*entry.proto, entry.port};
+    }
+    if (std::find(known.begin(), known.end(), *entry.service) == known.end()) {
+      known.push_back(*entry.service);
+    }
+  }
+  throw Fatal(ExitCode::usage, say(Msg::probe_bad_as, lang, fmt::arg("value", util::quote_for_message(service)),
+                                   fmt::arg("list", util::join(known, ", "))));
+}
+
 } // namespace
 
 // The resolver's words are English: the common reasons in the user's language.
@@ -84,6 +109,10 @@ Command setup_probe(CLI::App& parent, core::Lang lang, bool with_options)
     spec.option("--source", options->source, Msg::opt_source)
       .check(Check::non_empty)
       .type_name("ADDRESS");
+    spec.option("--as", options->as, Msg::opt_as)
+      .check(Check::non_empty)
+      .type_name("SERVICE");
+    spec.flag("--no-extra-handshakes", options->no_extra_handshakes, Msg::opt_no_extra_handshakes);
     spec.flag("--json", options->json, Msg::opt_json);
   }
   return Command{spec.app(), [options](Context& ctx, std::ostream& /*out*/) {
@@ -105,8 +134,22 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
     }
   }
   const auto wanted = parse_wanted(options.host, lang);
-  const auto proto = wanted_proto(wanted, options.proto, lang);
+  auto proto = wanted_proto(wanted, options.proto, lang);
   const auto ports = wanted_ports(wanted, options.ports, table, lang);
+  std::optional<JudgedAs> as;
+  if (!options.as.empty()) {
+    as = judged_as(table, options.as, lang);
+    const auto shown = util::quote_for_message(options.as);
+    if (ports.size() != 1) {
+      throw Fatal(ExitCode::usage, say(Msg::probe_as_one_port, lang, fmt::arg("value", shown)));
+    }
+    if (proto && *proto != as->proto) {
+      throw Fatal(ExitCode::usage, say(Msg::probe_as_proto_conflict, lang, fmt::arg("value", shown),
+                                       fmt::arg("proto", util::to_upper(core::to_string(as->proto))),
+                                       fmt::arg("other", util::to_upper(core::to_string(*proto)))));
+    }
+    proto = as->proto;
+  }
   std::optional<net::Address> source;
   if (!options.source.empty()) {
     auto parsed = net::parse_numeric_address(options.source);
@@ -144,6 +187,18 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
     for (auto& plan : plans) {
       plan.expected = wanted.url->tls;
     }
+  }
+  if (as) { // the standard port's mode decides how the dialogue starts, unless a URL said
+    for (auto& plan : plans) {
+      plan.judged_as = as->port;
+      if (!(wanted.url && wanted.url->tls)) {
+        plan.expected = probe::expected_mode(table, as->proto, as->port);
+      }
+    }
+  }
+  target.extra_handshakes = !options.no_extra_handshakes;
+  if (target.extra_handshakes) {
+    target.weak_ciphers = net::ciphers_weaker_than(context, 128);
   }
   const auto reports = probe::probe_ports(target, plans);
 

@@ -13,7 +13,9 @@ struct ProbeOptions {
   double timeout = 10.0;
   std::string ca_file;
   std::string source;
+  std::string as; // --as SERVICE: judge the port as that service's standard port
   bool json = false;
+  bool no_extra_handshakes = false; // one connection per port, as before issue 16
 };
 
 // Options are added only when `with_options`, i.e. for the command being run.

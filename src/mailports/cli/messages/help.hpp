@@ -131,7 +131,9 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "On a port the rules table gives to no single protocol, the greeting tells it: 220 SMTP, * OK IMAP,\n"
    "+OK POP3. A URL's user and password are never sent nor shown.\n\n"
    "The probe sends no credentials: only EHLO/CAPABILITY/CAPA, STARTTLS/STLS, the TLS handshake\n"
-   "and QUIT/LOGOUT. Certificates are always verified and reported.\n\n"
+   "and QUIT/LOGOUT (before STARTTLS also MAIL FROM:<> and RSET, or USER mailports-probe).\n"
+   "Certificates are always verified and reported. Extra handshakes on their own connections try\n"
+   "TLS 1.1/1.0 and weak ciphers (--no-extra-handshakes: not).\n\n"
    "Exit status: 0 ok, 1 warning, 2 error, 64 usage error, 65 CA file not PEM (or rules without the\n"
    "probe's findings), 66 CA file missing or unreadable, 68 host name does not resolve,\n"
    "69 OpenSSL 3 (libssl.so.3) missing.",
@@ -142,7 +144,9 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "規則表でプロトコルが一つに決まらないポート番号では、グリーティングから判断します（220 は SMTP、\n"
    "* OK は IMAP、+OK は POP3）。URL のユーザー名とパスワードは送信も表示もしません。\n\n"
    "probe は認証情報を送りません。送るのは EHLO/CAPABILITY/CAPA、STARTTLS/STLS、TLS ハンドシェイク、\n"
-   "QUIT/LOGOUT だけです。証明書は必ず検証し、その結果を表示します。\n\n"
+   "QUIT/LOGOUT だけです（STARTTLS の前に MAIL FROM:<> と RSET、または USER mailports-probe も）。\n"
+   "証明書は必ず検証し、その結果を表示します。別の接続で TLS 1.1/1.0 と弱い暗号も試します\n"
+   "（--no-extra-handshakes で試さない）。\n\n"
    "終了ステータス: 0 問題なし、1 警告、2 エラー、64 使い方の誤り、65 CA ファイルが PEM でない\n"
    "（または規則表に probe の所見がない）、66 CA ファイルがない・読めない、68 ホスト名を解決できない、\n"
    "69 OpenSSL 3（libssl.so.3）がない。"}},

@@ -1,6 +1,7 @@
 #include <mailports/cli/output/probe.hpp>
 
 #include <mailports/cli/messages.hpp>
+#include <mailports/probe/session.hpp>
 
 namespace mailports::cli::output {
 
@@ -54,12 +55,61 @@ Json session_json(const probe::TlsSession& session)
               {"certificate", or_null(session.certificate, certificate_json)}};
 }
 
+std::string_view offer_name(probe::ExtraHandshake::Offer offer)
+{
+  using O = probe::ExtraHandshake::Offer;
+  switch (offer) {
+  case O::tls1_1: return "tls1.1";
+  case O::tls1_0: return "tls1.0";
+  case O::ssl3: return "ssl3";
+  case O::no_forward_secrecy: return "no-forward-secrecy";
+  case O::weak_cipher: return "weak-cipher";
+  }
+  return "tls1.1";
+}
+
+std::string_view outcome_name(probe::ExtraHandshake::Outcome outcome)
+{
+  using O = probe::ExtraHandshake::Outcome;
+  switch (outcome) {
+  case O::accepted: return "accepted";
+  case O::refused: return "refused";
+  case O::unknown: return "unknown";
+  }
+  return "unknown";
+}
+
+Json extra_json(const probe::ExtraHandshake& e, core::Lang lang)
+{
+  return Json{{"offer", offer_name(e.offer)},
+              {"result", outcome_name(e.outcome)},
+              {"version", or_null(e.session, [](const auto& s) { return Json(s.version); })},
+              {"cipher", or_null(e.session, [](const auto& s) { return Json(s.cipher); })},
+              {"error", or_null(e.error, [lang](const auto& err) { return Json(probe_error_text(err, lang)); })}};
+}
+
+// Issue 16's keys, added after the contract's: the versions and ciphers the
+// extra handshakes found, the cleartext check, --as.
+void add_depth(Json& out, const probe::PortReport& r, core::Lang lang)
+{
+  Json extras = Json::array();
+  for (const auto& e : r.extra_handshakes) {
+    extras.push_back(extra_json(e, lang));
+  }
+  out["tls_versions_accepted"] = string_list(probe::versions_accepted(r));
+  out["tls_versions_refused"] = string_list(probe::versions_refused(r));
+  out["extra_handshakes"] = std::move(extras);
+  out["cleartext_accepted"] = or_null(r.cleartext_accepted, [](bool v) { return Json(v); });
+  out["cleartext_reply"] = or_null(r.cleartext_reply, [](const auto& v) { return Json(v); });
+  out["judged_as"] = or_null(r.judged_as, [](std::uint16_t v) { return Json(v); });
+}
+
 Json port_json(const ProbedPort& port, const rules::Table& table, core::Lang lang)
 {
   const auto& r = *port.report;
   const bool counted = r.reachable || r.named;
   const auto text = [](const auto& v) { return Json(v); };
-  return Json{
+  Json out{
     {"proto", or_null(r.proto, [](core::Proto p) { return Json(core::to_string(p)); })},
     {"port", r.port},
     {"address", or_null(r.address, text)},
@@ -75,6 +125,8 @@ Json port_json(const ProbedPort& port, const rules::Table& table, core::Lang lan
     {"error_code", or_null(r.error, [](const auto& e) { return Json(probe_error_code(e.kind)); })},
     {"verdict", counted ? core::to_string(port.result.verdict) : "unreachable"},
     {"findings", findings_json(port.result, table, lang)}};
+  add_depth(out, r, lang);
+  return out;
 }
 
 } // namespace

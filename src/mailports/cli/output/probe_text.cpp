@@ -1,6 +1,7 @@
 #include <mailports/cli/output/probe.hpp>
 
 #include <mailports/cli/messages.hpp>
+#include <mailports/probe/session.hpp>
 #include <mailports/util/text.hpp>
 
 #include <ostream>
@@ -95,6 +96,74 @@ void session_text(std::ostream& out, const TextContext& ctx, const probe::TlsSes
             fmt::arg("trusted", trusted_text(ctx, c))));
 }
 
+std::string list_text(const std::vector<std::string>& list)
+{
+  const std::vector<std::string_view> views(list.begin(), list.end());
+  return util::join(views, ", ");
+}
+
+// The extra handshakes (issue 16): versions in one line, each cipher try in its own.
+void depth_text(std::ostream& out, const TextContext& ctx, const probe::PortReport& r)
+{
+  using Offer = probe::ExtraHandshake::Offer;
+  using Outcome = probe::ExtraHandshake::Outcome;
+  if (r.extra_handshakes.empty()) {
+    return;
+  }
+  const auto accepted = probe::versions_accepted(r);
+  const auto refused = probe::versions_refused(r);
+  field(out, ctx, Msg::probe_versions,
+        refused.empty() ? list_text(accepted)
+                        : say(Msg::probe_versions_refused, ctx.lang, fmt::arg("accepted", list_text(accepted)),
+                              fmt::arg("refused", list_text(refused))));
+  for (const auto& e : r.extra_handshakes) {
+    if (e.offer != Offer::no_forward_secrecy && e.offer != Offer::weak_cipher) {
+      continue;
+    }
+    std::string value;
+    if (e.outcome == Outcome::accepted && e.session) {
+      value = say(Msg::probe_accepted_cipher, ctx.lang, fmt::arg("cipher", e.session->cipher));
+    } else if (e.outcome == Outcome::refused) {
+      value = std::string(text(Msg::probe_refused, ctx.lang));
+    } else {
+      value = say(Msg::probe_not_known, ctx.lang,
+                  fmt::arg("reason", e.error ? probe_error_text(*e.error, ctx.lang) : std::string()));
+    }
+    field(out, ctx, e.offer == Offer::no_forward_secrecy ? Msg::probe_no_fs : Msg::probe_weak_cipher, value);
+  }
+}
+
+void cleartext_text(std::ostream& out, const TextContext& ctx, const probe::PortReport& r)
+{
+  if (!r.cleartext_accepted) {
+    return;
+  }
+  std::string value;
+  if (!r.cleartext_reply) { // IMAP: read from CAPABILITY, nothing was sent
+    value = std::string(text(*r.cleartext_accepted ? Msg::probe_cleartext_accepted : Msg::probe_refused, ctx.lang));
+  } else {
+    value = say(*r.cleartext_accepted ? Msg::probe_cleartext_accepted_reply : Msg::probe_cleartext_refused_reply,
+                ctx.lang, fmt::arg("reply", *r.cleartext_reply));
+  }
+  field(out, ctx, Msg::probe_cleartext, value);
+}
+
+void judged_as_text(std::ostream& out, const TextContext& ctx, const probe::PortReport& r)
+{
+  if (!r.judged_as) {
+    return;
+  }
+  std::string_view service;
+  for (const auto& entry : ctx.table.entries) {
+    if (entry.port == *r.judged_as && entry.service && (!r.proto || entry.matches(*r.proto))) {
+      service = *entry.service;
+      break;
+    }
+  }
+  field(out, ctx, Msg::probe_judged_as,
+        say(Msg::probe_judged_as_value, ctx.lang, fmt::arg("service", service), fmt::arg("port", *r.judged_as)));
+}
+
 void port_text(std::ostream& out, const TextContext& ctx, const ProbedPort& port)
 {
   const auto& r = *port.report;
@@ -114,14 +183,17 @@ void port_text(std::ostream& out, const TextContext& ctx, const ProbedPort& port
     out << "  " << *r.address;
   }
   out << "  " << ctx.style.verdict(verdict, std::string(verdict_label(verdict, ctx.lang))) << '\n';
+  judged_as_text(out, ctx, r);
   if (r.banner) {
     field(out, ctx, Msg::probe_greeting, *r.banner);
   }
   if (r.starttls_offered) {
     field(out, ctx, Msg::probe_starttls_offered, yes_no(ctx, *r.starttls_offered));
   }
+  cleartext_text(out, ctx, r);
   if (r.tls_session) {
     session_text(out, ctx, *r.tls_session);
+    depth_text(out, ctx, r);
   }
   if (r.auth_before_tls) {
     field(out, ctx, Msg::probe_auth_before, auth_text(ctx, *r.auth_before_tls));

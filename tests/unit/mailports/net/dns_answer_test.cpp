@@ -179,3 +179,52 @@ TEST_CASE("Malformed answers are errors, never reads out of bounds", "[net][dns_
   append_record(bad_a, dns_type_a, Bytes{1, 2, 3});
   CHECK_FALSE(parse_dns_answer(bad_a));
 }
+
+TEST_CASE("TXT and TLSA answers, and the AD bit", "[net][dns_answer]")
+{
+  auto m = reply(0, 2, "_mta-sts.example.com", dns_type_txt);
+  m[3] = static_cast<std::uint8_t>(m[3] | 0x20); // AD
+  Bytes txt;
+  append(txt, {7, 'v', '=', 'S', 'T', 'S', 'v', '1', 4, ';', 'i', 'd', '='});
+  append(txt, {1, '1'});
+  append_record(m, dns_type_txt, txt);
+  append_record(m, dns_type_txt, Bytes{0}); // one empty string
+  auto parsed = parse_dns_answer(m);
+  REQUIRE(parsed);
+  CHECK(parsed->authentic_data);
+  CHECK(parsed->txt == std::vector<std::string>{"v=STSv1;id=1", ""});
+
+  auto t = reply(0, 1, "_25._tcp.mx.example.com", dns_type_tlsa);
+  Bytes rdata{3, 1, 1};
+  rdata.resize(3 + 32, 0xAB);
+  append_record(t, dns_type_tlsa, rdata);
+  parsed = parse_dns_answer(t);
+  REQUIRE(parsed);
+  CHECK_FALSE(parsed->authentic_data);
+  REQUIRE(parsed->tlsa.size() == 1);
+  CHECK(parsed->tlsa[0].usage == 3);
+  CHECK(parsed->tlsa[0].selector == 1);
+  CHECK(parsed->tlsa[0].matching_type == 1);
+  CHECK(parsed->tlsa[0].data == Bytes(32, 0xAB));
+}
+
+TEST_CASE("TLSA and TXT record data: bad lengths are errors", "[net][dns_answer]")
+{
+  CHECK(parse_tlsa_rdata(Bytes{3, 1, 1}).error().message == "TLSA record shorter than 4 bytes");
+  CHECK(parse_tlsa_rdata(Bytes{3, 1, 1, 0xAB}).error().message == "TLSA data is 1 bytes, not the 32 of its digest");
+  CHECK(parse_tlsa_rdata(Bytes{3, 2, 0, 0xAB}).error().message == "TLSA selector 2 is neither 0 nor 1");
+  CHECK(parse_tlsa_rdata(Bytes{3, 0, 3, 0xAB}).error().message == "TLSA matching type 3 is not 0, 1 or 2");
+  Bytes full{2, 0, 0};
+  full.resize(3 + 500, 0x30);
+  CHECK(parse_tlsa_rdata(full)->data.size() == 500);
+  Bytes sha512{3, 0, 2};
+  sha512.resize(3 + 64, 1);
+  CHECK(parse_tlsa_rdata(sha512));
+  CHECK(parse_txt_rdata(Bytes{5, 'a'}).error().message == "TXT string runs past the end of its record");
+  CHECK(*parse_txt_rdata(Bytes{}) == "");
+
+  // Inside an answer, a bad TLSA record makes the answer an error.
+  auto t = reply(0, 1, "_25._tcp.mx.example.com", dns_type_tlsa);
+  append_record(t, dns_type_tlsa, Bytes{3, 1, 1, 0});
+  CHECK_FALSE(parse_dns_answer(t));
+}

@@ -131,6 +131,26 @@ TEST_CASE("MX from dnsmasq, by preference", "[net][dns][dnsmasq]")
         std::vector<MxRecord>{{10, "mx1.eu.hoster.test"}, {20, "mx2.hoster.test"}, {30, "mx0.hoster.test"}});
 }
 
+TEST_CASE("TXT and TLSA from dnsmasq: read, and not validated", "[net][dns][dnsmasq]")
+{
+  const auto* server = Dnsmasq::get();
+  if (server == nullptr) {
+    return;
+  }
+  const auto sts = query_txt("_mta-sts.example.test", server->options());
+  INFO(sts.message);
+  REQUIRE(sts.status == DnsStatus::found);
+  CHECK(sts.records.records == std::vector<std::string>{"v=STSv1; id=20261201T000000;"});
+  CHECK_FALSE(sts.records.authentic_data); // dnsmasq does not validate: DANE cannot be judged
+  const auto tlsa = query_tlsa("_25._tcp.mx1.eu.hoster.test", server->options());
+  INFO(tlsa.message);
+  REQUIRE(tlsa.status == DnsStatus::found);
+  REQUIRE(tlsa.records.records.size() == 1);
+  CHECK(tlsa.records.records[0] == TlsaRecord{3, 1, 1, std::vector<std::uint8_t>(32, 0xAA)});
+  CHECK_FALSE(tlsa.records.authentic_data);
+  CHECK(query_tlsa("_25._tcp.mx2.hoster.test", server->options()).status != DnsStatus::found);
+}
+
 TEST_CASE("Addresses: A and AAAA together", "[net][dns][dnsmasq]")
 {
   const auto* server = Dnsmasq::get();

@@ -96,6 +96,10 @@ inline std::vector<std::string> dnsmasq_zone_arguments()
       "--host-record=mail.example.test,127.0.0.1,::1",
       "--host-record=v4only.example.test,127.0.0.2",
       "--txt-record=text.example.test,v=spf1 -all",
+      // Issue 16: MTA-STS, TLS-RPT and DANE records (dnsmasq signs nothing: no AD bit).
+      "--txt-record=_mta-sts.example.test,v=STSv1; id=20261201T000000;",
+      "--txt-record=_smtp._tls.example.test,v=TLSRPTv1; rua=mailto:tlsrpt@example.test",
+      "--dns-rr=_25._tcp.mx1.eu.hoster.test,52,030101" + std::string(64, 'a'),
   };
   // Enough records that the UDP answer is truncated: res_nquery retries over TCP.
   for (int i = 0; i < 40; ++i) {

@@ -229,3 +229,80 @@ TEST_CASE("failures map to their findings, worst first", "[probe][judge]")
   r.error = probe::ProbeError{probe::ErrorKind::tls_failed, "wrong version number"};
   CHECK(has(probe::judge(table(), r), "probe-tls-failed"));
 }
+
+TEST_CASE("extra handshakes: an old version or a weak cipher accepted (RFC 8997, RFC 9325)", "[probe][judge]")
+{
+  using probe::ExtraHandshake;
+  auto r = implicit_report(465);
+  ExtraHandshake old;
+  old.offer = ExtraHandshake::Offer::tls1_0;
+  old.outcome = ExtraHandshake::Outcome::refused;
+  r.extra_handshakes = {old};
+  CHECK(codes(probe::judge(table(), r)).empty());
+  // Even though the best version is 1.3: the old one is still there.
+  r.extra_handshakes[0].outcome = ExtraHandshake::Outcome::accepted;
+  auto result = probe::judge(table(), r);
+  CHECK(codes(result) == std::vector<std::string>{"probe-tls-old-accepted"});
+  CHECK(result.verdict == core::Verdict::error);
+
+  ExtraHandshake rsa;
+  rsa.offer = ExtraHandshake::Offer::no_forward_secrecy;
+  rsa.outcome = ExtraHandshake::Outcome::accepted;
+  ExtraHandshake weak = rsa;
+  weak.offer = ExtraHandshake::Offer::weak_cipher;
+  r.extra_handshakes = {rsa};
+  result = probe::judge(table(), r);
+  CHECK(codes(result) == std::vector<std::string>{"probe-cipher-no-forward-secrecy"});
+  CHECK(result.verdict == core::Verdict::warning);
+  r.extra_handshakes = {rsa, weak};
+  CHECK(codes(probe::judge(table(), r))
+        == std::vector<std::string>{"probe-cipher-weak", "probe-cipher-no-forward-secrecy"});
+  // Unknown (the try failed on the way): no finding either way.
+  r.extra_handshakes[0].outcome = r.extra_handshakes[1].outcome = ExtraHandshake::Outcome::unknown;
+  CHECK(codes(probe::judge(table(), r)).empty());
+}
+
+TEST_CASE("cleartext before STARTTLS: a finding on a client's port, normal on port 25", "[probe][judge]")
+{
+  PortReport r;
+  r.port = 587;
+  r.reachable = true;
+  r.tls = core::TlsMode::starttls;
+  r.starttls_offered = true;
+  r.starttls_result = probe::StarttlsResult::ok;
+  r.auth_before_tls = std::vector<std::string>{};
+  r.tls_session = probe::TlsSession{"TLSv1.3", 0x0304, "TLS_AES_128_GCM_SHA256", good_certificate()};
+  r.cleartext_accepted = true;
+  CHECK(has(probe::judge(table(), r), "probe-cleartext-accepted"));
+  r.cleartext_accepted = false;
+  CHECK_FALSE(has(probe::judge(table(), r), "probe-cleartext-accepted"));
+  r.port = 25;
+  r.cleartext_accepted = true;
+  CHECK_FALSE(has(probe::judge(table(), r), "probe-cleartext-accepted"));
+  // --as submission: a test port judged as 587.
+  r.port = 10587;
+  r.judged_as = 587;
+  const auto as = probe::judge(table(), r);
+  CHECK(as.query.port == 587);
+  CHECK_FALSE(has(as, "unknown-port"));
+  CHECK(has(as, "probe-cleartext-accepted"));
+}
+
+TEST_CASE("Dovecot on loopback: a client from the server's own address", "[probe][judge]")
+{
+  PortReport r;
+  r.proto = core::Proto::imap;
+  r.port = 143;
+  r.reachable = true;
+  r.address = "127.0.0.1";
+  r.tls = core::TlsMode::none;
+  r.starttls_offered = false;
+  r.auth_before_tls = std::vector<std::string>{"PLAIN"};
+  r.from_own_address = true;
+  CHECK(has(probe::judge(table(), r), "probe-loopback-trusted"));
+  r.from_own_address = false; // e.g. --source 127.0.0.2
+  CHECK_FALSE(has(probe::judge(table(), r), "probe-loopback-trusted"));
+  r.from_own_address = true;
+  r.address = "192.0.2.1";
+  CHECK_FALSE(has(probe::judge(table(), r), "probe-loopback-trusted"));
+}

@@ -79,7 +79,10 @@ PortReport run(std::optional<core::Proto> proto, std::uint16_t port, const TlsCo
   target.addresses = *resolve("127.0.0.1");
   target.timeout = 3s;
   target.tls = &tls;
-  return probe_port(target, PortPlan{proto, port, true, core::TlsMode::starttls});
+  // One connection per script: the extra handshakes are tested against
+  // real servers (tests/probe).
+  target.extra_handshakes = false;
+  return probe_port(target, PortPlan{proto, port, true, core::TlsMode::starttls, std::nullopt});
 }
 
 } // namespace
@@ -195,8 +198,9 @@ TEST_CASE("ports are probed in parallel, reports in the order asked", "[probe][s
   target.addresses = *resolve("127.0.0.1");
   target.timeout = 3s;
   target.tls = &tls;
-  const auto reports = probe_ports(target, {PortPlan{core::Proto::pop3, b.port, true, core::TlsMode::starttls},
-                                            PortPlan{core::Proto::pop3, a.port, true, core::TlsMode::starttls}});
+  target.extra_handshakes = false;
+  const auto reports = probe_ports(target, {PortPlan{core::Proto::pop3, b.port, true, core::TlsMode::starttls, std::nullopt},
+                                            PortPlan{core::Proto::pop3, a.port, true, core::TlsMode::starttls, std::nullopt}});
   REQUIRE(reports.size() == 2);
   CHECK(reports[0].banner == "+OK b");
   CHECK(reports[1].banner == "+OK a");
@@ -214,4 +218,84 @@ TEST_CASE("IMAP: status words in any case, capabilities in the tagged response c
   CHECK(report.tls == core::TlsMode::none);
   CHECK(report.starttls_offered == false);
   CHECK(report.auth_before_tls == std::vector<std::string>{"PLAIN"});
+}
+
+TEST_CASE("before STARTTLS: SMTP MAIL FROM:<> then RSET, never a password", "[probe][session]")
+{
+  const auto tls = *TlsContext::create(std::nullopt);
+  SECTION("refused: the server requires TLS")
+  {
+    ScriptedServer server({{"", "220 mx.example ESMTP\r\n"},
+                           {"EHLO", "250-mx.example\r\n250 STARTTLS\r\n"},
+                           {"MAIL FROM:<>", "530 5.7.0 Must issue a STARTTLS command first\r\n"},
+                           {"RSET", "250 2.0.0 Ok\r\n"},
+                           {"STARTTLS", "454 4.7.0 not now\r\n"},
+                           {"QUIT", "221 bye\r\n"}});
+    const auto report = run(core::Proto::smtp, server.port, tls);
+    CHECK(report.cleartext_accepted == false);
+    CHECK(report.cleartext_reply == "530 5.7.0 Must issue a STARTTLS command first");
+    CHECK(report.starttls_result == StarttlsResult::rejected);
+  }
+  SECTION("accepted: a client could go on in cleartext")
+  {
+    ScriptedServer server({{"", "220 mx.example ESMTP\r\n"},
+                           {"EHLO", "250-mx.example\r\n250 STARTTLS\r\n"},
+                           {"MAIL FROM:<>", "250 2.1.0 Ok\r\n"},
+                           {"RSET", "250 2.0.0 Ok\r\n"},
+                           {"STARTTLS", "454 4.7.0 not now\r\n"},
+                           {"QUIT", "221 bye\r\n"}});
+    const auto report = run(core::Proto::smtp, server.port, tls);
+    CHECK(report.cleartext_accepted == true);
+    CHECK(report.cleartext_reply == "250 2.1.0 Ok");
+    REQUIRE(report.error);
+    CHECK(report.error->kind == ErrorKind::starttls_rejected); // the check did not stop the dialogue
+  }
+}
+
+TEST_CASE("before STLS: POP3 USER with the dummy name only; IMAP reads LOGINDISABLED", "[probe][session]")
+{
+  const auto tls = *TlsContext::create(std::nullopt);
+  SECTION("POP3")
+  {
+    ScriptedServer server({{"", "+OK ready\r\n"},
+                           {"CAPA", "+OK\r\nSTLS\r\n.\r\n"},
+                           {"USER", "-ERR Plaintext authentication disallowed\r\n"},
+                           {"STLS", "-ERR no\r\n"},
+                           {"QUIT", "+OK bye\r\n"}});
+    const auto report = run(core::Proto::pop3, server.port, tls);
+    CHECK(report.cleartext_accepted == false);
+    CHECK(report.cleartext_reply == "-ERR Plaintext authentication disallowed");
+  }
+  SECTION("IMAP without LOGINDISABLED")
+  {
+    ScriptedServer server({{"", "* OK ready\r\n"},
+                           {"c CAPABILITY", "* CAPABILITY IMAP4rev1 STARTTLS\r\nc OK done\r\n"},
+                           {"s STARTTLS", "s NO not today\r\n"},
+                           {"z LOGOUT", "* BYE\r\nz OK\r\n"}});
+    const auto report = run(core::Proto::imap, server.port, tls);
+    CHECK(report.cleartext_accepted == true);
+    CHECK_FALSE(report.cleartext_reply); // nothing was sent for it
+  }
+}
+
+TEST_CASE("versions accepted: the main handshake's and the old ones', newest first", "[probe][session]")
+{
+  PortReport r;
+  r.tls_session = TlsSession{"TLSv1.3", 0x0304, "TLS_AES_256_GCM_SHA384", std::nullopt};
+  ExtraHandshake eleven;
+  eleven.offer = ExtraHandshake::Offer::tls1_1;
+  eleven.outcome = ExtraHandshake::Outcome::accepted;
+  eleven.session = TlsSession{"TLSv1", 0x0301, "ECDHE-RSA-AES256-SHA", std::nullopt};
+  ExtraHandshake ten = eleven;
+  ten.offer = ExtraHandshake::Offer::tls1_0;
+  r.extra_handshakes = {eleven, ten};
+  // A TLS 1.1 offer answered with 1.0: 1.1 itself is refused.
+  CHECK(versions_accepted(r) == std::vector<std::string>{"TLSv1.3", "TLSv1"});
+  CHECK(versions_refused(r) == std::vector<std::string>{"TLSv1.1"});
+  r.extra_handshakes[0].outcome = ExtraHandshake::Outcome::refused;
+  r.extra_handshakes[0].session.reset();
+  r.extra_handshakes[1].outcome = ExtraHandshake::Outcome::unknown; // e.g. timed out
+  r.extra_handshakes[1].session.reset();
+  CHECK(versions_accepted(r) == std::vector<std::string>{"TLSv1.3"});
+  CHECK(versions_refused(r) == std::vector<std::string>{"TLSv1.1"}); // 1.0: not known
 }
