@@ -201,6 +201,34 @@ bool takes_argument(std::string_view word)
   return std::find(k_with_argument.begin(), k_with_argument.end(), word) != k_with_argument.end();
 }
 
+enum class OptionKind : std::uint8_t { other, server, user };
+
+// Which part of an entry an option belongs to (fetchmail(1) "KEYWORD/OPTION
+// SUMMARY": server options, then user options).
+OptionKind option_kind(std::string_view word)
+{
+  constexpr std::array<std::string_view, 30> k_server = {
+    "via",       "proto",    "protocol",   "port",      "service",   "interval",   "timeout",   "auth",
+    "authenticate", "preauth", "preauthenticate", "envelope", "qvirtual", "aka",  "localdomains", "local",
+    "interface", "monitor",  "plugin",     "plugout",   "dns",       "uidl",       "checkalias", "principal",
+    "esmtpname", "esmtppassword", "tracepolls", "bad-header", "nodns", "nouidl"};
+  constexpr std::array<std::string_view, 44> k_user = {
+    "ssl",       "sslproto",   "sslcertck",  "sslcertfile", "sslcertpath", "sslfingerprint", "sslkey",
+    "sslcert",   "sslcommonname", "keep",    "fetchall",   "flush",       "limitflush",     "rewrite",
+    "stripcr",   "forcecr",    "pass8bits",  "dropstatus", "dropdelivered", "mimedecode",   "idle",
+    "mda",       "bsmtp",      "lmtp",       "smtphost",   "smtp",        "fetchdomains",   "smtpaddress",
+    "smtpname",  "antispam",   "pre",        "preconnect", "post",        "postconnect",    "limit",
+    "warnings",  "batchlimit", "fetchlimit", "fetchsizelimit", "fastuidl", "expunge",       "folder",
+    "folders",   "nokeep"};
+  if (std::find(k_server.begin(), k_server.end(), word) != k_server.end()) {
+    return OptionKind::server;
+  }
+  if (std::find(k_user.begin(), k_user.end(), word) != k_user.end()) {
+    return OptionKind::user;
+  }
+  return OptionKind::other;
+}
+
 struct Options {
   std::optional<core::Proto> proto; // nullopt: auto (IMAP first)
   bool other_proto = false;         // POP2, ETRN, ODMR, JMAP: not judged
@@ -277,9 +305,26 @@ core::Result<std::size_t, SyntaxError> read_options(const std::vector<Token>& to
                                                      Options& o, Location* password_in_entry)
 {
   const auto next = [&](std::size_t k) -> const Token* { return k < tokens.size() ? &tokens[k] : nullptr; };
+  // fetchmail's grammar: server options, then user options, either alone
+  // (for the implicit user) or after each `user NAME`.
+  enum class Phase : std::uint8_t { server, implicit_user, users } phase = Phase::server;
   while (i < tokens.size() && !is_statement(tokens[i])) {
     const auto& t = tokens[i];
     const std::string_view w = t.quoted ? std::string_view{} : std::string_view{t.text};
+    const auto kind = option_kind(w == "no" && i + 1 < tokens.size() && !tokens[i + 1].quoted
+                                    ? std::string_view{tokens[i + 1].text}
+                                    : w);
+    if ((kind == OptionKind::server && phase != Phase::server)
+        || ((w == "user" || w == "username") && phase == Phase::implicit_user)) {
+      return bad(t.at, fmt::format("syntax error at {}: fetchmail takes server options first, then user options "
+                                   "after `user`",
+                                   w));
+    }
+    if (w == "user" || w == "username") {
+      phase = Phase::users;
+    } else if (kind == OptionKind::user && phase == Phase::server) {
+      phase = Phase::implicit_user;
+    }
     ++i;
     if (w == "proto" || w == "protocol") {
       const auto* arg = next(i++);
@@ -607,6 +652,15 @@ WriteResult write(const WritePlan& plan)
   out += fmt::format("poll {}\n", quoted(server.host));
   out += fmt::format("    protocol {}\n", server.proto == core::Proto::pop3 ? "POP3" : "IMAP");
   out += fmt::format("    port {}\n", server.port);
+  // fetchmail's grammar: server options (protocol, port) first, then the user,
+  // then the user's options, which include the TLS ones.
+  const auto user = one_line(plan.user);
+  if (user.empty()) {
+    out += comment(plan, "    #", k_no_user);
+  }
+  out += comment("    #", fmt::format(fmt::runtime(k_password.in(plan.lang)), fmt::arg("host", one_line(server.host)),
+                                       fmt::arg("user", user.empty() ? std::string("NAME") : user)));
+  out += fmt::format("    user {}\n", quoted(user.empty() ? std::string("NAME") : user));
   switch (server.tls) {
   case core::TlsMode::implicit:
     out += comment(plan, "    #", k_implicit);
@@ -634,13 +688,6 @@ WriteResult write(const WritePlan& plan)
     out += comment(plan, "    #", k_verify);
     out += "    sslcertck\n";
   }
-  const auto user = one_line(plan.user);
-  if (user.empty()) {
-    out += comment(plan, "    #", k_no_user);
-  }
-  out += comment("    #", fmt::format(fmt::runtime(k_password.in(plan.lang)), fmt::arg("host", one_line(server.host)),
-                                       fmt::arg("user", user.empty() ? std::string("NAME") : user)));
-  out += fmt::format("    user {}\n", quoted(user.empty() ? std::string("NAME") : user));
   return out;
 }
 
