@@ -34,6 +34,9 @@ struct Token {
   std::string text;
   bool quoted = false;
   Location at;
+  // The raw value in the file: inside the quotes, or the whole word.
+  const char* begin = nullptr;
+  const char* end = nullptr;
 };
 
 bool blank(char c)
@@ -140,19 +143,22 @@ std::vector<Token> tokenize(const std::vector<Line>& lines)
     }
     const Location at{lines[n].number, static_cast<unsigned>(i + 1)};
     if (c == '=') {
-      tokens.push_back(Token{"=", false, at});
+      tokens.push_back(Token{"=", false, at, text.data() + i, text.data() + i + 1});
       ++i;
       continue;
     }
     if ((c == '"' || c == '\'') && !no_more[c == '"' ? 0 : 1]) {
       std::string value;
       std::size_t from = i + 1;
+      const char* begin = text.data() + from;
+      const char* end = begin;
       bool closed = false;
       for (std::size_t m = n; m < lines.size(); ++m, from = 0) {
         const auto line = lines[m].text;
         const auto close = line.find(c, from);
         if (close != std::string_view::npos) {
           value += line.substr(from, close - from);
+          end = line.data() + close;
           closed = true;
           n = m;
           i = close + 1;
@@ -162,7 +168,7 @@ std::vector<Token> tokenize(const std::vector<Line>& lines)
         value += '\n';
       }
       if (closed) {
-        tokens.push_back(Token{unescape(value), true, at});
+        tokens.push_back(Token{unescape(value), true, at, begin, end});
         continue;
       }
       // Never closed: fetchmail's lexer takes the quote as a character.
@@ -174,7 +180,8 @@ std::vector<Token> tokenize(const std::vector<Line>& lines)
     }
     // With an escape in it, the word is a string to fetchmail, never a keyword.
     const auto word = text.substr(i, end - i);
-    tokens.push_back(Token{unescape(word), word.find('\\') != std::string_view::npos, at});
+    tokens.push_back(Token{unescape(word), word.find('\\') != std::string_view::npos, at, word.data(),
+                           word.data() + word.size()});
     i = end;
   }
   return tokens;
@@ -200,6 +207,8 @@ bool takes_argument(std::string_view word)
     "local",       "envelope"};
   return std::find(k_with_argument.begin(), k_with_argument.end(), word) != k_with_argument.end();
 }
+
+using Spans = std::vector<std::pair<const char*, const char*>>;
 
 enum class OptionKind : std::uint8_t { other, server, user };
 
@@ -302,7 +311,7 @@ std::string shown(std::string_view word)
 
 // The options from tokens[i] up to the next statement; returns where it stopped.
 core::Result<std::size_t, SyntaxError> read_options(const std::vector<Token>& tokens, std::size_t i,
-                                                     Options& o, Location* password_in_entry)
+                                                     Options& o, Location* password_in_entry, Spans* spans)
 {
   const auto next = [&](std::size_t k) -> const Token* { return k < tokens.size() ? &tokens[k] : nullptr; };
   // fetchmail's grammar: server options, then user options, either alone
@@ -391,8 +400,12 @@ core::Result<std::size_t, SyntaxError> read_options(const std::vector<Token>& to
       }
     } else if (w == "pass" || w == "password" || w == "esmtppassword") {
       // The value is skipped and never kept.
-      if (next(i++) == nullptr) {
+      const auto* arg = next(i++);
+      if (arg == nullptr) {
         return bad(t.at, fmt::format("{} needs a value", w));
+      }
+      if (spans != nullptr) {
+        spans->emplace_back(arg->begin, arg->end);
       }
       o.password_at = t.at;
       if (password_in_entry != nullptr) {
@@ -494,7 +507,7 @@ Options merged(const Options& defaults, const Options& own)
   return out;
 }
 
-ReadResult read(std::string_view content, const ReadOptions& options)
+ReadResult read_impl(std::string_view content, const ReadOptions& options, Spans* spans)
 {
   auto lines = split_lines(content);
   if (!lines) {
@@ -518,7 +531,7 @@ ReadResult read(std::string_view content, const ReadOptions& options)
     }
     if (t.text == "defaults") {
       Location password_at;
-      auto end = read_options(tokens, i, defaults, &password_at);
+      auto end = read_options(tokens, i, defaults, &password_at, spans);
       if (!end) {
         return end.error();
       }
@@ -537,7 +550,7 @@ ReadResult read(std::string_view content, const ReadOptions& options)
     entry.setting = t.text;
     ++i;
     Options own;
-    auto end = read_options(tokens, i, own, nullptr);
+    auto end = read_options(tokens, i, own, nullptr, spans);
     if (!end) {
       return end.error();
     }
@@ -555,6 +568,11 @@ ReadResult read(std::string_view content, const ReadOptions& options)
     parsed.accounts.push_back(std::move(account));
   }
   return parsed;
+}
+
+ReadResult read(std::string_view content, const ReadOptions& options)
+{
+  return read_impl(content, options, nullptr);
 }
 
 int sniff(std::string_view content)
@@ -695,6 +713,17 @@ constexpr std::array<std::string_view, 3> k_file_names = {".fetchmailrc", "fetch
 constexpr std::array<std::string_view, 2> k_version_command = {"fetchmail", "--version"};
 
 } // namespace
+
+std::vector<std::pair<std::size_t, std::size_t>> fetchmail_password_spans(std::string_view content)
+{
+  Spans spans;
+  (void)read_impl(content, ReadOptions{}, &spans);
+  std::vector<std::pair<std::size_t, std::size_t>> out;
+  for (const auto& [begin, end] : spans) {
+    out.emplace_back(static_cast<std::size_t>(begin - content.data()), static_cast<std::size_t>(end - content.data()));
+  }
+  return out;
+}
 
 const Format fetchmail{
   "fetchmail",
