@@ -253,6 +253,7 @@ struct Options {
   Location certck_at;
   std::string user;
   std::optional<Location> password_at;
+  std::string password_word; // as the file spells it: pass, password, esmtppassword
   std::string via;
   Location via_at;
 };
@@ -408,6 +409,7 @@ core::Result<std::size_t, SyntaxError> read_options(const std::vector<Token>& to
         spans->emplace_back(arg->begin, arg->end);
       }
       o.password_at = t.at;
+      o.password_word = std::string(w);
       if (password_in_entry != nullptr) {
         *password_in_entry = t.at;
       }
@@ -536,7 +538,8 @@ ReadResult read_impl(std::string_view content, const ReadOptions& options, Spans
         return end.error();
       }
       if (password_at.line != 0) {
-        parsed.findings.push_back(ClientFinding{k_password_stored, password_at, "password", "password", {}});
+        parsed.findings.push_back(
+          ClientFinding{k_password_stored, password_at, defaults.password_word, defaults.password_word, {}});
       }
       i = *end;
       continue;
@@ -560,7 +563,8 @@ ReadResult read_impl(std::string_view content, const ReadOptions& options, Spans
     account.name = entry.name;
     account.where = t.at;
     if (own.password_at) {
-      account.findings.push_back(ClientFinding{k_password_stored, *own.password_at, "password", "password", {}});
+      account.findings.push_back(
+        ClientFinding{k_password_stored, *own.password_at, own.password_word, own.password_word, {}});
     }
     if (!entry.options.other_proto) {
       account.endpoints.push_back(endpoint_of(entry, options));
