@@ -438,6 +438,11 @@ constexpr core::Text k_verify{
   "Do not set tls_certcheck off.",
   "証明書はシステムの CA で検証し、検証に失敗すれば msmtp は止まります。\n"
   "tls_certcheck off にはしないでください。"};
+constexpr core::Text k_trust_old{
+  "msmtp before 1.8.3 needs a CA file: \"system\" came in 1.8.2, whose check of it was broken (NEWS).",
+  "1.8.3 より前の msmtp には CA ファイルが必要です (\"system\" は 1.8.2 からで、その版では検証結果の確認に不具合がありました。NEWS)。"};
+// Debian's (and Ubuntu's) bundle of the system's CAs.
+constexpr std::string_view k_debian_ca_file = "/etc/ssl/certs/ca-certificates.crt";
 constexpr core::Text k_timeout{"Give up after 30 seconds instead of hanging on a server that does not answer.",
                                "応答しないサーバーで止まらないよう、30 秒で打ち切ります。"};
 constexpr core::Text k_no_user{"No login name was given: set `user` to yours.",
@@ -527,7 +532,14 @@ WriteResult write(const WritePlan& plan)
   }
   if (server.tls != core::TlsMode::none) {
     out += comment(plan, "#", k_verify);
-    out += "tls_certcheck on\ntls_trust_file system\n";
+    out += "tls_certcheck on\n";
+    static const auto k_system_trust = *parse_version("1.8.3");
+    if (plan.version.version < k_system_trust) {
+      out += comment(plan, "#", k_trust_old);
+      out += fmt::format("tls_trust_file {}\n", k_debian_ca_file);
+    } else {
+      out += "tls_trust_file system\n";
+    }
   }
   out += comment(plan, "#", k_timeout);
   out += "timeout 30\n";

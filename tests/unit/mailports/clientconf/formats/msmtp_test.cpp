@@ -239,6 +239,14 @@ TEST_CASE("msmtp: the writer states port, TLS, verification and timeout, and no 
     CHECK(test::contains(*text, "port 465\n"));
     CHECK(test::contains(*text, "tls on\ntls_starttls off\n"));
   }
+  SECTION("before 1.8.3, a CA file instead of \"system\"")
+  {
+    const auto text = unit.write(test::plan_for(core::Proto::smtp, "h", 465, core::TlsMode::implicit, unit,
+                                                core::Lang::en, "1.8.2"));
+    REQUIRE(text.has_value());
+    CHECK(test::contains(*text, "\ntls_trust_file /etc/ssl/certs/ca-certificates.crt\n"));
+    CHECK_FALSE(test::contains(*text, "tls_trust_file system"));
+  }
   SECTION("forced cleartext says so")
   {
     const auto text = unit.write(test::plan_for(core::Proto::smtp, "h", 587, core::TlsMode::none, unit));
