@@ -13,8 +13,8 @@ high ports, a throw-away CA):
     fails in the client: it waits for a greeting the TLS port never sends,
     until the short timeout the test sets.
 
-The configs come from the test driver (the library calls `mailports config`
-and `lint` make). The test then edits each written file only where the
+The configs come from `mailports config FORMAT ... --json`, and `mailports
+lint --format FORMAT --json` judges them. The test then edits each written file only where the
 loopback setup needs it, and says so: the port (the servers listen on random
 high ports, and the wrong configs are written for 465/995 so that the reader
 judges the real mistake), the CA (tls_trust_file / sslcertfile: the servers'
@@ -30,6 +30,7 @@ or fetchmail missing); with MAILPORTS_REQUIRE_SERVERS=1 a skip is a failure.
 """
 
 import argparse
+import json
 import os
 import pwd
 import grp
@@ -92,23 +93,34 @@ class Fixture:
 
 
 class ClientTest(unittest.TestCase):
-    driver = None
+    binary = None
     fx = None
 
     # ---- helpers -----------------------------------------------------------
 
     def write(self, fmt, proto, port, tls, *extra):
-        cmd = [self.driver, "write", fmt, "--proto", proto, "--host", HOST, "--port", str(port),
-               "--tls", tls, "--user", harness.USER, "--account", "test", *extra]
+        """`mailports config`'s file; forced past an error it still writes and exits 2."""
+        cmd = [self.binary, "config", fmt, "--proto", proto, "--host", HOST, "--port", str(port),
+               "--tls", tls, "--user", harness.USER, "--account", "test", "--json", *extra]
         proc = subprocess.run(cmd, capture_output=True, text=True, timeout=30)
-        self.assertEqual(proc.returncode, 0, "%s\n%s" % (" ".join(cmd), proc.stderr))
+        self.assertIn(proc.returncode, (0, 1, 2) if "--force" in extra else (0, 1),
+                      "%s\n%s%s" % (" ".join(cmd), proc.stdout, proc.stderr))
         self.assertNotIn(harness.PASSWORD, proc.stdout)
-        return proc.stdout
+        return json.loads(proc.stdout)["config"]
 
     def lint(self, fmt, text):
+        """lint's exit status and every finding as [line, code, severity]."""
         path = self.save(fmt + "-lint", text)
-        proc = subprocess.run([self.driver, "lint", fmt, path], capture_output=True, text=True, timeout=30)
-        findings = [line.split() for line in proc.stdout.splitlines() if not line.startswith("endpoint ")]
+        proc = subprocess.run([self.binary, "lint", "--format", fmt, "--json", path],
+                              capture_output=True, text=True, timeout=30)
+        findings = []
+        for f in json.loads(proc.stdout)["files"]:
+            found = list(f.get("findings") or [])
+            for account in f.get("accounts") or []:
+                found += account["findings"]
+                for server in account["servers"]:
+                    found += server["findings"]
+            findings += [[str(x["line"]), x["code"], x["severity"]] for x in found]
         return proc.returncode, findings
 
     def save(self, name, text):
@@ -247,7 +259,7 @@ class ClientTest(unittest.TestCase):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--driver", required=True, help="mailports_clientconf_driver")
+    parser.add_argument("--binary", required=True, help="the mailports executable")
     parser.add_argument("-v", "--verbose", action="store_true")
     opts = parser.parse_args()
     reason = unavailable()
@@ -257,7 +269,7 @@ def main():
             return 1
         print("SKIP: " + reason)
         return 77
-    ClientTest.driver = os.path.abspath(opts.driver)
+    ClientTest.binary = os.path.abspath(opts.binary)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(1))
     with Fixture() as fx:
         ClientTest.fx = fx
