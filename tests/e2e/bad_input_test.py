@@ -557,6 +557,12 @@ def rows():
             stdin=b'IMAPAccount a\nHost h\nSSLType TLS\n'))
     add(Row("lint-aerc-section", ["lint", "--format", "aerc", "-"], 65, r"-:3:1: .*aerc",
             stdin=b'[A]\nsource = imaps://h\n[B\n'))
+    add(Row("lint-msmtp-port", ["lint", "--format", "msmtp", "-"], 65, r"-:3:1: .*99999",
+            stdin=b'account a\nhost h\nport 99999\npassword s3cret-pw\n'))
+    add(Row("lint-msmtp-base", ["lint", "--format", "msmtp", "-"], 65, r"-:1:1: .*nowhere",
+            stdin=b'account a : nowhere\nhost h\n'))
+    add(Row("lint-fetchmail-order", ["lint", "--format", "fetchmail", "-"], 65, r"-:2:7: .*user",
+            stdin=b'poll h proto pop3\n  ssl user joe pass s3cret-pw\n'))
 
     for row in r:
         if row.err is not None and row.code in QUIET_ERRORS and not row.err.startswith("^"):
