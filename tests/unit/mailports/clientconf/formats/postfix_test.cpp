@@ -3,6 +3,8 @@
 #include "catch.hpp"
 #include "corpus_support.hpp"
 
+#include <fmt/format.h>
+
 #include <string>
 
 using namespace mailports;
