@@ -28,6 +28,10 @@ struct JudgedCandidate {
 struct Planned {
   WritePlan plan;
   std::vector<JudgedCandidate> refused; // judged error and left out (empty when forced)
+  std::vector<JudgedCandidate> planned; // in the plan, in its order
+  // The worst verdict of the servers planned; a warning at least when some
+  // were left out.
+  core::Verdict verdict = core::Verdict::ok;
 };
 
 // `candidates` best first (engine::advise's or discover's order); `plan`

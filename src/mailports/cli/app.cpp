@@ -2,7 +2,9 @@
 
 #include <mailports/cli/argv.hpp>
 #include <mailports/cli/cmd/check.hpp>
+#include <mailports/cli/cmd/config.hpp>
 #include <mailports/cli/cmd/explain.hpp>
+#include <mailports/cli/cmd/lint.hpp>
 #include <mailports/cli/cmd/ports.hpp>
 #include <mailports/cli/cmd/probe.hpp>
 #include <mailports/cli/cmd/diagnose.hpp>
@@ -136,7 +138,8 @@ constexpr std::pair<std::string_view, Setup> k_commands[] = {
   {"recommend", cmd::setup_recommend}, {"check", cmd::setup_check},
   {"ports", cmd::setup_ports},         {"explain", cmd::setup_explain},
   {"providers", cmd::setup_providers}, {"probe", cmd::setup_probe},
-  {"discover", cmd::setup_discover}, {"diagnose", cmd::setup_diagnose}};
+  {"discover", cmd::setup_discover}, {"diagnose", cmd::setup_diagnose},
+  {"config", cmd::setup_config},     {"lint", cmd::setup_lint}};
 
 // The command named on the command line, or "" for none. CLI11 would call an
 // unknown command "an extra argument"; name it instead, with a suggestion.

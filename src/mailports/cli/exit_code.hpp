@@ -13,6 +13,7 @@ enum class ExitCode : int {
   no_input = 66,    // rules file not found or unreadable (EX_NOINPUT)
   no_host = 68,     // probe: the host name does not resolve (EX_NOHOST)
   unavailable = 69, // probe: OpenSSL cannot be loaded (EX_UNAVAILABLE)
+  cant_create = 73, // config: --output exists or cannot be created (EX_CANTCREAT)
   io_error = 74,    // output could not be written (EX_IOERR)
 };
 

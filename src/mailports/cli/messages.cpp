@@ -2,6 +2,7 @@
 
 #include <mailports/cli/messages/batch.hpp>
 #include <mailports/cli/messages/cli11.hpp>
+#include <mailports/cli/messages/clientconf.hpp>
 #include <mailports/cli/messages/diagnose.hpp>
 #include <mailports/cli/messages/diagnostics.hpp>
 #include <mailports/cli/messages/discover.hpp>
@@ -30,7 +31,7 @@ constexpr auto join_tables(const std::array<Entry, N>&... tables)
 // In Msg order: the sections follow the enum's.
 constexpr auto k_messages = join_tables(messages::k_diagnostics, messages::k_output, messages::k_help,
                                         messages::k_batch, messages::k_cli11, messages::k_discover,
-                                        messages::k_diagnose);
+                                        messages::k_diagnose, messages::k_clientconf);
 static_assert(k_messages.size() == static_cast<std::size_t>(Msg::count_),
               "every Msg needs a message, and every message a Msg");
 

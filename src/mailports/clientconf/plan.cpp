@@ -1,5 +1,7 @@
 #include <mailports/clientconf/plan.hpp>
 
+#include <algorithm>
+
 namespace mailports::clientconf {
 
 Planned plan_servers(const rules::Table& table, const std::vector<Candidate>& candidates, WritePlan plan,
@@ -24,6 +26,11 @@ Planned plan_servers(const rules::Table& table, const std::vector<Candidate>& ca
       }
     }
     (candidate.proto == core::Proto::smtp ? plan.outgoing : plan.incoming).push_back(std::move(server));
+    out.verdict = std::max(out.verdict, check.verdict);
+    out.planned.push_back(JudgedCandidate{candidate, std::move(check)});
+  }
+  if (!out.refused.empty()) {
+    out.verdict = std::max(out.verdict, core::Verdict::warning);
   }
   out.plan = std::move(plan);
   return out;

@@ -4,7 +4,11 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
+
+#include <random>
 
 namespace mailports::util {
 
@@ -45,6 +49,75 @@ core::Result<std::string, FileError> read_file(const std::string& path, std::siz
     }
   }
   return content;
+}
+
+core::Result<bool, WriteError> write_file_atomic(const std::string& path, std::string_view content,
+                                                 unsigned mode, bool replace)
+{
+  const auto failed = [](int err) { return WriteError{WriteError::Kind::failed, std::strerror(err)}; };
+  struct stat info{};
+  if (!replace && ::lstat(path.c_str(), &info) == 0) {
+    return WriteError{WriteError::Kind::exists, {}};
+  }
+  const auto slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "" : path.substr(0, slash + 1);
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  std::random_device random;
+  std::string temp;
+  int fd = -1;
+  for (int attempt = 0; attempt < 16 && fd < 0; ++attempt) {
+    temp = dir + "." + base + ".tmp" + std::to_string(random());
+    fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, static_cast<mode_t>(mode));
+    if (fd < 0 && errno != EEXIST) {
+      return failed(errno);
+    }
+  }
+  if (fd < 0) {
+    return failed(EEXIST);
+  }
+  const auto abandon = [&](int err) {
+    ::close(fd);
+    ::unlink(temp.c_str());
+    return failed(err);
+  };
+  // The umask may have narrowed the mode; a config holding a password
+  // command must still not be readable by others, and is not wider either.
+  if (::fchmod(fd, static_cast<mode_t>(mode)) != 0) {
+    return abandon(errno);
+  }
+  while (!content.empty()) {
+    const auto n = ::write(fd, content.data(), content.size());
+    if (n < 0) {
+      if (errno == EINTR) {
+        continue;
+      }
+      return abandon(errno);
+    }
+    content.remove_prefix(static_cast<std::size_t>(n));
+  }
+  if (::fsync(fd) != 0) {
+    return abandon(errno);
+  }
+  if (::close(fd) != 0) {
+    ::unlink(temp.c_str());
+    return failed(errno);
+  }
+  if (!replace) {
+    const int linked = ::link(temp.c_str(), path.c_str());
+    const int err = errno;
+    ::unlink(temp.c_str());
+    if (linked != 0) {
+      return err == EEXIST ? core::Result<bool, WriteError>(WriteError{WriteError::Kind::exists, {}})
+                           : core::Result<bool, WriteError>(failed(err));
+    }
+    return true;
+  }
+  if (::rename(temp.c_str(), path.c_str()) != 0) {
+    const int err = errno;
+    ::unlink(temp.c_str());
+    return failed(err);
+  }
+  return true;
 }
 
 } // namespace mailports::util

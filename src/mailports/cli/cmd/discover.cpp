@@ -97,7 +97,7 @@ Command setup_discover(CLI::App& parent, core::Lang lang, bool with_options)
                  }};
 }
 
-Outcome run_discover(const DiscoverOptions& options, Context& ctx)
+Discovered discover_servers(const DiscoverOptions& options, Context& ctx)
 {
   // OpenSSL writes with write(2): a server closing mid-handshake must give
   // an error, not kill us.
@@ -107,8 +107,10 @@ Outcome run_discover(const DiscoverOptions& options, Context& ctx)
   const auto& table = ctx.table();
   require_codes(table, live, lang);
   const bool is_address = providers::looks_like_address(options.target);
-  const auto lookup = lookup_target(is_address ? options.target : std::string(),
-                                    is_address ? std::string() : options.target, lang);
+  Discovered found{lookup_target(is_address ? options.target : std::string(),
+                                 is_address ? std::string() : options.target, lang),
+                   {}, {}};
+  const auto& lookup = found.lookup;
 
   discover::Request request;
   request.who = lookup.address.value_or(providers::Address{"", lookup.domain});
@@ -139,29 +141,44 @@ Outcome run_discover(const DiscoverOptions& options, Context& ctx)
     throw Fatal(ExitCode::unavailable, std::string(text(Msg::discover_no_curl, lang)));
   }
 
-  auto sources = discover::run_sources(request);
+  auto& sources = found.sources;
+  sources = discover::run_sources(request);
   if (options.guess) {
     for (auto& r : discover::guess_sources(table, lookup.domain, live_options)) {
       sources.push_back(std::move(r));
     }
   }
   discover::mark_plain_http(sources);
-  auto discovery = discover::merge(table, sources);
+  auto& discovery = found.discovery;
+  discovery = discover::merge(table, sources);
   if (options.verify && !discovery.empty()) {
     discover::verify(table, discovery, live_options);
   }
 
-  const auto who = lookup.address ? lookup.address->local + "@" + lookup.address->domain : lookup.domain;
   const bool reached = std::any_of(sources.begin(), sources.end(), [](const auto& r) { return r.reached; });
   if (discovery.empty() && !reached) {
     // Nothing answered at all: an error about this machine's network, not
     // an answer about the domain. The MX query says why DNS failed.
     const auto mx = std::find_if(sources.begin(), sources.end(),
                                  [](const auto& r) { return r.kind == discover::SourceKind::mx; });
-    throw Fatal(ExitCode::no_host, say(Msg::discover_unreachable, lang, fmt::arg("value", who),
+    throw Fatal(ExitCode::no_host, say(Msg::discover_unreachable, lang, fmt::arg("value", who_of(lookup)),
                                        fmt::arg("reason", mx != sources.end() ? mx->detail : std::string("?"))));
   }
+  return found;
+}
 
+std::string who_of(const output::Lookup& lookup)
+{
+  return lookup.address ? lookup.address->local + "@" + lookup.address->domain : lookup.domain;
+}
+
+Outcome run_discover(const DiscoverOptions& options, Context& ctx)
+{
+  const auto lang = ctx.lang();
+  const auto& table = ctx.table();
+  const auto found = discover_servers(options, ctx);
+  const auto& [lookup, sources, discovery] = found;
+  const auto who = who_of(lookup);
   std::ostringstream out;
   const output::DiscoverAnswer answer{lookup, sources, discovery, options.verify};
   if (options.json) {

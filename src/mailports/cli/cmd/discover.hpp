@@ -1,6 +1,8 @@
 #pragma once
 
 #include <mailports/cli/cmd/command.hpp>
+#include <mailports/cli/output/provider.hpp>
+#include <mailports/discover/merge.hpp>
 
 #include <string>
 
@@ -21,5 +23,18 @@ struct DiscoverOptions {
 // Options are added only when `with_options`, i.e. for the command being run.
 Command setup_discover(CLI::App& parent, core::Lang lang, bool with_options);
 Outcome run_discover(const DiscoverOptions& options, Context& ctx);
+
+// The sources asked and what they found, merged and judged (also for
+// `config --discover`). Throws Fatal: usage (64), no source reached (68),
+// CA file (65, 66), libcurl or OpenSSL missing (69).
+struct Discovered {
+  output::Lookup lookup;
+  std::vector<discover::SourceReport> sources;
+  discover::Discovery discovery;
+};
+Discovered discover_servers(const DiscoverOptions& options, Context& ctx);
+
+// "taro@example.com", or the domain alone.
+std::string who_of(const output::Lookup& lookup);
 
 } // namespace mailports::cli::cmd
