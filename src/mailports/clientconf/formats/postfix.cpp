@@ -225,11 +225,13 @@ core::Result<Settings, SyntaxError> read_settings(const std::vector<Line>& lines
 
 // `$name`, `${name}`, `$(name)`, `${name?text}`, `${name:text}` and `$$`,
 // from the file's own settings. A name the file does not set goes to
-// `unresolved` and stays as written. Depth and size are bounded (a loop of
-// references, or a file made to grow).
+// `unresolved` and stays as written. Depth, size and the number of
+// references followed are bounded (a loop of references, a file made to
+// grow, or many references to empty values, which grow nothing but time).
 struct Expander {
   const Settings& settings;
   std::vector<std::string> unresolved;
+  std::size_t budget = 100000; // references left to follow
 
   static constexpr unsigned k_max_depth = 20;
   static constexpr std::size_t k_max_size = 8192;
@@ -280,10 +282,11 @@ struct Expander {
         end = j;
       }
       const auto found = settings.find(name);
-      if (found == settings.end() || depth >= k_max_depth) {
+      if (found == settings.end() || depth >= k_max_depth || budget == 0) {
         unresolved.emplace_back(name);
         out += text.substr(i, end - i);
       } else {
+        --budget;
         const auto value = expand(found->second.value, depth + 1);
         if (!conditional) {
           out += value;

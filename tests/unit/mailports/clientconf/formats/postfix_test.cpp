@@ -199,16 +199,28 @@ TEST_CASE("postfix: bad input", "[clientconf][postfix]")
   for (const auto& [code, line] : findings_of(crlf)) {
     CHECK_FALSE(code.starts_with("postfix-"));
   }
-  // A value that grows by itself stays bounded.
+  // A value that grows by itself stays bounded, and so does the work of
+  // many references to empty values.
   std::string grow = "a = x\n";
-  for (char c = 'b'; c <= 'z'; ++c) {
-    grow += fmt::format("{} = ${}${}${}${}\n", c, static_cast<char>(c - 1), static_cast<char>(c - 1),
-                        static_cast<char>(c - 1), static_cast<char>(c - 1));
+  std::string empty = "e0 =\n";
+  for (char c = 'b'; c <= 'p'; ++c) {
+    const char p = static_cast<char>(c - 1);
+    grow += fmt::format("{} = ${}${}${}${}\n", c, p, p, p, p);
   }
-  grow += "relayhost = [$z]:587\n";
-  const auto grown = read_ok(grow);
+  for (int level = 1; level <= 6; ++level) {
+    empty += fmt::format("e{} = ", level);
+    for (int i = 0; i < 100; ++i) {
+      empty += fmt::format("$e{}", level - 1);
+    }
+    empty += '\n';
+  }
+  const auto grown = read_ok(grow + "relayhost = [$p]:587\n");
   REQUIRE(grown.accounts.size() == 1);
-  CHECK(grown.accounts[0].endpoints[0].host.size() <= 8192);
+  CHECK(grown.accounts[0].endpoints.empty()); // cut at 8192 bytes, no "]:587" left
+  CHECK(mailports::test::everything_shown(grown).size() < 20000);
+  const auto emptied = read_ok(empty + "relayhost = [smtp.example.test]:587$e6\n");
+  REQUIRE(emptied.findings.size() == 1);
+  CHECK(emptied.findings[0].code == "postfix-unresolved-variable");
 }
 
 TEST_CASE("postfix: a password in main.cf is found, never shown", "[clientconf][postfix]")
