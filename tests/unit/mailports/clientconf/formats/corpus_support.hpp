@@ -118,3 +118,55 @@ inline void check_corpus(const clientconf::Format& format)
 }
 
 } // namespace mailports::test
+
+#include <mailports/clientconf/plan.hpp>
+#include <mailports/engine/provider.hpp>
+#include <mailports/providers/address.hpp>
+#include <mailports/providers/catalog.hpp>
+
+namespace mailports::test {
+
+// `format` written for every built-in provider (as `mailports config
+// FORMAT --domain D` plans it) and read back: each file that can be written
+// parses and lints without an error. Returns how many were written.
+inline std::size_t lint_every_provider(const clientconf::Format& format)
+{
+  const auto& table = rules::builtin_table();
+  const auto catalog = providers::load_providers(providers::builtin_providers_json(), "builtin");
+  REQUIRE(catalog.has_value());
+  std::size_t written = 0;
+  for (const auto& provider : catalog->providers) {
+    const auto domain = provider.domains.empty() ? provider.id : provider.domains.front();
+    const auto advice = engine::advise(table, provider);
+    std::vector<clientconf::Candidate> candidates;
+    for (const auto* list : {&advice.incoming, &advice.outgoing}) {
+      for (const auto& judged : *list) {
+        const auto& s = *judged.server;
+        if (s.proto && s.host && s.port && s.tls) {
+          candidates.push_back({*s.proto, providers::resolve_username(*s.host, {"", domain}), *s.port, *s.tls});
+        }
+      }
+    }
+    clientconf::WritePlan base;
+    base.account = provider.id;
+    base.domain = domain;
+    base.provider = provider.name;
+    base.generator = "mailports test";
+    base.version.version = *clientconf::parse_version(format.newest_version.empty() ? "1" : format.newest_version);
+    const auto planned = clientconf::plan_servers(table, candidates, base, false);
+    const auto text = format.write(planned.plan);
+    if (!text) {
+      continue; // the format cannot be written for this provider (no SMTP, ...)
+    }
+    ++written;
+    INFO(format.name << " for " << provider.id << ":\n" << *text);
+    const auto parsed = format.read(*text, {});
+    REQUIRE(parsed.has_value());
+    const auto judged = clientconf::judge(table, *parsed);
+    CHECK(judged.verdict != core::Verdict::error);
+    CHECK(!parsed->accounts.empty());
+  }
+  return written;
+}
+
+} // namespace mailports::test

@@ -250,3 +250,8 @@ TEST_CASE("postfix: the lint corpus gives the expected findings", "[clientconf][
 {
   mailports::test::check_corpus(pf);
 }
+
+TEST_CASE("postfix: written for every built-in provider, it lints without an error", "[clientconf][postfix]")
+{
+  CHECK(mailports::test::lint_every_provider(pf) > 100);
+}

@@ -216,3 +216,8 @@ TEST_CASE("thunderbird: the lint corpus gives the expected findings", "[clientco
 {
   mailports::test::check_corpus(tb);
 }
+
+TEST_CASE("thunderbird: written for every built-in provider, it lints without an error", "[clientconf][thunderbird]")
+{
+  CHECK(mailports::test::lint_every_provider(tb) > 100);
+}
