@@ -55,6 +55,9 @@ inline unsigned line_count(std::string_view text)
 inline std::vector<std::string_view> passwords(std::string_view text, std::string_view open, std::string_view close)
 {
   std::vector<std::string_view> out;
+  if (open.empty()) {
+    return out; // nothing in this input counts as a password
+  }
   for (auto at = text.find(open); at != std::string_view::npos; at = text.find(open, at + 1)) {
     auto rest = text.substr(at + open.size());
     std::string_view password;
