@@ -36,6 +36,8 @@ constexpr core::Text k_context{
   "check nothing when they are not given a context.",
   "サーバーの証明書とホスト名を検証します。smtplib、imaplib、poplib は\n"
   "context を渡さないと何も検証しません。"};
+constexpr core::Text k_timeout{"Seconds to wait for the server before giving up.",
+                               "サーバーを待つ秒数。これを過ぎるとあきらめます。"};
 constexpr core::Text k_implicit{"Implicit TLS: TLS from the first byte.", "暗黙的 TLS: 最初のバイトから TLS です。"};
 constexpr core::Text k_starttls{"STARTTLS, required: starttls() raises an error when the server does not offer it.",
                                 "STARTTLS (必須): サーバーが提供しなければ starttls() が例外を出します。"};
@@ -208,7 +210,8 @@ WriteResult write(const WritePlan& plan)
   }
   out += fmt::format("USER = {}\n", py(plan.user));
   out += fmt::format("FROM = {}\n", py(plan.address.empty() ? plan.user : plan.address));
-  out += "TIMEOUT = 30  # seconds\n\n\n";
+  out += comments(plan, "", k_timeout);
+  out += "TIMEOUT = 30\n\n\n";
   out += comments(plan, "", k_password);
   out += "def password():\n"
          "    return os.environ.get(\"MAIL_PASSWORD\") or getpass.getpass(\"Password for %s: \" % USER)\n\n\n";
