@@ -4,8 +4,9 @@
 # bash-completion package loads it on demand. It does not need that package:
 # without it, source this file from ~/.bashrc.
 #
-# Provider domains (--domain, --email USER@...) and port numbers (check --port,
-# explain) are asked from the mailports on PATH when needed, so they follow
+# Provider domains (--domain, --email USER@...), port numbers (check --port,
+# explain) and client formats (config, lint --format) are asked from the
+# mailports on PATH when needed, so they follow
 # the data compiled into it (or MAILPORTS_PROVIDERS); without mailports on
 # PATH they complete to nothing.
 
@@ -29,6 +30,14 @@ _mailports_ports()
         grep -o '"port":[[:space:]]*[0-9]*' |
         grep -o '[0-9]*$' |
         sort -un
+}
+
+# Print the client formats of 'mailports config --formats' (or lint's, with
+# "lint"), one a line: the one table the binary has.
+_mailports_formats()
+{
+    command -v mailports >/dev/null 2>&1 || return 0
+    command mailports "${1:-config}" --formats 2>/dev/null | cut -f1
 }
 
 # Set COMPREPLY from lines on standard input (no word splitting or globbing),
@@ -69,7 +78,7 @@ _mailports()
         case $w in
             --rules | --providers | --diagnoses | --lang | --color | --proto | --port | --tls | \
                 --role | --prefer | --email | --domain | --search | --timeout | --ca-file | --source | \
-                --dns-server | --file)
+                --dns-server | --file | --host | --user | --account | --client-version | --output | --format)
                 # Its value is the next word, or the one after "=".
                 if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
                     ((i += 2))
@@ -140,6 +149,19 @@ _mailports()
             _mailports_reply "$prefix" < <(compgen -W "$(_mailports_ports)" -- "$cur")
             return 0
             ;;
+        --format)
+            _mailports_reply "$prefix" < <(compgen -W "$(_mailports_formats lint)" -- "$cur")
+            return 0
+            ;;
+        --output)
+            compopt -o filenames 2>/dev/null
+            _mailports_reply "$prefix" < <(compgen -f -- "$cur")
+            return 0
+            ;;
+        --host | --user | --account | --client-version)
+            COMPREPLY=()
+            return 0
+            ;;
         --rules | --providers | --diagnoses | --ca-file)
             compopt -o filenames 2>/dev/null
             _mailports_reply "$prefix" < <(compgen -f -- "$cur")
@@ -179,6 +201,9 @@ _mailports()
             probe) opts="--proto --port --timeout --ca-file --source --json $global" ;;
             discover) opts="--json --verify --guess --timeout --no-http --no-address --dns-server --ca-file $global" ;;
             diagnose) opts="--file --proto --port --tls --role --json $global" ;;
+            config) opts="--formats --email --domain --proto --host --port --tls --user --account --client-version
+                --output --force --json --discover --timeout --dns-server --ca-file $global" ;;
+            lint) opts="--formats --format --client-version --json $global" ;;
             *) opts=$global ;;
         esac
         _mailports_reply '' < <(compgen -W "$opts" -- "$cur")
@@ -188,7 +213,7 @@ _mailports()
     COMPREPLY=()
     case $cmd in
         '')
-            _mailports_reply '' < <(compgen -W 'recommend check ports explain providers probe discover diagnose' -- "$cur")
+            _mailports_reply '' < <(compgen -W 'recommend check ports explain providers probe discover diagnose config lint' -- "$cur")
             ;;
         check)
             # The URL: offer the schemes (not with --batch, which reads them).
@@ -218,6 +243,16 @@ _mailports()
             if ((npos == 0)); then
                 _mailports_reply '' < <(compgen -W "$(_mailports_ports)" -- "$cur")
             fi
+            ;;
+        config)
+            if ((npos == 0)); then
+                _mailports_reply '' < <(compgen -W "$(_mailports_formats config)" -- "$cur")
+            fi
+            ;;
+        lint)
+            # Config files, or - for standard input.
+            compopt -o filenames 2>/dev/null
+            _mailports_reply '' < <(compgen -f -- "$cur"; [[ -z $cur ]] && echo -)
             ;;
     esac
     return 0

@@ -3,9 +3,9 @@
 # Installed as share/fish/vendor_completions.d/mailports.fish; elsewhere copy
 # it to ~/.config/fish/completions/.
 #
-# Provider domains (--domain, --email USER@...) and port numbers (check --port,
-# explain) are asked from the mailports on PATH when needed; without it they
-# complete to nothing.
+# Provider domains (--domain, --email USER@...), port numbers (check --port,
+# explain) and client formats (config, lint --format) are asked from the
+# mailports on PATH when needed; without it they complete to nothing.
 
 # Provider domains from the "domains" arrays of 'mailports providers --json'.
 function __mailports_domains
@@ -36,9 +36,16 @@ function __mailports_ports
         | sort -un
 end
 
+# The client formats of the binary's one table: 'mailports config --formats'
+# (or lint's, with "lint"), name TAB description as fish wants them.
+function __mailports_formats
+    command -q mailports; or return 0
+    command mailports $argv[1] --formats 2>/dev/null
+end
+
 # True when the command line has no mailports command yet.
 function __mailports_no_command
-    not __fish_seen_subcommand_from recommend check ports explain providers probe discover diagnose
+    not __fish_seen_subcommand_from recommend check ports explain providers probe discover diagnose config lint
 end
 
 # True for the first positional word after COMMAND ($argv[1]).
@@ -53,7 +60,7 @@ function __mailports_first_arg_of
             continue
         end
         switch $token
-            case --rules --providers --diagnoses --lang --color --proto --port --tls --role --prefer --email --domain --search --timeout --ca-file --source --dns-server --file
+            case --rules --providers --diagnoses --lang --color --proto --port --tls --role --prefer --email --domain --search --timeout --ca-file --source --dns-server --file --host --user --account --client-version --output --format
                 set skip 1
             case '-*'
             case '*'
@@ -79,6 +86,8 @@ complete -c mailports -n __mailports_no_command -a providers -d 'List the mail p
 complete -c mailports -n __mailports_no_command -a probe -d 'Ask a live server what it offers on each mail port'
 complete -c mailports -n __mailports_no_command -a discover -d 'Find a domain\'s settings online: autoconfig, ISPDB, MX, DNS SRV'
 complete -c mailports -n __mailports_no_command -a diagnose -d 'From an error message (or a log) to the setting at fault and the fix'
+complete -c mailports -n __mailports_no_command -a config -d 'Write a mail client\'s config with settings judged by the rules'
+complete -c mailports -n __mailports_no_command -a lint -d 'Judge existing mail client configs by the rules'
 
 # Global options: before or after the command.
 complete -c mailports -s h -l help -d 'Print help and exit'
@@ -164,5 +173,33 @@ complete -c mailports -n '__fish_seen_subcommand_from diagnose' -l tls -x -d 'Th
     ssl/tls\talias\ of\ implicit'
 complete -c mailports -n '__fish_seen_subcommand_from diagnose' -l role -x -a 'client\ta\ mail\ program relay\tserver\ to\ server' -d 'Role'
 
+# config (its FORMAT from the binary's table; values typed by hand otherwise)
+complete -c mailports -n '__mailports_first_arg_of config' -a '(__mailports_formats config)'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l formats -d 'List the formats and exit'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l email -x -a '(__mailports_email)' -d 'Your e-mail address'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l domain -x -a '(__mailports_domains)' -d 'A mail domain'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l proto -x -a 'smtp imap pop3' -d 'The server\'s protocol'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l host -x -a '(__fish_print_hostnames)' -d 'The server\'s host name'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l port -x -a '(__mailports_ports)' -d 'The server\'s port'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l tls -x -d 'The server\'s TLS mode' -a '
+    none\tno\ encryption
+    starttls\tSTARTTLS\ required
+    opportunistic\tSTARTTLS\ if\ available
+    implicit\timplicit\ TLS\ \(SSL/TLS\)'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l user -x -d 'The login name'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l account -x -d 'The account\'s name in the file'
+complete -c mailports -n '__fish_seen_subcommand_from config lint' -l client-version -x -d 'The client version whose syntax to use'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l output -r -F -d 'Write to FILE (mode 0600, atomically)'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l force -d 'Write a setting judged an error; replace --output'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l discover -d 'Find the servers online, as discover does'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l timeout -x -d '--discover: seconds every source may take'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l dns-server -x -d '--discover: ask this DNS server'
+complete -c mailports -n '__fish_seen_subcommand_from config' -l ca-file -r -F -d '--discover: trust only the CAs in FILE (PEM)'
+
+# lint (config files, or - for standard input)
+complete -c mailports -n '__fish_seen_subcommand_from lint' -F -a '-\tstandard\ input'
+complete -c mailports -n '__fish_seen_subcommand_from lint' -l formats -d 'List the formats lint reads and exit'
+complete -c mailports -n '__fish_seen_subcommand_from lint' -l format -x -a '(__mailports_formats lint)' -d 'Read the files as this format'
+
 # --json: every command.
-complete -c mailports -n '__fish_seen_subcommand_from recommend check ports explain providers probe discover diagnose' -l json -d 'Print JSON instead of text'
+complete -c mailports -n '__fish_seen_subcommand_from recommend check ports explain providers probe discover diagnose config lint' -l json -d 'Print JSON instead of text'

@@ -10,11 +10,12 @@ LANG=C.UTF-8, plus the row's own variables), in a scratch directory, with a
 
 - the exit status is the documented one, never a signal;
 - stderr matches the row's pattern (which names the bad value), starts with
-  `mailports: error: ` for statuses 64, 65, 66, 68 and 74 (`mailports: ` for 3),
+  `mailports: error: ` for statuses 64, 65, 66, 68, 73 and 74 (`mailports: ` for 3),
   is valid UTF-8, ends with a newline, and holds no sanitizer report;
-- stdout is empty for statuses 64, 65, 66, 68 and 74 (no partial write
+- stdout is empty for statuses 64, 65, 66, 68, 73 and 74 (no partial write
   beside an error), except `check --batch`, whose per-line results are NDJSON
-  by design; otherwise it is what the row says (text, one JSON object, NDJSON).
+  by design, and `lint --json`, whose report holds each file's error beside
+  the other files' results ("json-report"); otherwise it is what the row says (text, one JSON object, NDJSON).
 
 Rows for `probe` run only when `BINARY probe --help` exits 0; otherwise they
 are reported as skipped. Rows marked `bug=` show a known defect: they are
@@ -36,7 +37,7 @@ import tempfile
 import time
 
 ROW_TIMEOUT = 10
-QUIET_ERRORS = (64, 65, 66, 68, 74)   # nothing on stdout with these
+QUIET_ERRORS = (64, 65, 66, 68, 73, 74)   # nothing on stdout with these
 SANITIZER = re.compile(r"AddressSanitizer|LeakSanitizer|UndefinedBehaviorSanitizer|runtime error:")
 
 HUGE = "99999999999999999999"
@@ -501,6 +502,56 @@ def rows():
     add(Row("diagnose-stdin-closed", ["diagnose"], 66, r"'-'.*Bad file descriptor", stdin="closed"))
     add(Row("diagnose-stdin-dir", ["diagnose", "--file", "-"], 66, r"(?i)is a directory", stdin="dir"))
 
+    # -- config: the FORMAT, where the settings come from, --output; lint: files and formats
+    explicit = ["--proto", "smtp", "--host", "mail.example.com", "--port", "587", "--tls", "starttls"]
+    for name, args, pattern in (
+            ("no-format", ["config"], r"(?i)format"),
+            ("format-typo", ["config", "msmt", "--domain", "gmail.com"], r"'msmt'.*" + re.escape(DIDYOU.format("msmtp"))),
+            ("no-source", ["config", "srv"], r"--email ADDRESS"),
+            ("explicit-with-domain-incomplete", ["config", "srv", "--domain", "gmail.com", "--port", "587"],
+             r"missing: --proto, --host, --tls"),
+            ("explicit-incomplete", ["config", "srv", "--host", "h.example", "--port", "587"], r"missing: --proto, --tls"),
+            ("tls-ambiguous", ["config", "srv", *explicit[:-1], "tls"], r"'tls'.*implicit or starttls"),
+            ("tls-bogus", ["config", "srv", *explicit[:-1], "bogus"], r"--tls\b.*'bogus'"),
+            ("port-0", ["config", "srv", "--domain", "gmail.com", "--port", "0"], r"--port\b.*'0'"),
+            ("bad-version", ["config", "srv", "--domain", "gmail.com", "--client-version", "1.x"], r"'1\.x'"),
+            ("discover-no-domain", ["config", "srv", "--discover", *explicit], r"--discover needs"),
+            ("output-empty", ["config", "srv", "--domain", "gmail.com", "--output", ""], r"--output"),
+            ("address-bad", ["config", "srv", "--email", "taro@"], r"taro@")):
+        add(Row(f"config-{name}", args, 64, pattern))
+    add(Row("config-unknown-domain", ["config", "srv", "--domain", "nowhere.invalid"], 3, r"discover"))
+    add(Row("config-refused", ["config", "srv", "--proto", "smtp", "--host", "mail.example.com", "--port", "587",
+                               "--tls", "none"], 2, r"refused: smtp mail\.example\.com:587 none[\s\S]*--force"))
+    add(Row("config-needs-domain", ["config", "srv", *explicit], 3, r"--email or --domain"))
+    add(Row("config-output-exists", ["config", "srv", "--domain", "gmail.com", "--output", "{tmp}/p.json"], 73,
+            re.escape("{tmp}/p.json") + r".*--force"))
+    add(Row("config-output-no-dir", ["config", "srv", "--domain", "gmail.com", "--output", "{tmp}/nodir/x"], 73,
+            r"No such file or directory"))
+    for name, args, pattern in (
+            ("no-files", ["lint"], r"(?i)file"),
+            ("format-typo", ["lint", "--format", "msmpt", "{tmp}/p.json"], r"'msmpt'.*" + re.escape(DIDYOU.format("msmtp"))),
+            ("format-write-only", ["lint", "--format", "srv", "{tmp}/p.json"], r"'srv'"),
+            ("stdin-no-format", ["lint", "-"], r"--format"),
+            ("bad-version", ["lint", "--client-version", "x", "{tmp}/p.json"], r"'x'")):
+        add(Row(f"lint-{name}", args, 64, pattern))
+    add(Row("lint-missing", ["lint", "{tmp}/nope.msmtprc"], 66, re.escape("{tmp}/nope.msmtprc")))
+    add(Row("lint-directory", ["lint", "--format", "msmtp", "{tmp}/dir"], 66, r"Is a directory"))
+    add(Row("lint-unreadable", ["lint", "--format", "msmtp", "{tmp}/unreadable.json"], 66,
+            re.escape("{tmp}/unreadable.json"), user="nobody"))
+    add(Row("lint-undetected", ["lint", "{tmp}/p.json"], 65, re.escape("{tmp}/p.json") + r".*--format"))
+    add(Row("lint-binary", ["lint", "--format", "msmtp", "{tmp}/nul.json"], 65, r"binary"))
+    add(Row("lint-huge", ["lint", "--format", "msmtp", "{tmp}/big.json"], 65, r"1 MiB"))
+    add(Row("lint-stdin-closed", ["lint", "--format", "msmtp", "-"], 66, r"'-'", stdin="closed"))
+    add(Row("lint-stdin-binary", ["lint", "--format", "mbsync", "-", "--json"], 65, r"binary", out="json-report",
+            stdin=bytes(range(256)) * 64))
+    # What the clients themselves refuse: the line and column, never a password.
+    add(Row("lint-mbsync-unterminated", ["lint", "--format", "mbsync", "-"], 65, r"-:3:6: .*quote",
+            stdin=b'IMAPAccount a\nHost h\nPass "s3cret-pw\n'))
+    add(Row("lint-mbsync-ssltype", ["lint", "--format", "mbsync", "-"], 65, r"-:3:1: .*SSLType TLS",
+            stdin=b'IMAPAccount a\nHost h\nSSLType TLS\n'))
+    add(Row("lint-aerc-section", ["lint", "--format", "aerc", "-"], 65, r"-:3:1: .*aerc",
+            stdin=b'[A]\nsource = imaps://h\n[B\n'))
+
     for row in r:
         if row.err is not None and row.code in QUIET_ERRORS and not row.err.startswith("^"):
             row.err = re.escape(usage) + ".*" + row.err if not row.err.startswith("(?i)") \
@@ -624,7 +675,7 @@ def run_row(binary, row, tmp, has_probe, is_root):
         problems.append("stderr does not end with a newline")
 
     want_out = row.out or ("empty" if row.code in QUIET_ERRORS else "any")
-    if code in QUIET_ERRORS and want_out != "ndjson" and out:
+    if code in QUIET_ERRORS and want_out not in ("ndjson", "json-report") and out:
         problems.append(f"stdout not empty beside exit {code}: {out[:200]!r}")
     try:
         out_text = out.decode("utf-8")
@@ -649,7 +700,7 @@ def check_stdout(want, text):
         return [] if not text else [f"stdout should be empty: {text[:200]!r}"]
     if want == "text":
         return [] if text.strip() else ["stdout should not be empty"]
-    if want == "json":
+    if want in ("json", "json-report"):
         try:
             doc = json.loads(text)
         except ValueError as e:

@@ -152,6 +152,24 @@ expect_exactly "" diagnose ''
 expect_exactly "" diagnose 'wrong version number' ''
 expect_exactly "--json" diagnose --file "$tmp/in.ndjson" --js
 
+# config: FORMAT from the binary's one table (config --formats); lint: files
+# and -, --format from lint --formats; --output files; the rest typed by hand.
+expect_exactly "config" con
+expect_including "msmtp mbsync srv thunderbird" config ''
+expect_exactly "msmtp" config ms
+expect_exactly "" config msmtp ''
+expect_exactly "$tmp/rules.json" config msmtp --output "$tmp/rules.j"
+expect_exactly "" config msmtp --host ''
+expect_exactly "" config msmtp --client-version ''
+expect_including "gmail.com" config msmtp --domain gmail
+expect_exactly "lint" lin
+expect_exactly "$tmp/in.ndjson" lint "$tmp/in."
+expect_including "-" lint ''
+expect_exactly "--format --formats" lint --form
+mapfile -t readable < <(mailports lint --formats | cut -f1)
+expect_exactly "${readable[*]}" lint --format ''
+expect_exactly "$tmp/in.ndjson" lint --format msmtp "$tmp/in."
+
 # Every command and option of --help, and every value the binary accepts.
 global=$(opts_of) || exit 1
 commands=$(commands_of) || exit 1

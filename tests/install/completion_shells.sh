@@ -66,6 +66,10 @@ lines=(
     'mailports diagnose --proto smtp --port '
     'mailports --diagnoses /dev/nul'
     'mailports diagnose --file /dev/nul'
+    'mailports con'
+    'mailports config ms'
+    'mailports config msmtp --output /dev/nul'
+    'mailports lint --form'
 )
 for cmd in $commands; do
     lines+=("mailports $cmd --")
@@ -147,6 +151,13 @@ case $shell in
         ;;
 esac
 expect_exactly "--no-address --no-http" 'mailports discover --no-'
+expect_exactly "config" 'mailports con'
+expect_exactly "msmtp" 'mailports config ms'
+expect_exactly "--format --formats" 'mailports lint --form'
+case $shell in
+    zsh) expect_including "null" 'mailports config msmtp --output /dev/nul' ;;
+    fish) expect_exactly "/dev/null" 'mailports config msmtp --output /dev/nul' ;;
+esac
 
 # Every command and option of --help, and every value the binary accepts.
 expect_exactly "$commands" 'mailports '

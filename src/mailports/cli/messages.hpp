@@ -328,7 +328,6 @@ enum class Msg {
   opt_config_discover,
   kind_format,
   config_source_needed,
-  config_source_conflict,
   config_explicit_incomplete,
   config_tls_ambiguous,
   config_bad_version,
@@ -365,6 +364,10 @@ enum class Msg {
   lint_no_accounts,
   lint_no_problems,
   lint_summary,
+  opt_formats,
+  config_format_needed,
+  lint_files_needed,
+  opt_config_timeout,
   count_ // keep last
 };
 

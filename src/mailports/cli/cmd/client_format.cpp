@@ -43,6 +43,17 @@ std::string format_names(bool readable)
   return out;
 }
 
+std::string formats_listing(bool readable, core::Lang lang)
+{
+  std::string out;
+  for (const auto* format : clientconf::all_formats()) {
+    if (!readable || format->read != nullptr) {
+      out += std::string(format->name) + "\t" + std::string(format->description.in(lang)) + "\n";
+    }
+  }
+  return out;
+}
+
 std::optional<clientconf::Version> client_version_option(const std::string& text, core::Lang lang)
 {
   if (text.empty()) {

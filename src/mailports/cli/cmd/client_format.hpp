@@ -16,6 +16,10 @@ const clientconf::Format& format_named(const std::string& name, bool readable, c
 // "msmtp, neomutt, ...": the choices, for help texts and errors.
 std::string format_names(bool readable);
 
+// `config --formats`, `lint --formats`: one format a line, its name, a tab
+// and its description (what the completions read).
+std::string formats_listing(bool readable, core::Lang lang);
+
 // --client-version, or nullopt when not given; a usage error (64) when
 // it is not a version.
 std::optional<clientconf::Version> client_version_option(const std::string& text, core::Lang lang);

@@ -132,21 +132,26 @@ Source source_of(const ConfigOptions& options, Context& ctx)
 {
   const auto lang = ctx.lang();
   const bool by_lookup = !options.email.empty() || !options.domain.empty();
-  if (by_lookup && explicit_setting(options)) {
-    throw Fatal(ExitCode::usage, std::string(text(Msg::config_source_conflict, lang)));
-  }
   if (options.discover && !by_lookup) {
     throw Fatal(ExitCode::usage, std::string(text(Msg::config_discover_needs_domain, lang)));
   }
+  if (!by_lookup && !explicit_setting(options)) {
+    throw Fatal(ExitCode::usage, std::string(text(Msg::config_source_needed, lang)));
+  }
   if (!by_lookup) {
-    if (!explicit_setting(options)) {
-      throw Fatal(ExitCode::usage, std::string(text(Msg::config_source_needed, lang)));
-    }
     return from_explicit(options, lang);
   }
   const auto lookup = lookup_target(options.email, options.domain, lang);
-  auto source = options.discover ? from_discovery(options, ctx) : from_provider(lookup, ctx);
+  // Explicit settings with --email/--domain: the servers are the ones given,
+  // for that address or domain (an admin publishing SRV records or an
+  // autoconfig file for a domain the provider data does not know).
+  auto source = explicit_setting(options) ? from_explicit(options, lang)
+                : options.discover        ? from_discovery(options, ctx)
+                                          : from_provider(lookup, ctx);
   source.domain = lookup.domain;
+  if (explicit_setting(options)) {
+    source.account = lookup.domain;
+  }
   if (lookup.address) {
     source.address = lookup.address->local + "@" + lookup.address->domain;
     if (source.user.empty()) {
@@ -197,13 +202,14 @@ Command setup_config(CLI::App& parent, core::Lang lang, bool with_options)
   auto options = std::make_shared<ConfigOptions>();
   CommandSpec spec(parent, "config", Msg::cmd_config, Msg::footer_config, lang);
   if (with_options) {
-    spec.option("format", options->format, Msg::opt_config_format).required().check(Check::non_empty).type_name("FORMAT");
+    spec.option("format", options->format, Msg::opt_config_format).check(Check::non_empty).type_name("FORMAT");
+    spec.flag("--formats", options->list_formats, Msg::opt_formats);
     spec.option("--email", options->email, Msg::opt_config_email).check(Check::non_empty).type_name("ADDRESS");
     spec.option("--domain", options->domain, Msg::opt_config_domain).check(Check::non_empty).type_name("DOMAIN");
-    spec.option("--proto", options->proto, Msg::opt_config_proto).transform(Transform::proto);
+    spec.option("--proto", options->proto, Msg::opt_config_proto).transform(Transform::proto).type_name("PROTO");
     spec.option("--host", options->host, Msg::opt_config_host).check(Check::non_empty).type_name("HOST");
     spec.option("--port", options->port, Msg::opt_config_port).check(Check::port).type_name("PORT");
-    spec.option("--tls", options->tls, Msg::opt_config_tls).transform(Transform::tls);
+    spec.option("--tls", options->tls, Msg::opt_config_tls).transform(Transform::tls).type_name("MODE");
     spec.option("--user", options->user, Msg::opt_config_user).check(Check::non_empty).type_name("NAME");
     spec.option("--account", options->account, Msg::opt_config_account).check(Check::non_empty).type_name("NAME");
     spec.option("--client-version", options->client_version, Msg::opt_client_version)
@@ -213,7 +219,7 @@ Command setup_config(CLI::App& parent, core::Lang lang, bool with_options)
     spec.flag("--force", options->force, Msg::opt_config_force);
     spec.flag("--json", options->json, Msg::opt_json);
     spec.flag("--discover", options->discover, Msg::opt_config_discover);
-    spec.option("--timeout", options->timeout, Msg::opt_discover_timeout).check(Check::timeout).type_name("SECONDS");
+    spec.option("--timeout", options->timeout, Msg::opt_config_timeout).check(Check::timeout).type_name("SECONDS");
     spec.option("--dns-server", options->dns_server, Msg::opt_dns_server).check(Check::non_empty).type_name("HOST[:PORT]");
     spec.option("--ca-file", options->ca_file, Msg::opt_ca_file).check(Check::non_empty).type_name("FILE");
   }
@@ -224,6 +230,12 @@ Outcome run_config(const ConfigOptions& options, Context& ctx)
 {
   const auto lang = ctx.lang();
   const auto& table = ctx.table();
+  if (options.list_formats) {
+    return Outcome{ExitCode::ok, formats_listing(false, lang), {}};
+  }
+  if (options.format.empty()) {
+    throw Fatal(ExitCode::usage, say(Msg::config_format_needed, lang, fmt::arg("value", format_names(false))));
+  }
   const auto& format = format_named(options.format, false, lang);
   const auto version_option = client_version_option(options.client_version, lang);
   const auto source = source_of(options, ctx);

@@ -22,6 +22,7 @@ struct ConfigOptions {
   bool force = false;
   bool json = false;
   bool discover = false;
+  bool list_formats = false;
   double timeout = 10.0;   // --discover
   std::string dns_server;  // --discover
   std::string ca_file;     // --discover

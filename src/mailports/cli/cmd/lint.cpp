@@ -82,7 +82,8 @@ Command setup_lint(CLI::App& parent, core::Lang lang, bool with_options)
   auto options = std::make_shared<LintOptions>();
   CommandSpec spec(parent, "lint", Msg::cmd_lint, Msg::footer_lint, lang);
   if (with_options) {
-    spec.option("files", options->files, Msg::opt_lint_files).required().check(Check::non_empty).type_name("FILE");
+    spec.option("files", options->files, Msg::opt_lint_files).check(Check::non_empty).type_name("FILE");
+    spec.flag("--formats", options->list_formats, Msg::opt_formats);
     spec.option("--format", options->format, Msg::opt_lint_format).check(Check::non_empty).type_name("FORMAT");
     spec.option("--client-version", options->client_version, Msg::opt_client_version)
       .check(Check::non_empty)
@@ -96,6 +97,12 @@ Outcome run_lint(const LintOptions& options, Context& ctx)
 {
   const auto lang = ctx.lang();
   const auto& table = ctx.table();
+  if (options.list_formats) {
+    return Outcome{ExitCode::ok, formats_listing(true, lang), {}};
+  }
+  if (options.files.empty()) {
+    throw Fatal(ExitCode::usage, std::string(text(Msg::lint_files_needed, lang)));
+  }
   const clientconf::Format* forced = options.format.empty() ? nullptr : &format_named(options.format, true, lang);
   const auto version_option = client_version_option(options.client_version, lang);
   std::map<std::string_view, clientconf::VersionChoice> versions; // each client asked once
@@ -104,7 +111,8 @@ Outcome run_lint(const LintOptions& options, Context& ctx)
   std::string diagnostic;
   auto code = ExitCode::ok;
   const auto fail = [&](output::LintedFile& file, ExitCode exit, std::string message) {
-    diagnostic += message + "\n";
+    // One line per file; app.cpp puts "mailports: " before the first.
+    diagnostic += (diagnostic.empty() ? "error: " : "\nmailports: error: ") + message;
     file.error = std::move(message);
     file.error_code = exit;
     // 66 (a file missing) outranks 65 (a file unreadable as its format).
@@ -165,9 +173,6 @@ Outcome run_lint(const LintOptions& options, Context& ctx)
     output::write_json(out, output::lint_json(files, table, lang));
   } else {
     output::lint_text(out, {table, lang, ctx.style()}, files);
-  }
-  if (!diagnostic.empty()) {
-    diagnostic.pop_back();
   }
   return Outcome{code != ExitCode::ok ? code : exit_code_of(verdict), out.str(), diagnostic};
 }

@@ -12,6 +12,7 @@ struct LintOptions {
   std::string format;
   std::string client_version;
   bool json = false;
+  bool list_formats = false;
 };
 
 // Options are added only when `with_options`, i.e. for the command being run.

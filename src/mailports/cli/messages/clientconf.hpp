@@ -17,7 +17,8 @@ inline constexpr auto k_clientconf = std::to_array<Entry>({
     "  mailports config srv --domain example.com\n"
     "  mailports config aerc --email taro@example.com --discover\n\n"
     "The servers come from the provider data (--email/--domain), from --discover (looked up online, as\n"
-    "`discover` does), or from --proto/--host/--port/--tls. Each is judged as `check` judges it: one\n"
+    "`discover` does), or from --proto/--host/--port/--tls (with --email/--domain, for that address or\n"
+    "domain: an admin's srv or thunderbird file). Each is judged as `check` judges it: one\n"
     "judged an error is left out, and config refuses when that leaves nothing to write (--force writes\n"
     "it anyway); a warning is written into the file as a comment. No password is ever written: the file\n"
     "uses the client's password command where it has one. The syntax follows --client-version, else\n"
@@ -33,7 +34,8 @@ inline constexpr auto k_clientconf = std::to_array<Entry>({
     "  mailports config srv --domain example.com\n"
     "  mailports config aerc --email taro@example.com --discover\n\n"
     "サーバーはプロバイダーのデータ（--email/--domain）、--discover（discover と同じくオンラインで\n"
-    "調べる）、または --proto/--host/--port/--tls から取ります。それぞれ check と同じ規則で判定し、\n"
+    "調べる）、または --proto/--host/--port/--tls（--email/--domain と一緒なら、そのアドレスか\n"
+    "ドメインのもの。管理者向けの srv・thunderbird 形式など）から取ります。それぞれ check と同じ規則で判定し、\n"
     "エラーのものは書かず、書くものが残らなければ拒否します（--force なら書きます）。警告は\n"
     "ファイルにコメントとして書きます。パスワードは決して書かず、メールソフトにパスワードコマンドが\n"
     "あればそれを使います。書式は --client-version、なければこのマシンにある版、なければ既知の最新版に\n"
@@ -42,7 +44,8 @@ inline constexpr auto k_clientconf = std::to_array<Entry>({
     "終了ステータス: 0 書き出した、1 警告付きで書き出した、2 拒否（エラーと判定された設定）、\n"
     "3 設定が見つからない・この形式で使えるものがない、64 使い方の誤り、68 --discover でどこにも\n"
     "届かない、73 --output のファイルが既にある・作れない。"}},
-  {Msg::opt_config_format, {"The client format: {value}", "設定ファイルの形式: {value}"}},
+  {Msg::opt_config_format, {"The client format: msmtp, neomutt, mbsync, aerc, ... (--formats lists them)",
+   "設定ファイルの形式: msmtp・neomutt・mbsync・aerc など（--formats で一覧）"}},
   {Msg::opt_config_email, {"Your e-mail address: its provider's servers, and your login and From",
    "メールアドレス: そのプロバイダーのサーバーと、ログイン名・差出人に使う"}},
   {Msg::opt_config_domain, {"A mail domain: its provider's servers", "メールのドメイン: そのプロバイダーのサーバーを使う"}},
@@ -67,8 +70,6 @@ inline constexpr auto k_clientconf = std::to_array<Entry>({
   {Msg::config_source_needed,
    {"say where the settings come from: --email ADDRESS, --domain DOMAIN, or --proto, --host, --port and --tls",
     "設定の出どころを指定してください: --email ADDRESS、--domain DOMAIN、または --proto・--host・--port・--tls"}},
-  {Msg::config_source_conflict, {"--email or --domain cannot be combined with --host, --port or --tls",
-   "--email・--domain と --host・--port・--tls は同時に指定できません"}},
   {Msg::config_explicit_incomplete, {"--proto, --host, --port and --tls go together; missing: {value}",
    "--proto・--host・--port・--tls はそろえて指定してください。足りないもの: {value}"}},
   {Msg::config_tls_ambiguous, {"--tls '{value}' is ambiguous in a config file: say implicit or starttls",
@@ -117,8 +118,8 @@ inline constexpr auto k_clientconf = std::to_array<Entry>({
     "（行:桁を表示）、66 ファイルがない・読めない。"}},
   {Msg::opt_lint_files, {"Config files to judge (- for standard input, with --format)",
    "判定する設定ファイル（- なら標準入力。--format と一緒に）"}},
-  {Msg::opt_lint_format, {"The files' format, instead of detecting it: {value}",
-   "判別せずにこの形式として読む: {value}"}},
+  {Msg::opt_lint_format, {"The files' format, instead of detecting it (--formats lists them)",
+   "判別せずにこの形式として読む（--formats で一覧）"}},
   {Msg::lint_undetected, {"cannot tell which client '{path}' is for: give --format ({value})",
    "'{path}' がどのメールソフトの設定か判別できません。--format を指定してください（{value}）"}},
   {Msg::lint_stdin_needs_format, {"standard input (-) needs --format", "標準入力（-）には --format が必要です"}},
@@ -144,6 +145,14 @@ inline constexpr auto k_clientconf = std::to_array<Entry>({
   {Msg::lint_no_accounts, {"no account with a mail server found", "メールサーバーを使うアカウントが見つかりません"}},
   {Msg::lint_no_problems, {"no problems found", "問題は見つかりません"}},
   {Msg::lint_summary, {"{path}: {value}", "{path}: {value}"}},
+  {Msg::opt_formats, {"List the formats, one a line (name, tab, description), and exit",
+   "形式の一覧を 1 行に 1 つ（名前、タブ、説明）表示して終了する"}},
+  {Msg::config_format_needed, {"FORMAT is required: one of {value} (--formats lists them)",
+   "FORMAT を指定してください: {value} のいずれか（--formats で一覧を表示）"}},
+  {Msg::lint_files_needed, {"give at least one FILE (- for standard input, with --format)",
+   "FILE を 1 つ以上指定してください（標準入力なら - と --format）"}},
+  {Msg::opt_config_timeout, {"--discover: seconds every source may take, all at once (default 10)",
+   "--discover: すべての情報源に同時に与える制限時間（秒、既定 10）"}},
 });
 
 } // namespace mailports::cli::messages

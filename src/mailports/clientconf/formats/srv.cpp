@@ -36,6 +36,16 @@ constexpr core::Text k_about{
   "{domain} の SRV レコード (RFC 6186、RFC 8314 5.1 節)。priority の小さいものから試されます。\n"
   "ターゲットが \".\" のものは「このサービスは提供していない」という意味で、クライアントは試しません。"};
 
+constexpr core::Text k_proto_not_given{
+  "No {proto} server in these settings: no {proto} records written (neither offered nor refused).",
+  "この設定に {proto} サーバーはないので、{proto} のレコードは書いていません（提供するともしないとも示しません）。"};
+
+bool has_proto(const WritePlan& plan, core::Proto proto)
+{
+  const auto& servers = proto == core::Proto::smtp ? plan.outgoing : plan.incoming;
+  return std::any_of(servers.begin(), servers.end(), [proto](const WriteServer& s) { return s.proto == proto; });
+}
+
 WriteResult write(const WritePlan& plan)
 {
   if (plan.domain.empty()) {
@@ -44,10 +54,23 @@ WriteResult write(const WritePlan& plan)
   std::string out = header_comment(plan, ";", srv);
   out += comment(";", fmt::format(fmt::runtime(k_about.in(plan.lang)), fmt::arg("domain", plan.domain)));
   for (const auto& service : k_services) {
+    if (!has_proto(plan, service.proto)) {
+      // Saying "." would tell clients the domain refuses a protocol that
+      // these settings only leave out.
+      if (service.tls == core::TlsMode::implicit) {
+        const auto name = core::to_string(service.proto);
+        out += comment(";", fmt::format(fmt::runtime(k_proto_not_given.in(plan.lang)), fmt::arg("proto", name)));
+      }
+      continue;
+    }
     const auto& servers = service.proto == core::Proto::smtp ? plan.outgoing : plan.incoming;
     unsigned priority = 0;
     for (const auto& server : servers) {
-      if (server.proto != service.proto || server.tls != service.tls) {
+      // A record names the port, not the client's mode: 587 with STARTTLS
+      // "if available" is still _submission (RFC 6186 §3.1), and its warning
+      // goes above it.
+      const bool implicit = server.tls == core::TlsMode::implicit;
+      if (server.proto != service.proto || implicit != (service.tls == core::TlsMode::implicit)) {
         continue;
       }
       for (const auto& warning : server.warnings) {
