@@ -24,7 +24,7 @@ def main():
     options = parser.parse_args()
     binary = options.binary
     # --client-version keeps the test independent of what this machine has.
-    listing = run(binary, ["config", "--help"]).stdout
+    listing = run(binary, ["config", "--formats"]).stdout
     providers = json.loads(run(binary, ["providers", "--json"]).stdout)["providers"]
     readable = ["msmtp", "neomutt", "mbsync", "aerc", "fetchmail", "thunderbird", "postfix"]
     failures = []
@@ -33,7 +33,7 @@ def main():
         domain = provider["domains"][0]
         for fmt in readable:
             if fmt not in listing:
-                failures.append(f"config --help does not list {fmt}")
+                failures.append(f"config --formats does not list {fmt}")
                 continue
             written = run(binary, ["config", fmt, "--domain", domain, "--json"])
             if written.returncode == 2:

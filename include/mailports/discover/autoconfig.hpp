@@ -29,6 +29,12 @@ struct AutoconfigServer {
   std::string username;          // placeholders filled (providers::resolve_username)
   std::string username_template; // as written, trimmed
   std::vector<std::string> authentication; // every <authentication>, trimmed, in order
+  // Byte offsets in the body (-1: unknown), for lint's line:column: the
+  // server's element, its <hostname>, and a non-empty <password> (whose text
+  // is never kept).
+  std::ptrdiff_t offset = -1;
+  std::ptrdiff_t hostname_offset = -1;
+  std::ptrdiff_t password_offset = -1;
 };
 
 // What Thunderbird does with the file because of a problem.
@@ -45,6 +51,8 @@ struct AutoconfigProblem {
   std::string code;
   std::string detail; // which server and what was written, in English
   ProblemEffect effect = ProblemEffect::note;
+  std::string value;        // the text at fault as written (cut short), or "" when none
+  std::ptrdiff_t offset = -1; // byte offset in the body of the element at fault; -1 unknown
 };
 
 struct AutoconfigResult {
@@ -55,9 +63,18 @@ struct AutoconfigResult {
   // problem with effect rejects_file). The servers are listed either way:
   // a file served as text/plain still says what its author meant.
   bool accepted = false;
+  // <emailProvider id="..."> and its offset (-1 when there is none).
+  std::string provider_id;
+  std::ptrdiff_t provider_offset = -1;
 };
 
 AutoconfigResult read_autoconfig(std::string_view body, std::string_view content_type, const AddressParts& who);
+
+// The same reading of a file as its author wrote it, for `mailports lint`:
+// no HTTP answer (so no Content-Type to judge) and no address, so every
+// placeholder stays as written (hosts are not lower-cased either) and is
+// only checked for being one Thunderbird knows.
+AutoconfigResult read_autoconfig_file(std::string_view body);
 
 std::string_view to_string(ProblemEffect effect) noexcept;
 

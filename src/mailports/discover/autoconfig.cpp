@@ -39,6 +39,14 @@ std::string_view child_text(const pugi::xml_node& node, const char* name)
   return util::trim(node.child(name).child_value());
 }
 
+// Where an element starts in the body ('<'), for lint's line:column; -1
+// when pugixml cannot say.
+std::ptrdiff_t offset_of(const pugi::xml_node& node)
+{
+  const auto at = node ? node.offset_debug() : -1;
+  return at > 0 && node.type() == pugi::node_element ? at - 1 : at;
+}
+
 // Thunderbird decides by the media type's start (FetchHTTP.sys.mjs): XML is
 // parsed only for text/xml, application/xml and text/rdf; any other answer
 // is handed on as text, and reading it as a config then fails silently.
@@ -53,18 +61,18 @@ void check_content_type(std::string_view content_type, std::vector<AutoconfigPro
     problems.push_back({"content-type",
                         "Content-Type " + quote(content_type) +
                           ": Thunderbird reads it as XML, but the autoconfig type is text/xml",
-                        ProblemEffect::note});
+                        ProblemEffect::note, quote(content_type), -1});
     return;
   }
   problems.push_back({"content-type",
                       "Content-Type " + (type.empty() ? std::string("(none)") : quote(content_type)) +
                         ": Thunderbird reads XML only from text/xml or application/xml (or text/rdf)",
-                      ProblemEffect::rejects_file});
+                      ProblemEffect::rejects_file, quote(content_type), -1});
 }
 
 // Every '%' in `text` must start a known placeholder; Thunderbird fills only
 // those and would use the rest as written (a host "mail.%DOMAIN%").
-void check_placeholders(std::string_view text, const std::string& where, const char* field,
+void check_placeholders(std::string_view text, const std::string& where, const char* field, std::ptrdiff_t offset,
                         std::vector<AutoconfigProblem>& problems)
 {
   for (std::size_t i = text.find('%'); i != std::string_view::npos; i = text.find('%', i)) {
@@ -77,7 +85,7 @@ void check_placeholders(std::string_view text, const std::string& where, const c
     problems.push_back({"placeholder",
                         where + ": <" + field + "> " + quote(text) +
                           " has a '%' that is not %EMAILADDRESS%, %EMAILLOCALPART% or %EMAILDOMAIN%",
-                        ProblemEffect::note});
+                        ProblemEffect::note, quote(text), offset});
     return;
   }
 }
@@ -117,10 +125,11 @@ bool known_auth(std::string_view word, bool outgoing)
          (outgoing && std::find(smtp_only.begin(), smtp_only.end(), word) != smtp_only.end());
 }
 
-// Whether `who` can fill `templ`: with no local part, only %EMAILDOMAIN%.
-bool fillable(std::string_view templ, const AddressParts& who)
+// Whether `who` can fill `templ`: with no local part, only %EMAILDOMAIN%;
+// with no address at all (lint), nothing needs to be.
+bool fillable(std::string_view templ, const AddressParts* who)
 {
-  return !who.local.empty() || (templ.find("%EMAILADDRESS%") == std::string_view::npos &&
+  return who == nullptr || !who->local.empty() || (templ.find("%EMAILADDRESS%") == std::string_view::npos &&
                                 templ.find("%EMAILLOCALPART%") == std::string_view::npos);
 }
 
@@ -129,16 +138,16 @@ bool fillable(std::string_view templ, const AddressParts& who)
 // skip it (each reason is a problem). `tb_type` is set to the type
 // Thunderbird accepted, even one mailports does not report (nntp, exchange).
 std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool outgoing, std::size_t index,
-                                            const AddressParts& who, bool& tb_accepted,
+                                            const AddressParts* who, bool& tb_accepted,
                                             std::vector<AutoconfigProblem>& problems)
 {
   const std::string_view type = node.attribute("type").value();
   const std::string where =
     std::string(outgoing ? "outgoingServer" : "incomingServer") + " #" + std::to_string(index) +
     (type.empty() ? std::string() : " (" + quote(type) + ")");
-  const auto drop = [&](std::string code, std::string detail) {
+  const auto drop = [&](std::string code, std::string detail, std::string value, const pugi::xml_node& at) {
     problems.push_back({std::move(code), where + ": " + detail + "; Thunderbird skips this server",
-                        ProblemEffect::drops_server});
+                        ProblemEffect::drops_server, std::move(value), offset_of(at ? at : node)});
     return std::nullopt;
   };
 
@@ -160,13 +169,15 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
     return std::nullopt;
   }
   if (!proto && !other_type) {
-    return drop("server-type", "type=\"" + quote(type) + "\" is not " +
-                                 (outgoing ? std::string("smtp") : std::string("imap, pop3, nntp or exchange")));
+    return drop("server-type",
+                "type=\"" + quote(type) + "\" is not " +
+                  (outgoing ? std::string("smtp") : std::string("imap, pop3, nntp or exchange")),
+                quote(type), node);
   }
 
   const std::string_view host_template = child_text(node, "hostname");
   if (host_template.empty()) {
-    return drop("no-hostname", "no <hostname>");
+    return drop("no-hostname", "no <hostname>", "", node);
   }
   // Thunderbird's Sanitizer.hostname: letters, digits, '-', '.' (and
   // placeholders); anything else, an IDN in UTF-8 included, drops the server.
@@ -174,39 +185,41 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
                c == '%';
       })) {
-    return drop("bad-hostname", "<hostname> " + quote(host_template) +
-                                  " has a character other than letters, digits, '-' and '.'");
+    return drop("bad-hostname",
+                "<hostname> " + quote(host_template) + " has a character other than letters, digits, '-' and '.'",
+                quote(host_template), node.child("hostname"));
   }
   const std::string_view port_text = child_text(node, "port");
   const auto port = read_port(port_text);
   if (!port) {
-    return drop("bad-port", "<port> " + (port_text.empty() ? std::string("missing") : quote(port_text)) +
-                              " is not 1-65535");
+    return drop("bad-port",
+                "<port> " + (port_text.empty() ? std::string("missing") : quote(port_text)) + " is not 1-65535",
+                quote(port_text), node.child("port"));
   }
 
   // The first <socketType> Thunderbird understands wins; words it does not
   // know are skipped, and with none left the server is.
   std::optional<core::TlsMode> tls;
-  std::vector<std::string> unknown_socket;
+  std::vector<std::pair<std::string, pugi::xml_node>> unknown_socket;
   for (const auto& st : node.children("socketType")) {
     const std::string_view word = util::trim(st.child_value());
     if (!tls) {
       tls = read_socket_type(word);
       if (!tls) {
-        unknown_socket.push_back(quote(word));
+        unknown_socket.emplace_back(quote(word), st);
       }
     }
   }
-  for (const auto& word : unknown_socket) {
+  for (const auto& [word, at] : unknown_socket) {
     const std::string said = "<socketType> " + word + " is not exactly plain, SSL or STARTTLS";
     if (!tls) {
-      return drop("socket-type", said);
+      return drop("socket-type", said, word, at);
     }
     problems.push_back({"socket-type", where + ": " + said + "; Thunderbird uses a later one",
-                        ProblemEffect::note});
+                        ProblemEffect::note, word, offset_of(at)});
   }
   if (!tls) {
-    return drop("socket-type", "no <socketType>");
+    return drop("socket-type", "no <socketType>", "", node);
   }
 
   AutoconfigServer server;
@@ -222,19 +235,22 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
                    [&](const std::string& w) { return known_auth(w, outgoing); })) {
     const std::string written =
       server.authentication.empty() ? std::string() : " (" + quote(server.authentication.front()) + ")";
-    problems.push_back(
-      {"authentication", where + ": no <authentication> Thunderbird knows" + written, ProblemEffect::note});
+    const auto first = node.child("authentication");
+    problems.push_back({"authentication", where + ": no <authentication> Thunderbird knows" + written,
+                        ProblemEffect::note,
+                        server.authentication.empty() ? std::string() : quote(server.authentication.front()),
+                        offset_of(first ? first : node)});
   }
 
-  check_placeholders(host_template, where, "hostname", problems);
+  check_placeholders(host_template, where, "hostname", offset_of(node.child("hostname")), problems);
   const std::string_view user_template = child_text(node, "username");
-  check_placeholders(user_template, where, "username", problems);
+  check_placeholders(user_template, where, "username", offset_of(node.child("username")), problems);
   for (const auto& [text, field] : {std::pair{host_template, "hostname"}, std::pair{user_template, "username"}}) {
     if (!fillable(text, who)) {
       problems.push_back({"placeholder",
                           where + ": <" + field + "> " + quote(text) +
                             " needs the address's local part; only the domain is known",
-                          ProblemEffect::note});
+                          ProblemEffect::note, quote(text), offset_of(node.child(field))});
     }
   }
   tb_accepted = true;
@@ -242,19 +258,28 @@ std::optional<AutoconfigServer> read_server(const pugi::xml_node& node, bool out
     return std::nullopt;
   }
   server.proto = *proto;
-  server.hostname = lower(fill_placeholders(host_template, who));
+  server.hostname = who == nullptr ? std::string(host_template) : lower(fill_placeholders(host_template, *who));
   server.username_template = std::string(user_template);
-  server.username = fill_placeholders(user_template, who);
+  server.username = who == nullptr ? server.username_template : fill_placeholders(user_template, *who);
+  server.offset = offset_of(node);
+  server.hostname_offset = offset_of(node.child("hostname"));
+  // A password in the file (the ISPDB format allows <password>): only where
+  // it is, never what it is.
+  if (!util::trim(node.child("password").child_value()).empty()) {
+    server.password_offset = offset_of(node.child("password"));
+  }
   return server;
 }
 
-} // namespace
-
-AutoconfigResult read_autoconfig(std::string_view body, std::string_view content_type, const AddressParts& who)
+// `content_type` nullptr: a file, not an HTTP answer; `who` nullptr: no
+// address, placeholders stay as written.
+AutoconfigResult read(std::string_view body, const std::string_view* content_type, const AddressParts* who)
 {
   AutoconfigResult out;
   auto& problems = out.problems;
-  check_content_type(content_type, problems);
+  if (content_type != nullptr) {
+    check_content_type(*content_type, problems);
+  }
   const auto finish = [&] {
     out.accepted = std::none_of(problems.begin(), problems.end(),
                                 [](const auto& p) { return p.effect == ProblemEffect::rejects_file; });
@@ -264,7 +289,7 @@ AutoconfigResult read_autoconfig(std::string_view body, std::string_view content
     problems.push_back({"too-large",
                         std::to_string(body.size()) + " bytes, more than mailports reads (" +
                           std::to_string(k_max_autoconfig_bytes) + ")",
-                        ProblemEffect::rejects_file});
+                        ProblemEffect::rejects_file, std::to_string(body.size()), -1});
     return finish();
   }
 
@@ -276,22 +301,25 @@ AutoconfigResult read_autoconfig(std::string_view body, std::string_view content
   if (!parsed) {
     problems.push_back({"not-xml",
                         std::string(parsed.description()) + " at byte " + std::to_string(parsed.offset),
-                        ProblemEffect::rejects_file});
+                        ProblemEffect::rejects_file, parsed.description(), parsed.offset});
     return finish();
   }
   const auto root = doc.document_element();
   if (std::string_view(root.name()) != "clientConfig") {
     problems.push_back({"not-client-config",
                         "the root element is <" + quote(root.name()) + ">, not <clientConfig>",
-                        ProblemEffect::rejects_file});
+                        ProblemEffect::rejects_file, quote(root.name()), offset_of(root)});
     return finish();
   }
   // Thunderbird reads the first <emailProvider> only.
   const auto provider = root.child("emailProvider");
   if (!provider) {
-    problems.push_back({"no-email-provider", "no <emailProvider> in <clientConfig>", ProblemEffect::rejects_file});
+    problems.push_back({"no-email-provider", "no <emailProvider> in <clientConfig>", ProblemEffect::rejects_file,
+                        "", offset_of(root)});
     return finish();
   }
+  out.provider_id = quote(util::trim(provider.attribute("id").value()));
+  out.provider_offset = offset_of(provider);
 
   for (const bool outgoing : {false, true}) {
     const char* tag = outgoing ? "outgoingServer" : "incomingServer";
@@ -308,10 +336,22 @@ AutoconfigResult read_autoconfig(std::string_view body, std::string_view content
     if (!any_accepted) {
       problems.push_back({outgoing ? "no-outgoing" : "no-incoming",
                           std::string("no usable <") + tag + ">: Thunderbird rejects the whole file",
-                          ProblemEffect::rejects_file});
+                          ProblemEffect::rejects_file, "", offset_of(provider)});
     }
   }
   return finish();
+}
+
+} // namespace
+
+AutoconfigResult read_autoconfig(std::string_view body, std::string_view content_type, const AddressParts& who)
+{
+  return read(body, &content_type, &who);
+}
+
+AutoconfigResult read_autoconfig_file(std::string_view body)
+{
+  return read(body, nullptr, nullptr);
 }
 
 std::string_view to_string(ProblemEffect effect) noexcept
