@@ -328,7 +328,6 @@ enum class Msg {
   hint_probe,
   opt_host,
   note_source_line,
-  host_not_a_name,
   count_ // keep last
 };
 

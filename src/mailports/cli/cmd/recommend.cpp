@@ -56,19 +56,10 @@ const providers::Provider* find_by_host(const providers::Catalog& catalog, outpu
 Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
 {
   const auto lang = ctx.lang();
-  auto lookup = options.host.empty() ? lookup_of(options, lang) : output::Lookup{};
+  auto lookup = options.host.empty() ? lookup_of(options, lang) : lookup_host(options.host, lang);
   const auto& catalog = ctx.catalog();
   const providers::Provider* provider = nullptr;
   if (!options.host.empty()) {
-    const auto host = providers::normalize_domain(options.host);
-    if (!host) {
-      throw Fatal(ExitCode::usage, say(Msg::probe_bad_host, lang,
-                                       fmt::arg("value", util::quote_for_message(options.host)),
-                                       fmt::arg("reason", host.error().detail.empty()
-                                                            ? std::string(text(Msg::host_not_a_name, lang))
-                                                            : host.error().detail)));
-    }
-    lookup.host = *host;
     provider = find_by_host(catalog, lookup);
     if (provider == nullptr) {
       std::ostringstream json;

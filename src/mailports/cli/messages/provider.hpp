@@ -34,7 +34,6 @@ inline constexpr auto k_provider = std::to_array<Entry>({
   {Msg::opt_host, {"A mail server's host name: answer with the provider that publishes it (e.g. smtp.gmail.com)",
    "メールサーバーのホスト名: それを公開しているプロバイダーの設定を示す（例: smtp.gmail.com）"}},
   {Msg::note_source_line, {"{source} ({url})", "{source}（{url}）"}},
-  {Msg::host_not_a_name, {"not a host name", "ホスト名ではありません"}},
 });
 
 } // namespace mailports::cli::messages

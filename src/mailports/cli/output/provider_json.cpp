@@ -174,7 +174,8 @@ Json not_found_json(const Lookup& lookup)
               {"email", lookup.address
                           ? Json(lookup.address->local + "@" + lookup.address->domain)
                           : Json(nullptr)},
-              {"domain", lookup.domain}};
+              {"domain", lookup.domain},
+              {"host", lookup.host.empty() ? Json(nullptr) : Json(lookup.host)}};
 }
 
 namespace {
