@@ -197,7 +197,7 @@ _mailports()
     if [[ $cur == -* ]]; then
         local opts
         case $cmd in
-            recommend) opts="--proto --email --domain --role --prefer --json $global" ;;
+            recommend) opts="--proto --email --domain --host --role --prefer --json $global" ;;
             check) opts="--proto --port --tls --role --json --batch $global" ;;
             ports) opts="--proto --json $global" ;;
             explain) opts="--json $global" ;;
