@@ -1,5 +1,9 @@
 // providers::load_providers on arbitrary text; every catalog it accepts is
 // then advised on with the built-in rules, as `recommend --email` does.
+// The domain index (what the built-in constant data is searched by, built
+// by this same loader at build time) must find exactly what a scan of the
+// providers in file order finds, for every listed domain and for the input
+// itself read as a domain; the built-in catalog is held to the same.
 #include "fuzz_support.hpp"
 
 #include <mailports/engine/provider.hpp>
@@ -43,15 +47,48 @@ void check_judged(const rules::Table& table, const std::vector<engine::JudgedSer
   }
 }
 
+// The first provider in file order listing `domain`, by a plain scan.
+const providers::Provider* scan(const providers::Catalog& catalog, std::string_view domain)
+{
+  for (const auto& provider : catalog.providers) {
+    for (const auto d : provider.domains) {
+      if (d == domain) {
+        return &provider;
+      }
+    }
+  }
+  return nullptr;
+}
+
+void check_index(const providers::Catalog& catalog, std::string_view probe)
+{
+  for (std::size_t i = 1; i < catalog.index.size(); ++i) {
+    MAILPORTS_FUZZ_CHECK(catalog.index[i - 1].domain <= catalog.index[i].domain);
+  }
+  MAILPORTS_FUZZ_CHECK(catalog.find(probe) == scan(catalog, probe));
+  for (const auto& row : catalog.index) {
+    MAILPORTS_FUZZ_CHECK(catalog.find(row.domain) == scan(catalog, row.domain));
+  }
+}
+
 } // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
-  const auto catalog = providers::load_providers(mailports_fuzz::as_text(data, size), "fuzz");
-  if (!catalog) {
-    MAILPORTS_FUZZ_CHECK(catalog.error().message.starts_with("fuzz:"));
+  const auto text = mailports_fuzz::as_text(data, size);
+  static const bool builtin_checked = [] {
+    check_index(providers::builtin_catalog(), "gmail.com");
+    return true;
+  }();
+  (void)builtin_checked;
+  MAILPORTS_FUZZ_CHECK(providers::builtin_catalog().find(text) == scan(providers::builtin_catalog(), text));
+  const auto loaded = providers::load_providers(text, "fuzz");
+  if (!loaded) {
+    MAILPORTS_FUZZ_CHECK(loaded.error().message.starts_with("fuzz:"));
     return 0;
   }
+  const auto* catalog = &loaded->catalog();
+  check_index(*catalog, text);
   const rules::Table& table = rules::builtin_table();
   const providers::Address address{"taro", "example.jp"};
   for (const auto& provider : catalog->providers) {

@@ -1,70 +1,106 @@
 // Mail provider settings, from data/providers.json (generated from the
 // Thunderbird ISPDB by data/tools/ispdb_import.py).
+//
+// The model is views (string_view, span), like rules::Table: the built-in
+// catalog is constant data compiled from data/providers.json at build time
+// (src/tools/gen_providers.cpp, through load_providers below), and a
+// catalog loaded at run time (--providers FILE) keeps its strings in an
+// OwnedCatalog. Adding a field to a struct here takes three lines: the
+// member, its reading in src/mailports/providers/catalog.cpp (`*_of`), and
+// its line in the struct's `emit` in src/tools/gen_providers.cpp (the
+// generic `value()` there already writes strings, optionals, enums and
+// lists of anything that has an `emit`).
 #pragma once
 
 #include <mailports/core/result.hpp>
 #include <mailports/core/types.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <optional>
-#include <string>
+#include <span>
 #include <string_view>
-#include <vector>
+#include <utility>
 
 namespace mailports::providers {
 
 struct Server {
-  std::string type;                 // "imap", "pop3", "smtp", or e.g. "ews"
+  std::string_view type;            // "imap", "pop3", "smtp", or e.g. "ews"
   std::optional<core::Proto> proto; // set for the protocols mailports judges
-  std::optional<std::string> host;
+  std::optional<std::string_view> host;
   std::optional<std::uint16_t> port;
   std::optional<core::TlsMode> tls;
-  std::optional<std::string> username; // template: %EMAILADDRESS% ...
-  std::vector<std::string> auth;
+  std::optional<std::string_view> username; // template: %EMAILADDRESS% ...
+  std::span<const std::string_view> auth;
   std::optional<bool> leave_messages_on_server;
-  std::optional<std::string> source; // set where we added or repaired it
+  std::optional<std::string_view> source; // set where we added or repaired it
 };
 
 struct Note {
-  std::string source;
-  std::string text;
+  std::string_view source;
+  std::string_view text;
 };
 
 struct Provider {
-  std::string id;
-  std::string file;
-  std::string name;
-  std::vector<std::string> domains;
-  std::vector<std::string> docs;
+  std::string_view id;
+  std::string_view file;
+  std::string_view name;
+  std::span<const std::string_view> domains;
+  std::span<const std::string_view> docs;
   bool oauth2 = false;
-  std::vector<Server> incoming;
-  std::vector<Server> outgoing;
-  std::vector<Note> notes;
+  std::span<const Server> incoming;
+  std::span<const Server> outgoing;
+  std::span<const Note> notes;
 };
 
 struct Source {
-  std::string name;
-  std::string repository;
-  std::string commit;
-  std::string date;
-  std::string license;
+  std::string_view name;
+  std::string_view repository;
+  std::string_view commit;
+  std::string_view date;
+  std::string_view license;
+};
+
+// One row of the domain index: every domain of every provider, sorted by
+// domain and then by the provider's place in the file.
+struct DomainRow {
+  std::string_view domain;
+  std::uint32_t provider = 0; // index in Catalog::providers
 };
 
 struct Catalog {
   Source source;
-  std::vector<Provider> providers;
+  std::span<const Provider> providers;
+  std::span<const DomainRow> index; // sorted; built by the loader
 
-  // Exact match on a normalized (lower-case ASCII) domain. No parent-domain
-  // fallback: ISPDB lists every domain a provider serves.
+  // Exact match on a normalized (lower-case ASCII) domain, by binary search
+  // in `index`; the first provider in the file that lists it. No
+  // parent-domain fallback: ISPDB lists every domain a provider serves.
   [[nodiscard]] const Provider* find(std::string_view domain) const noexcept;
 };
 
-// Validated as it loads; errors name the origin and the JSON pointer.
-core::Result<Catalog> load_providers(std::string_view json_text, std::string_view origin);
+// A catalog loaded at run time, with the storage its views point into.
+class OwnedCatalog {
+public:
+  struct Storage;
+  OwnedCatalog(std::shared_ptr<const Storage> storage, Catalog catalog)
+    : m_storage(std::move(storage)), m_catalog(catalog)
+  {
+  }
+  [[nodiscard]] const Catalog& catalog() const noexcept { return m_catalog; }
 
-// data/providers.json as compiled into the binary (validated at build time).
-std::string_view builtin_providers_json() noexcept;
-// Its source commit, known without parsing it (for --version).
+private:
+  std::shared_ptr<const Storage> m_storage;
+  Catalog m_catalog;
+};
+
+// Validated as it loads; errors name the origin and the JSON pointer.
+core::Result<OwnedCatalog> load_providers(std::string_view json_text, std::string_view origin);
+
+// data/providers.json as compiled into the binary: constant data, checked
+// at build time by load_providers; nothing is parsed at run time.
+const Catalog& builtin_catalog() noexcept;
+// Its source commit (for --version).
 std::string_view builtin_providers_commit() noexcept;
 
 } // namespace mailports::providers

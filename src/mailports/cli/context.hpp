@@ -43,7 +43,8 @@ private:
   std::string m_providers_path;
   std::optional<rules::OwnedTable> m_loaded;
   const rules::Table* m_table = nullptr;
-  std::optional<providers::Catalog> m_catalog;
+  const providers::Catalog* m_catalog = nullptr;
+  std::optional<providers::OwnedCatalog> m_loaded_catalog;
   std::string m_diagnoses_path;
   std::optional<diagnose::Catalog> m_diagnoses;
 };

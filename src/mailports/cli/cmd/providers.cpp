@@ -14,7 +14,7 @@ namespace {
 
 bool matches(const providers::Provider& p, const std::string& needle)
 {
-  const auto has = [&needle](const std::string& hay) {
+  const auto has = [&needle](std::string_view hay) {
     return util::to_lower(hay).find(needle) != std::string::npos;
   };
   return needle.empty() || has(p.id) || has(p.name)

@@ -34,6 +34,6 @@ std::string provider_source(const providers::Catalog& catalog, const providers::
 // ISPDB's placeholders (%EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN%) in a
 // user name, host name or provider name, filled for this lookup: from the
 // address, or, for a domain alone, the domain and the rest in words.
-std::string fill_for_user(const Lookup& lookup, const std::string& templ, core::Lang lang);
+std::string fill_for_user(const Lookup& lookup, std::string_view templ, core::Lang lang);
 
 } // namespace mailports::cli::output

@@ -107,15 +107,20 @@ Json providers_json(const providers::Catalog& catalog,
 
 std::string provider_source(const providers::Catalog& catalog, const providers::Provider& p)
 {
-  return catalog.source.name + " " + catalog.source.commit.substr(0, 7) + ", " + p.file;
+  std::string out(catalog.source.name);
+  out += " ";
+  out += catalog.source.commit.substr(0, 7);
+  out += ", ";
+  out += p.file;
+  return out;
 }
 
-std::string fill_for_user(const Lookup& lookup, const std::string& templ, core::Lang lang)
+std::string fill_for_user(const Lookup& lookup, std::string_view templ, core::Lang lang)
 {
   if (lookup.address) {
     return providers::resolve_username(templ, *lookup.address);
   }
-  std::string out = templ;
+  std::string out(templ);
   for (const auto& [placeholder, words] :
        {std::pair{"%EMAILADDRESS%", Msg::your_address},
         std::pair{"%EMAILLOCALPART%", Msg::your_local_part}}) {

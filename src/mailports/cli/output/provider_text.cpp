@@ -74,13 +74,13 @@ void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup
   if (!advice.other.empty()) {
     std::string list;
     for (const auto* s : advice.other) {
-      list += (list.empty() ? "" : ", ") + s->type + (s->host ? " " + fill_for_user(lookup, *s->host, ctx.lang) : "");
+      list += (list.empty() ? "" : ", ") + std::string(s->type) + (s->host ? " " + fill_for_user(lookup, *s->host, ctx.lang) : "");
     }
     out << '\n' << say(Msg::other_servers, ctx.lang, fmt::arg("value", list)) << '\n';
   }
   for (const auto& note : provider.notes) {
     out << '\n'
-        << ctx.style.bold(std::string(text(Msg::note, ctx.lang)) + ": " + note.source) << '\n'
+        << ctx.style.bold(std::string(text(Msg::note, ctx.lang)) + ": " + std::string(note.source)) << '\n'
         << "  " << note.text << '\n';
   }
   if (!provider.docs.empty()) {
@@ -100,9 +100,9 @@ void providers_text(std::ostream& out, const TextContext& ctx,
   for (const auto* p : list) {
     std::string domains;
     for (const auto& d : p->domains) {
-      domains += (domains.empty() ? "" : " ") + d;
+      domains += (domains.empty() ? "" : " ") + std::string(d);
     }
-    rows.push_back({p->id, p->name, domains});
+    rows.push_back({std::string(p->id), std::string(p->name), domains});
   }
   table_text(out, rows);
 }
