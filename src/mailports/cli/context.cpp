@@ -104,6 +104,16 @@ const providers::Catalog& Context::catalog()
   return *m_catalog;
 }
 
+const providers::Provider* Context::find_provider(std::string_view domain)
+{
+  return m_providers_path.empty() ? providers::find_builtin(domain) : catalog().find(domain);
+}
+
+const providers::Source& Context::provider_source()
+{
+  return m_providers_path.empty() ? providers::builtin_source() : catalog().source;
+}
+
 const diagnose::Catalog& Context::diagnoses()
 {
   if (!m_diagnoses) {

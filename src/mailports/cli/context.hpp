@@ -27,6 +27,10 @@ public:
 
   // --providers, else $MAILPORTS_PROVIDERS, else the built-in data.
   const providers::Catalog& catalog();
+  // One provider of that data by domain, and where the data comes from:
+  // for the built-in data, without unpacking every provider.
+  const providers::Provider* find_provider(std::string_view domain);
+  const providers::Source& provider_source();
 
   // --diagnoses, else $MAILPORTS_DIAGNOSES, else the built-in catalogue,
   // checked against table().

@@ -31,8 +31,8 @@ Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
 {
   const auto lang = ctx.lang();
   const auto lookup = lookup_of(options, lang);
-  const auto& catalog = ctx.catalog();
-  const auto* provider = catalog.find(lookup.domain);
+  const auto* provider = ctx.find_provider(lookup.domain);
+  const auto& source = ctx.provider_source();
   std::ostringstream out;
   if (provider == nullptr) {
     if (options.json) {
@@ -42,15 +42,15 @@ Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
     const auto who = lookup.address ? lookup.address->local + "@" + lookup.address->domain : lookup.domain;
     return Outcome{ExitCode::not_found, out.str(),
                    say(Msg::not_found, lang, fmt::arg("domain", lookup.domain),
-                       fmt::arg("source", catalog.source.name))
+                       fmt::arg("source", source.name))
                      + say(Msg::hint_discover, lang, fmt::arg("value", util::quote_for_shell(who)))};
   }
   const auto& table = ctx.table();
   const auto advice = engine::advise(table, *provider);
   if (options.json) {
-    output::write_json(out, output::advice_json(lookup, catalog, *provider, advice, table, lang));
+    output::write_json(out, output::advice_json(lookup, source, *provider, advice, table, lang));
   } else {
-    output::advice_text(out, {table, lang, ctx.style()}, lookup, catalog, *provider, advice);
+    output::advice_text(out, {table, lang, ctx.style()}, lookup, source, *provider, advice);
   }
   return Outcome{exit_code_of(advice.verdict), out.str(), {}};
 }

@@ -15,7 +15,7 @@ struct Lookup {
   std::optional<providers::Address> address; // set for --email
 };
 
-Json advice_json(const Lookup& lookup, const providers::Catalog& catalog,
+Json advice_json(const Lookup& lookup, const providers::Source& source,
                  const providers::Provider& provider, const engine::ProviderAdvice& advice,
                  const rules::Table& table, core::Lang lang);
 Json not_found_json(const Lookup& lookup);
@@ -23,13 +23,13 @@ Json providers_json(const providers::Catalog& catalog,
                     const std::vector<const providers::Provider*>& list);
 
 void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup,
-                 const providers::Catalog& catalog, const providers::Provider& provider,
+                 const providers::Source& source, const providers::Provider& provider,
                  const engine::ProviderAdvice& advice);
 void providers_text(std::ostream& out, const TextContext& ctx,
                     const std::vector<const providers::Provider*>& list);
 
 // "Thunderbird ISPDB c6ad796, googlemail.com.xml"
-std::string provider_source(const providers::Catalog& catalog, const providers::Provider& p);
+std::string provider_source(const providers::Source& source, const providers::Provider& p);
 
 // ISPDB's placeholders (%EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN%) in a
 // user name, host name or provider name, filled for this lookup: from the

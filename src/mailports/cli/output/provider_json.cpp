@@ -44,7 +44,7 @@ Json servers_json(const Lookup& lookup, const std::vector<engine::JudgedServer>&
 
 } // namespace
 
-Json advice_json(const Lookup& lookup, const providers::Catalog& catalog,
+Json advice_json(const Lookup& lookup, const providers::Source& source,
                  const providers::Provider& provider, const engine::ProviderAdvice& advice,
                  const rules::Table& table, core::Lang lang)
 {
@@ -69,7 +69,7 @@ Json advice_json(const Lookup& lookup, const providers::Catalog& catalog,
               {"domain", lookup.domain},
               {"provider", Json{{"id", provider.id},
                                 {"name", fill_for_user(lookup, provider.name, lang)},
-                                {"source", provider_source(catalog, provider)},
+                                {"source", provider_source(source, provider)},
                                 {"docs", std::move(docs)},
                                 {"oauth2", provider.oauth2},
                                 {"notes", std::move(notes)}}},
@@ -105,11 +105,11 @@ Json providers_json(const providers::Catalog& catalog,
               {"providers", std::move(out)}};
 }
 
-std::string provider_source(const providers::Catalog& catalog, const providers::Provider& p)
+std::string provider_source(const providers::Source& source, const providers::Provider& p)
 {
-  std::string out(catalog.source.name);
+  std::string out(source.name);
   out += " ";
-  out += catalog.source.commit.substr(0, 7);
+  out += source.commit.substr(0, 7);
   out += ", ";
   out += p.file;
   return out;

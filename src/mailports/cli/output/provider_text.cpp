@@ -50,7 +50,7 @@ bool has(const std::vector<engine::JudgedServer>& list, core::Proto proto)
 } // namespace
 
 void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup,
-                 const providers::Catalog& catalog, const providers::Provider& provider,
+                 const providers::Source& source, const providers::Provider& provider,
                  const engine::ProviderAdvice& advice)
 {
   const auto who = lookup.address ? lookup.address->local + "@" + lookup.address->domain
@@ -58,7 +58,7 @@ void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup
   out << ctx.style.bold(say(Msg::provider_heading, ctx.lang, fmt::arg("who", who),
                             fmt::arg("name", fill_for_user(lookup, provider.name, ctx.lang)),
                             fmt::arg("file", provider.file),
-                            fmt::arg("source", catalog.source.name)))
+                            fmt::arg("source", source.name)))
       << '\n';
   if (!advice.incoming.empty()) {
     out << '\n' << text(Msg::incoming_heading, ctx.lang) << '\n';

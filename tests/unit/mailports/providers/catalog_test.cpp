@@ -7,6 +7,7 @@
 
 #include <mailports/providers/address.hpp>
 #include <mailports/providers/catalog.hpp>
+#include <mailports/providers/packed.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -124,6 +125,36 @@ TEST_CASE("the embedded data is data/providers.json", "[providers][catalog]")
                                               + "/data/providers.json");
   REQUIRE(!on_disk.empty());
   mailports::test::check_same_catalog(builtin(), from_disk());
+}
+
+TEST_CASE("find_builtin unpacks the provider Catalog::find finds", "[providers][catalog]")
+{
+  using mailports::providers::find_builtin;
+  for (const auto& row : builtin().index) {
+    INFO("domain: " << row.domain);
+    const auto* one = find_builtin(row.domain);
+    REQUIRE(one != nullptr);
+    CHECK(mailports::test::detail::same(*one, *builtin().find(row.domain)));
+  }
+  for (const std::string_view absent : {"", "example.invalid", "gmail.co", "gmail.comm", "zzzz"}) {
+    CHECK(find_builtin(absent) == nullptr);
+    CHECK(builtin().find(absent) == nullptr);
+  }
+  CHECK(mailports::test::detail::same(mailports::providers::builtin_source(), from_disk().source));
+}
+
+TEST_CASE("the packed form holds every field of what the loader read", "[providers][catalog]")
+{
+  // A catalog with every optional set and unset, packed and read back.
+  const auto loaded = load_providers(valid_document().dump(), "p.json");
+  REQUIRE(loaded.has_value());
+  const auto image = mailports::providers::packed::pack(loaded->catalog());
+  mailports::providers::packed::Lists lists;
+  mailports::providers::Provider back;
+  const auto at = mailports::providers::packed::u32_at(
+    image, mailports::providers::packed::k_header + (loaded->catalog().index.size() * mailports::providers::packed::k_row));
+  mailports::providers::packed::Reader(image, at, lists).read(back);
+  CHECK(mailports::test::detail::same(back, loaded->catalog().providers[0]));
 }
 
 TEST_CASE("Catalog::find matches a domain exactly", "[providers][catalog]")
