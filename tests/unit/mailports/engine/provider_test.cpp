@@ -216,7 +216,7 @@ TEST_CASE("office365.com: ews, owa, graph and exchange go to other", "[providers
   std::vector<std::string> other_types;
   for (const auto* s : advice.other) {
     REQUIRE(s != nullptr);
-    other_types.push_back(s->type);
+    other_types.emplace_back(s->type);
   }
   for (const std::string type : {"ews", "owa", "graph", "exchange"}) {
     INFO("type " << type);

@@ -407,7 +407,8 @@ TEST_CASE("load_providers accepts a server type it does not judge without host o
   if (!loaded) {
     FAIL(loaded.error().message);
   }
-  const auto& incoming = loaded->catalog().providers.at(0).incoming;
+  REQUIRE(!loaded->catalog().providers.empty());
+  const auto& incoming = loaded->catalog().providers[0].incoming;
   REQUIRE(incoming.size() == 2);
   CHECK(incoming[1].type == "ews");
   CHECK_FALSE(incoming[1].proto.has_value());
