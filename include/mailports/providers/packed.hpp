@@ -112,7 +112,7 @@ public:
   template <Record T>
   void write(const T& record)
   {
-    T::fields(record, [this](const auto&... f) { (write(f), ...); });
+    T::fields(record, [this](const auto&... f) { (this->write(f), ...); });
   }
 
   [[nodiscard]] std::size_t size() const noexcept { return m_out.size(); }
@@ -229,7 +229,7 @@ public:
   template <Record T>
   void read(T& record)
   {
-    T::fields(record, [this](auto&... f) { (read(f), ...); });
+    T::fields(record, [this](auto&... f) { (this->read(f), ...); });
   }
 
 private:
