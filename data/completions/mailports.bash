@@ -68,7 +68,7 @@ _mailports()
         w=${COMP_WORDS[i]}
         case $w in
             --rules | --providers | --diagnoses | --lang | --color | --proto | --port | --tls | \
-                --role | --prefer | --email | --domain | --search | --timeout | --ca-file | --source | \
+                --role | --prefer | --email | --domain | --host | --search | --timeout | --ca-file | --source | \
                 --dns-server | --file)
                 # Its value is the next word, or the one after "=".
                 if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
@@ -171,7 +171,7 @@ _mailports()
     if [[ $cur == -* ]]; then
         local opts
         case $cmd in
-            recommend) opts="--proto --email --domain --role --prefer --json $global" ;;
+            recommend) opts="--proto --email --domain --host --role --prefer --json $global" ;;
             check) opts="--proto --port --tls --role --json --batch $global" ;;
             ports) opts="--proto --json $global" ;;
             explain) opts="--json $global" ;;

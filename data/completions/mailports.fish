@@ -93,6 +93,7 @@ complete -c mailports -l color -x -a 'auto always never' -d 'Colour'
 complete -c mailports -n '__fish_seen_subcommand_from recommend' -l proto -x -a 'smtp imap pop3' -d 'Protocol'
 complete -c mailports -n '__fish_seen_subcommand_from recommend' -l email -x -a '(__mailports_email)' -d 'Your e-mail address'
 complete -c mailports -n '__fish_seen_subcommand_from recommend' -l domain -x -a '(__mailports_domains)' -d 'A mail domain'
+complete -c mailports -n '__fish_seen_subcommand_from recommend' -l host -x -a '(__fish_print_hostnames)' -d 'A mail server host name'
 complete -c mailports -n '__fish_seen_subcommand_from recommend' -l role -x -a 'client\ta\ mail\ program relay\tserver\ to\ server' -d 'Role'
 complete -c mailports -n '__fish_seen_subcommand_from recommend' -l prefer -x -a 'implicit starttls' -d 'Put this mode first'
 

@@ -86,7 +86,7 @@ def rows():
     add(Row("no-args", [], 64,
             r"no command given; expected one of: recommend, check, ports, explain, providers"))
     add(Row("recommend-no-args", ["recommend"], 64,
-            r"recommend needs exactly one of --proto, --email, --domain, or an ADDRESS or DOMAIN argument"))
+            r"recommend needs exactly one of --proto, --email, --domain, --host, or an ADDRESS or DOMAIN argument"))
     add(Row("check-no-args", ["check"], 64,
             r"check needs a URL, or --proto, --port and --tls; missing: --proto, --port, --tls"))
     add(Row("ports-no-args", ["ports"], 0, out="text"))
@@ -140,6 +140,7 @@ def rows():
             ("recommend-prefer", ["recommend", "--proto", "smtp", "--prefer", "implicit", "--prefer", "starttls"]),
             ("recommend-email", ["recommend", "--email", "a@gmail.com", "--email", "b@gmail.com"]),
             ("recommend-domain", ["recommend", "--domain", "gmail.com", "--domain", "yahoo.com"]),
+            ("recommend-host", ["recommend", "--host", "smtp.gmail.com", "--host", "imap.gmail.com"]),
             ("ports-proto", ["ports", "--proto", "smtp", "--proto", "imap"]),
             ("providers-search", ["providers", "--search", "a", "--search", "b"]),
             ("global-lang", ["--lang", "en", "--lang", "ja", "ports"]),
@@ -272,6 +273,18 @@ def rows():
             r"--domain: needs a value, not an empty string"))
     add(Row("recommend-email-empty", ["recommend", "--email", ""], 64,
             r"--email: needs a value, not an empty string"))
+    add(Row("recommend-host-empty", ["recommend", "--host", ""], 64,
+            r"--host: needs a value, not an empty string"))
+    add(Row("recommend-host-space", ["recommend", "--host", "mail example.net"], 64,
+            re.escape("invalid host 'mail example.net'")))
+    add(Row("recommend-host-too-long", ["recommend", "--host", "a" * 300 + ".com"], 64,
+            r"invalid host 'a{80}\.\.\.': the domain is too long"))
+    add(Row("recommend-host-bad-utf8", ["recommend", "--host", b"\xff.jp"], 64,
+            re.escape(r"invalid host '\xff.jp'")))
+    add(Row("recommend-host-unknown", ["recommend", "--host", "sv1234.example.net"], 3,
+            re.escape("publishes the server sv1234.example.net")))
+    add(Row("recommend-host-and-domain", ["recommend", "--host", "smtp.gmail.com", "--domain", "gmail.com"], 64,
+            r"recommend needs exactly one of"))
     add(Row("providers-search-fullwidth", ["providers", "--search", "ｙａｈｏｏ"], 0, out="text"))
     # Addresses as people paste them
     add(Row("recommend-name-addr-bad", ["recommend", "Taro <bad@@x>"], 64,

@@ -89,15 +89,19 @@ class FixtureImport(unittest.TestCase):
 
     def test_exit_code_and_summary(self):
         self.assertEqual(self.code, 0)
-        self.assertEqual(self.lines[-1], "imported 9 providers, 12 domains, 21 defects")
+        self.assertEqual(self.lines[-1], "imported 10 providers, 13 domains, 21 defects")
         self.assertEqual(len([l for l in self.lines if l.startswith("DEFECT ")]), 21)
 
     def test_clean_file_is_imported_exactly(self):
         self.assertEqual(self.defects("good.example.xml"), [])
         self.assertEqual(by_file(self.doc, "good.example.xml"), {
-            "id": "good.example", "file": "good.example.xml", "name": "Good Mail", "short_name": "Good",
+            "id": "good.example", "ispdb_id": "good.example", "file": "good.example.xml",
+            "name": "Good Mail", "short_name": "Good",
             "domains": ["good.example", "mail.good.example"],  # lowercased, trailing dot stripped
             "docs": ["https://help.good.example/mail"],
+            "documentation": [{"url": "https://help.good.example/mail",
+                               "descriptions": [{"lang": "en", "text": "Settings"}]}],
+            "enable": None, "auth_facts": None,
             "oauth2": True,  # from the OAuth2 authentication of the imap server
             "incoming": [
                 {"proto": "imap", "host": "imap.good.example", "port": 993, "tls": "implicit",
@@ -115,8 +119,40 @@ class FixtureImport(unittest.TestCase):
             "notes": [],
         })
 
+    def test_enable_documentation_and_placeholder_host(self):
+        self.assertEqual(self.defects("enable.example.xml"), [])
+        p = by_file(self.doc, "enable.example.xml")
+        self.assertEqual(p["enable"], {
+            "url": "https://enable.example/settings/imap",
+            "instructions": [{"lang": "en", "text": "Allow IMAP access once in the web mail settings."},
+                             {"lang": "de", "text": "Erlauben Sie einmalig den IMAP-Zugriff."}]})
+        self.assertEqual(p["documentation"], [
+            {"url": "https://help.enable.example/imap",  # white space folded
+             "descriptions": [{"lang": "en", "text": "IMAP settings for clients"},
+                              {"lang": "de", "text": "IMAP-Einstellungen"}]},
+            {"url": "https://help.enable.example/bare", "descriptions": []}])
+        self.assertEqual(p["docs"], ["https://help.enable.example/imap", "https://help.enable.example/bare"])
+        self.assertEqual(p["incoming"][0]["host"], "imap.%EMAILDOMAIN%", "placeholder host kept as written")
+
+    def test_enable_outside_email_provider_is_still_imported(self):
+        # Reported (clients ignore it there), but its step is still true.
+        p = by_file(self.doc, "typos.example.xml")
+        self.assertEqual(p["enable"], {"url": "https://typos.example/settings",
+                                       "instructions": [{"lang": "en", "text": "Enable IMAP first"}]})
+        self.assertEqual(p["documentation"], [{"url": "https://help.typos.example/clients",
+                                               "descriptions": [{"lang": "en", "text": "Client setup"}]}])
+
+    def test_ids_are_unique_and_ispdb_id_kept(self):
+        ids = [p["id"] for p in self.doc["providers"]]
+        self.assertEqual(len(ids), len(set(ids)))
+        a, b = by_file(self.doc, "dupes-a.example.xml"), by_file(self.doc, "dupes-b.example.xml")
+        self.assertEqual((a["id"], a["ispdb_id"]), ("dupes-a.example", "dupes.example"))
+        self.assertEqual((b["id"], b["ispdb_id"]), ("dupes-b.example", "dupes.example"))
+        good = by_file(self.doc, "good.example.xml")
+        self.assertEqual(good["id"], good["ispdb_id"], "a unique ISPDB id is kept")
+
     def test_source_block_from_source_md(self):
-        self.assertEqual(self.doc["schema_version"], 1)
+        self.assertEqual(self.doc["schema_version"], 2)
         self.assertEqual(self.doc["source"], {
             "name": "Thunderbird ISPDB", "repository": "https://example.invalid/ispdb",
             "commit": "0123456789abcdef0123456789abcdef01234567", "date": "2000-01-01 00:00:00 +0000",
@@ -125,7 +161,7 @@ class FixtureImport(unittest.TestCase):
     def test_providers_sorted_by_id_then_file(self):
         keys = [(p["id"], p["file"]) for p in self.doc["providers"]]
         self.assertEqual(keys, sorted(keys))
-        self.assertEqual(len(keys), 9)
+        self.assertEqual(len(keys), 10)
 
     def test_unclosed_placeholder_is_repaired_and_marked(self):
         self.assertDefect("placeholder.example.xml", "<username>", "'%EMAILADDRESS'", "repaired to '%EMAILADDRESS%'")
@@ -223,7 +259,8 @@ class ImporterBehaviour(unittest.TestCase):
         server = {"proto": "smtp", "host": "smtp.good.example", "port": 465, "tls": "implicit",
                   "username": "%EMAILADDRESS%", "auth": ["OAuth2"], "leave_messages_on_server": None,
                   "source": "Good help page"}
-        note = {"source": "Good help page", "text": "adds 465"}
+        note = {"source": "Good help page", "url": "https://help.good.example/smtp", "text": "adds 465",
+                "text_ja": "465 を追加"}
         ov = self.write_overrides({"_comment": "x", "good.example": {"add_outgoing": [server], "notes": [note]}})
         code, _, _ = run_importer(FIXTURES, self.path("o.json"), ov, self.source_md)
         self.assertEqual(code, 0)
@@ -233,6 +270,22 @@ class ImporterBehaviour(unittest.TestCase):
         self.assertEqual(len(p["outgoing"]), 2, "ISPDB server kept, override appended")
         self.assertNotIn("source", p["outgoing"][0])
         self.assertEqual(p["notes"], [note])
+
+    def test_override_auth_facts_and_unverified_server(self):
+        facts = {"kind": "oauth2-only", "where": {"en": "Use OAuth2.", "ja": "OAuth2 を使います。"},
+                 "url": "https://help.good.example/oauth", "checked": "2026-12-01", "verified": True}
+        server = {"proto": "imap", "host": "imap2.good.example", "port": 993, "tls": "implicit",
+                  "username": "%EMAILADDRESS%", "auth": ["OAuth2"], "leave_messages_on_server": None,
+                  "source": "not sourced", "unverified": True}
+        ov = self.write_overrides({"dupes-b.example": {"auth_facts": facts, "add_incoming": [server]}})
+        code, _, err = run_importer(FIXTURES, self.path("o.json"), ov, self.source_md)
+        self.assertEqual(code, 0, err)
+        with open(self.path("o.json"), encoding="utf-8") as f:
+            doc = json.load(f)
+        p = by_file(doc, "dupes-b.example.xml")  # keyed by the unique id
+        self.assertEqual(p["auth_facts"], facts)
+        self.assertEqual(p["incoming"][-1], server)
+        self.assertIsNone(by_file(doc, "dupes-a.example.xml")["auth_facts"])
 
     def test_override_already_in_ispdb_is_skipped_with_warning(self):
         server = {"proto": "smtp", "host": "smtp.good.example", "port": 587, "tls": "starttls",
@@ -245,8 +298,19 @@ class ImporterBehaviour(unittest.TestCase):
             self.assertEqual(len(by_file(json.load(f), "good.example.xml")["outgoing"]), 1)
 
     def test_bad_overrides_fail(self):
+        note = {"source": "s", "url": "https://x.example/", "text": "t", "text_ja": "t"}
+        facts = {"kind": "app-password", "where": {"en": "e", "ja": "j"}, "url": "https://x.example/",
+                 "checked": "2026-12-01", "verified": False}
         cases = [{"nosuch.example": {"notes": []}},               # unknown provider
-                 {"dupes.example": {"notes": []}},                # ambiguous id
+                 {"dupes.example": {"notes": []}},                # ISPDB's shared id: not a provider id
+                 {"good.example": {"notes": [{"source": "s", "text": "t"}]}},  # no url, no text_ja
+                 {"good.example": {"notes": [dict(note, url="http://x.example/")]}},  # not https
+                 {"good.example": {"notes": [dict(note, text_ja="")]}},          # empty Japanese
+                 {"good.example": {"auth_facts": dict(facts, kind="magic")}},
+                 {"good.example": {"auth_facts": dict(facts, where={"en": "e"})}},
+                 {"good.example": {"auth_facts": dict(facts, checked="yesterday")}},
+                 {"good.example": {"auth_facts": dict(facts, url=None)}},
+                 {"good.example": {"auth_facts": {k: v for k, v in facts.items() if k != "verified"}}},
                  {"good.example": {"replace_outgoing": []}},      # unsupported key
                  {"good.example": {"add_incoming": [{"proto": "imap"}]}}]  # incomplete server
         for data in cases:
@@ -354,12 +418,62 @@ class CommittedProviders(unittest.TestCase):
         gmail = self.provider("gmail.com")
         added = [s for s in gmail["outgoing"] if s["port"] == 587]
         self.assertEqual(len(added), 1)
-        self.assertIn("seed guide", added[0]["source"])
+        self.assertIn("https://support.google.com/mail/answer/7126229", added[0]["source"])
         self.assertTrue(gmail["notes"])
         imap = [s for s in self.provider("yahoo.co.jp")["incoming"] if s["proto"] == "imap"]
         self.assertIn("source", imap[0])
+        # No Yahoo! JAPAN page could be cited for its IMAP server: it says so, in both languages.
+        self.assertTrue(imap[0]["unverified"])
+        note = self.provider("yahoo.co.jp")["notes"][0]
+        self.assertIn("no Yahoo! JAPAN page", note["text"])
+        self.assertIn("出典として示せなかった", note["text_ja"])
         # Servers straight from ISPDB carry no source.
         self.assertTrue(all("source" not in s for s in self.provider("outlook.com")["incoming"]))
+
+    def test_ids_unique(self):
+        ids = [p["id"] for p in self.doc["providers"]]
+        self.assertEqual(len(ids), len(set(ids)))
+        zoho = [p for p in self.doc["providers"] if p["ispdb_id"] == "zoho.com"]
+        self.assertEqual(sorted(p["id"] for p in zoho),
+                         ["zoho.com", "zoho.com.au", "zoho.eu", "zoho.in", "zoho.jp", "zohocloud.ca"])
+        for p in self.doc["providers"]:
+            self.assertIn(p["id"], (p["ispdb_id"], p["file"][:-len(".xml")]))
+
+    def test_every_override_cites_a_url_and_speaks_both_languages(self):
+        for p in self.doc["providers"]:
+            with self.subTest(provider=p["id"]):
+                for note in p["notes"]:
+                    self.assertRegex(note["url"], r"^https://")
+                    self.assertTrue(note["text"] and note["text_ja"])
+                    self.assertNotIn("seed guide", note["source"] + note["text"])
+                for s in p["incoming"] + p["outgoing"]:
+                    if "source" in s and not s["source"].startswith("ispdb_import.py repaired"):
+                        self.assertTrue("https://" in s["source"] or s.get("unverified"),
+                                        f"added server without a URL: {s}")
+                        self.assertNotIn("seed guide", s["source"])
+                f = p["auth_facts"]
+                if f:
+                    self.assertRegex(f["url"], r"^https://")
+                    self.assertTrue(f["where"]["en"] and f["where"]["ja"])
+                    self.assertRegex(f["checked"], r"^\d{4}-\d{2}-\d{2}$")
+
+    def test_auth_facts_cover_the_big_providers(self):
+        want = {"gmail.com": "app-password", "icloud.com": "app-password", "outlook.com": "oauth2-only",
+                "hotmail.com": "oauth2-only", "yahoo.co.jp": "password", "yahoo.com": "app-password",
+                "aol.com": "app-password", "gmx.net": "password", "zoho.com": "password",
+                "zoho.eu": "password", "biglobe.ne.jp": "password", "nifty.com": "password",
+                "ocn.ne.jp": "password", "ybb.ne.jp": "password", "i.softbank.jp": "password",
+                "goo.jp": "password"}
+        for domain, kind in want.items():
+            with self.subTest(domain=domain):
+                self.assertEqual(self.provider(domain)["auth_facts"]["kind"], kind)
+
+    def test_enable_steps_imported(self):
+        for domain in ("gmail.com", "gmx.net", "web.de", "t-online.de", "yandex.ru"):
+            with self.subTest(domain=domain):
+                enable = self.provider(domain)["enable"]
+                self.assertIsNotNone(enable)
+                self.assertTrue(enable["instructions"])
 
     def test_office365_placeholder_repaired(self):
         p = self.provider("office365.com")

@@ -37,6 +37,8 @@ struct Finding {
 struct Suggestion {
   std::uint16_t port = 0;
   core::TlsMode tls = core::TlsMode::starttls;
+
+  bool operator==(const Suggestion&) const = default;
 };
 
 struct CheckResult {

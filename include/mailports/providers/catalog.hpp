@@ -24,8 +24,10 @@
 #include <memory>
 #include <optional>
 #include <span>
+#include <string>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace mailports::providers {
 
@@ -39,30 +41,102 @@ struct Server {
   std::span<const std::string_view> auth;
   std::optional<bool> leave_messages_on_server;
   std::optional<std::string_view> source; // set where we added or repaired it
+  // An added server no provider page could be cited for: advise ranks it
+  // after the servers ISPDB publishes.
+  bool unverified = false;
 
   // Every field, in order (packed.hpp).
   template <typename Self, typename Visit>
   static constexpr void fields(Self& self, Visit&& visit)
   {
     visit(self.type, self.proto, self.host, self.port, self.tls, self.username, self.auth,
-          self.leave_messages_on_server, self.source);
+          self.leave_messages_on_server, self.source, self.unverified);
   }
 };
 
 struct Note {
   std::string_view source;
   std::string_view text;
+  std::string_view url;     // the source's address (empty in data before schema 2)
+  std::string_view text_ja; // empty in data before schema 2
 
   // Every field, in order (packed.hpp).
   template <typename Self, typename Visit>
   static constexpr void fields(Self& self, Visit&& visit)
   {
-    visit(self.source, self.text);
+    visit(self.source, self.text, self.url, self.text_ja);
   }
 };
 
+// One of ISPDB's texts in one language ("en" where ISPDB names none).
+struct LangText {
+  std::string_view lang;
+  std::string_view text;
+
+  // Every field, in order (packed.hpp).
+  template <typename Self, typename Visit>
+  static constexpr void fields(Self& self, Visit&& visit)
+  {
+    visit(self.lang, self.text);
+  }
+};
+
+// ISPDB's <documentation url=...><descr lang=...>.
+struct Documentation {
+  std::string_view url;
+  std::span<const LangText> descriptions;
+
+  // Every field, in order (packed.hpp).
+  template <typename Self, typename Visit>
+  static constexpr void fields(Self& self, Visit&& visit)
+  {
+    visit(self.url, self.descriptions);
+  }
+};
+
+// ISPDB's <enable visiturl=...><instruction>: a step the user takes before
+// any client can connect (e.g. allow IMAP in the web mail's settings).
+struct Enable {
+  std::optional<std::string_view> url;
+  std::span<const LangText> instructions;
+
+  // Every field, in order (packed.hpp).
+  template <typename Self, typename Visit>
+  static constexpr void fields(Self& self, Visit&& visit)
+  {
+    visit(self.url, self.instructions);
+  }
+};
+
+enum class AuthKind : std::uint8_t {
+  oauth2_only,  // no password of any kind works
+  app_password, // a password made for the app, not the account's
+  password,     // the account's (or mailbox's) own password
+};
+
+// How a provider's users sign in, with where the setting lives, from
+// data/tools/provider-overrides.json.
+struct AuthFacts {
+  AuthKind kind = AuthKind::password;
+  std::string_view where_en;
+  std::string_view where_ja;
+  std::string_view url;     // the source
+  std::string_view checked; // YYYY-MM-DD
+  bool verified = false;    // read in the source, rather than known of it
+
+  // Every field, in order (packed.hpp).
+  template <typename Self, typename Visit>
+  static constexpr void fields(Self& self, Visit&& visit)
+  {
+    visit(self.kind, self.where_en, self.where_ja, self.url, self.checked, self.verified);
+  }
+};
+
+std::string_view to_string(AuthKind kind) noexcept;
+
 struct Provider {
-  std::string_view id;
+  std::string_view id;       // unique (schema 2); ISPDB's own id where no other file uses it
+  std::string_view ispdb_id; // ISPDB's emailProvider id, shared by several files (zoho.com)
   std::string_view file;
   std::string_view name;
   std::span<const std::string_view> domains;
@@ -71,13 +145,17 @@ struct Provider {
   std::span<const Server> incoming;
   std::span<const Server> outgoing;
   std::span<const Note> notes;
+  std::span<const Documentation> documentation; // docs with their descriptions
+  std::optional<Enable> enable;
+  std::optional<AuthFacts> auth_facts;
 
   // Every field, in order (packed.hpp).
   template <typename Self, typename Visit>
   static constexpr void fields(Self& self, Visit&& visit)
   {
-    visit(self.id, self.file, self.name, self.domains, self.docs, self.oauth2, self.incoming,
-          self.outgoing, self.notes);
+    visit(self.id, self.ispdb_id, self.file, self.name, self.domains, self.docs, self.oauth2,
+          self.incoming, self.outgoing, self.notes, self.documentation, self.enable,
+          self.auth_facts);
   }
 };
 
@@ -112,7 +190,19 @@ struct Catalog {
   // in `index`; the first provider in the file that lists it. No
   // parent-domain fallback: ISPDB lists every domain a provider serves.
   [[nodiscard]] const Provider* find(std::string_view domain) const noexcept;
+
+  // Providers publishing a server of exactly this (normalized) host name;
+  // a template host (pop.%EMAILDOMAIN%) matches with each of its domains.
+  [[nodiscard]] std::vector<const Provider*> find_by_host(std::string_view host) const;
+
+  // Providers whose published servers all live under this domain or one of
+  // them does (imap.fastmail.com under fastmail.com): how a domain that is
+  // not in ISPDB's list still reaches the provider running its servers.
+  [[nodiscard]] std::vector<const Provider*> find_by_server_domain(std::string_view domain) const;
 };
+
+// A host name template filled with a domain (%EMAILDOMAIN%).
+std::string host_for_domain(std::string_view templ, std::string_view domain);
 
 // A catalog loaded at run time, with the storage its views point into.
 class OwnedCatalog {

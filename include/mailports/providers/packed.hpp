@@ -71,6 +71,10 @@ consteval bool lists_every_member()
 
 static_assert(lists_every_member<Server>(), "providers::Server::fields misses a member");
 static_assert(lists_every_member<Note>(), "providers::Note::fields misses a member");
+static_assert(lists_every_member<LangText>(), "providers::LangText::fields misses a member");
+static_assert(lists_every_member<Documentation>(), "providers::Documentation::fields misses a member");
+static_assert(lists_every_member<Enable>(), "providers::Enable::fields misses a member");
+static_assert(lists_every_member<AuthFacts>(), "providers::AuthFacts::fields misses a member");
 static_assert(lists_every_member<Provider>(), "providers::Provider::fields misses a member");
 static_assert(lists_every_member<Source>(), "providers::Source::fields misses a member");
 
@@ -160,6 +164,8 @@ struct Lists {
   std::deque<std::vector<std::string_view>> strings;
   std::deque<std::vector<Server>> servers;
   std::deque<std::vector<Note>> notes;
+  std::deque<std::vector<LangText>> lang_texts;
+  std::deque<std::vector<Documentation>> documentation;
 
   template <typename T>
   std::deque<std::vector<T>>& of()
@@ -168,9 +174,13 @@ struct Lists {
       return strings;
     } else if constexpr (std::is_same_v<T, Server>) {
       return servers;
-    } else {
-      static_assert(std::is_same_v<T, Note>, "a new list type: give it a deque here");
+    } else if constexpr (std::is_same_v<T, Note>) {
       return notes;
+    } else if constexpr (std::is_same_v<T, LangText>) {
+      return lang_texts;
+    } else {
+      static_assert(std::is_same_v<T, Documentation>, "a new list type: give it a deque here");
+      return documentation;
     }
   }
 };

@@ -144,6 +144,14 @@ inline constexpr std::string_view discover_codes[] = {
 // points to them; its loader checks every code it uses exists).
 inline constexpr std::string_view diagnose_codes[] = {
   "credentials-rejected", "auth-mechanism-not-offered", "connection-refused", "connection-blocked", "relay-denied"};
+
+// Provider advice (engine/provider): what password-encrypted authentication
+// on a cleartext server does and does not protect, and the way forward when
+// every published server is an error. Optional like the reading codes.
+inline constexpr std::string_view cleartext_credentials = "cleartext-credentials";
+inline constexpr std::string_view auth_password_encrypted = "auth-password-encrypted";
+inline constexpr std::string_view provider_no_secure_server = "provider-no-secure-server";
+inline constexpr std::string_view provider_codes[] = {auth_password_encrypted, provider_no_secure_server};
 } // namespace codes
 
 // The placeholders a finding message may use.

@@ -7,6 +7,7 @@
 #include <mailports/cli/messages/discover.hpp>
 #include <mailports/cli/messages/help.hpp>
 #include <mailports/cli/messages/output.hpp>
+#include <mailports/cli/messages/provider.hpp>
 
 #include <algorithm>
 #include <array>
@@ -30,7 +31,7 @@ constexpr auto join_tables(const std::array<Entry, N>&... tables)
 // In Msg order: the sections follow the enum's.
 constexpr auto k_messages = join_tables(messages::k_diagnostics, messages::k_output, messages::k_help,
                                         messages::k_batch, messages::k_cli11, messages::k_discover,
-                                        messages::k_diagnose);
+                                        messages::k_diagnose, messages::k_provider);
 static_assert(k_messages.size() == static_cast<std::size_t>(Msg::count_),
               "every Msg needs a message, and every message a Msg");
 

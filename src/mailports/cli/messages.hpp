@@ -310,6 +310,24 @@ enum class Msg {
   source_library,
   source_server,
   diagnose_text_and_file,
+  // provider advice (messages/provider.hpp)
+  auth_facts_heading,
+  auth_kind_oauth2_only,
+  auth_kind_app_password,
+  auth_kind_password,
+  auth_facts_source,
+  auth_facts_unverified,
+  enable_heading,
+  enable_visit,
+  way_checks,
+  server_unverified,
+  found_by_host,
+  found_by_server_domain,
+  host_also_of,
+  host_not_found,
+  hint_probe,
+  opt_host,
+  note_source_line,
   count_ // keep last
 };
 

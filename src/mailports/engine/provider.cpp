@@ -39,15 +39,51 @@ std::vector<JudgedServer> judge(const rules::Table& table,
     // ISPDB's socketType is the client's setting, and a client that asks for
     // STARTTLS requires it: Thunderbird does.
     const Query query{*server.proto, *server.port, *server.tls, core::Role::client, true};
-    out.push_back(JudgedServer{&server, check(table, query)});
+    auto result = check(table, query);
+    const bool challenge = std::find(server.auth.begin(), server.auth.end(), "password-encrypted")
+                           != server.auth.end();
+    const auto* def = table.finding(rules::codes::auth_password_encrypted);
+    if (*server.tls == core::TlsMode::none && challenge && def != nullptr) {
+      // The same error, said right: the password itself is not sent.
+      for (auto& finding : result.findings) {
+        if (finding.def->code == rules::codes::cleartext_credentials) {
+          finding = Finding{def, {}, {}, {}, {}};
+        }
+      }
+    }
+    out.push_back(JudgedServer{&server, std::move(result)});
   }
   std::stable_sort(out.begin(), out.end(), [](const JudgedServer& a, const JudgedServer& b) {
     const auto key = [](const JudgedServer& s) {
-      return std::make_tuple(tls_order(s.server->tls), s.server->proto != core::Proto::imap);
+      return std::make_tuple(s.server->unverified, tls_order(s.server->tls),
+                             s.server->proto != core::Proto::imap);
     };
     return key(a) < key(b);
   });
   return out;
+}
+
+std::optional<WayForward> way_forward(const rules::Table& table, const std::vector<JudgedServer>& list)
+{
+  const auto* def = table.finding(rules::codes::provider_no_secure_server);
+  const bool all_errors = std::all_of(list.begin(), list.end(), [](const JudgedServer& s) {
+    return s.check.verdict == core::Verdict::error;
+  });
+  if (def == nullptr || list.empty() || !all_errors) {
+    return std::nullopt;
+  }
+  WayForward way{def, list.front().server, {}};
+  for (const auto& judged : list) {
+    for (const auto& s : judged.check.suggestions) {
+      const bool seen = std::any_of(way.suggestions.begin(), way.suggestions.end(), [&](const Suggestion& x) {
+        return x.port == s.port && x.tls == s.tls;
+      });
+      if (!seen && judged.server->proto == list.front().server->proto) {
+        way.suggestions.push_back(s);
+      }
+    }
+  }
+  return way;
 }
 
 } // namespace
@@ -57,6 +93,8 @@ ProviderAdvice advise(const rules::Table& table, const providers::Provider& prov
   ProviderAdvice advice;
   advice.incoming = judge(table, provider.incoming, advice.other);
   advice.outgoing = judge(table, provider.outgoing, advice.other);
+  advice.incoming_way = way_forward(table, advice.incoming);
+  advice.outgoing_way = way_forward(table, advice.outgoing);
   for (const auto* list : {&advice.incoming, &advice.outgoing}) {
     if (!list->empty()) {
       advice.verdict = std::max(advice.verdict, list->front().check.verdict);

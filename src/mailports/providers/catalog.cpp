@@ -2,10 +2,12 @@
 
 #include <mailports/rules/json_parse.hpp>
 #include <mailports/util/json_check.hpp>
+#include <mailports/util/text.hpp>
 
 #include <algorithm>
 #include <deque>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace mailports::providers {
@@ -17,6 +19,8 @@ struct OwnedCatalog::Storage {
   std::deque<std::vector<std::string_view>> string_lists;
   std::deque<std::vector<Server>> server_lists;
   std::deque<std::vector<Note>> note_lists;
+  std::deque<std::vector<LangText>> lang_text_lists;
+  std::deque<std::vector<Documentation>> documentation_lists;
   std::vector<Provider> providers;
   std::vector<DomainRow> index;
 };
@@ -31,7 +35,7 @@ using util::json_child;
 // Reads the document into a Storage; one `*_of` per struct of the model.
 class Reader {
 public:
-  explicit Reader(OwnedCatalog::Storage& storage) : m_storage(storage) {}
+  Reader(OwnedCatalog::Storage& storage, int schema) : m_storage(storage), m_schema(schema) {}
 
   std::string_view string_of(const json& value, const std::string& pointer)
   {
@@ -55,6 +59,15 @@ public:
     return m_storage.string_lists.emplace_back(std::move(out));
   }
 
+  std::string_view https_url(const json& value, const std::string& pointer)
+  {
+    const auto url = string_of(value, pointer);
+    if (!url.starts_with("https://") && !url.starts_with("http://")) {
+      util::json_fail(pointer, "expected an http(s):// URL, got " + util::json_quoted(std::string(url)));
+    }
+    return url;
+  }
+
   static std::optional<core::TlsMode> tls_of(const json& value, const std::string& pointer)
   {
     if (value.is_null()) {
@@ -74,7 +87,7 @@ public:
   {
     expect_fields(def, here, {"proto", "host", "port", "tls", "username", "auth",
                               "leave_messages_on_server"},
-                  {"source", "url"});
+                  {"source", "url", "unverified"});
     Server s;
     s.type = string_of(def["proto"], json_child(here, "proto"));
     s.proto = core::parse_proto(s.type);
@@ -95,6 +108,12 @@ public:
     if (def.contains("source")) {
       s.source = string_of(def["source"], json_child(here, "source"));
     }
+    if (def.contains("unverified")) {
+      if (def["unverified"] != true) {
+        util::json_fail(json_child(here, "unverified"), "expected true (or no key)");
+      }
+      s.unverified = true;
+    }
     if (s.proto && (!s.host || !s.port)) {
       util::json_fail(here, "a " + std::string(s.type) + " server needs a host and a port");
     }
@@ -110,11 +129,21 @@ public:
     return m_storage.server_lists.emplace_back(std::move(out));
   }
 
+  // Schema 2 added the notes' url and text_ja.
   Note note_of(const json& def, const std::string& here)
   {
-    expect_fields(def, here, {"source", "text"});
-    return Note{string_of(def["source"], json_child(here, "source")),
-                string_of(def["text"], json_child(here, "text"))};
+    if (m_schema >= 2) {
+      expect_fields(def, here, {"source", "url", "text", "text_ja"});
+    } else {
+      expect_fields(def, here, {"source", "text"});
+    }
+    Note n{string_of(def["source"], json_child(here, "source")),
+           string_of(def["text"], json_child(here, "text")), {}, {}};
+    if (m_schema >= 2) {
+      n.url = https_url(def["url"], json_child(here, "url"));
+      n.text_ja = string_of(def["text_ja"], json_child(here, "text_ja"));
+    }
+    return n;
   }
 
   std::span<const Note> notes_of(const json& list, const std::string& pointer)
@@ -126,12 +155,104 @@ public:
     return m_storage.note_lists.emplace_back(std::move(out));
   }
 
+  LangText lang_text_of(const json& def, const std::string& here)
+  {
+    expect_fields(def, here, {"lang", "text"});
+    return LangText{string_of(def["lang"], json_child(here, "lang")),
+                    string_of(def["text"], json_child(here, "text"))};
+  }
+
+  std::span<const LangText> lang_texts_of(const json& list, const std::string& pointer)
+  {
+    std::vector<LangText> out;
+    for (std::size_t i = 0; i < expect_array(list, pointer).size(); ++i) {
+      out.push_back(lang_text_of(list[i], json_child(pointer, i)));
+    }
+    return m_storage.lang_text_lists.emplace_back(std::move(out));
+  }
+
+  Documentation documentation_of(const json& def, const std::string& here)
+  {
+    expect_fields(def, here, {"url", "descriptions"});
+    return Documentation{https_url(def["url"], json_child(here, "url")),
+                         lang_texts_of(def["descriptions"], json_child(here, "descriptions"))};
+  }
+
+  std::span<const Documentation> documentations_of(const json& list, const std::string& pointer)
+  {
+    std::vector<Documentation> out;
+    for (std::size_t i = 0; i < expect_array(list, pointer).size(); ++i) {
+      out.push_back(documentation_of(list[i], json_child(pointer, i)));
+    }
+    return m_storage.documentation_lists.emplace_back(std::move(out));
+  }
+
+  std::optional<Enable> enable_of(const json& def, const std::string& here)
+  {
+    if (def.is_null()) {
+      return std::nullopt;
+    }
+    expect_fields(def, here, {"url", "instructions"});
+    Enable e;
+    if (!def["url"].is_null()) {
+      e.url = https_url(def["url"], json_child(here, "url"));
+    }
+    e.instructions = lang_texts_of(def["instructions"], json_child(here, "instructions"));
+    return e;
+  }
+
+  std::optional<AuthFacts> auth_facts_of(const json& def, const std::string& here)
+  {
+    if (def.is_null()) {
+      return std::nullopt;
+    }
+    expect_fields(def, here, {"kind", "where", "url", "checked", "verified"});
+    AuthFacts f;
+    const auto kind_ptr = json_child(here, "kind");
+    const auto& kind = util::expect_string(def["kind"], kind_ptr);
+    if (kind == "oauth2-only") {
+      f.kind = AuthKind::oauth2_only;
+    } else if (kind == "app-password") {
+      f.kind = AuthKind::app_password;
+    } else if (kind == "password") {
+      f.kind = AuthKind::password;
+    } else {
+      util::json_fail(kind_ptr, "unknown kind " + util::json_quoted(kind)
+                                  + "; expected oauth2-only, app-password or password");
+    }
+    const auto where_ptr = json_child(here, "where");
+    expect_fields(def["where"], where_ptr, {"en", "ja"});
+    f.where_en = string_of(def["where"]["en"], json_child(where_ptr, "en"));
+    f.where_ja = string_of(def["where"]["ja"], json_child(where_ptr, "ja"));
+    f.url = https_url(def["url"], json_child(here, "url"));
+    f.checked = string_of(def["checked"], json_child(here, "checked"));
+    if (!def["verified"].is_boolean()) {
+      util::json_fail(json_child(here, "verified"), "expected true or false");
+    }
+    f.verified = def["verified"].get<bool>();
+    return f;
+  }
+
+  // Schema 2 added ispdb_id, documentation, enable and auth_facts; a file of
+  // schema 1 (tests, --providers files) has none of them.
   Provider provider_of(const json& def, const std::string& here)
   {
-    expect_fields(def, here, {"id", "file", "name", "short_name", "domains", "docs", "oauth2",
-                              "incoming", "outgoing", "notes"});
+    if (m_schema >= 2) {
+      expect_fields(def, here, {"id", "ispdb_id", "file", "name", "short_name", "domains", "docs",
+                                "documentation", "enable", "auth_facts", "oauth2", "incoming",
+                                "outgoing", "notes"});
+    } else {
+      expect_fields(def, here, {"id", "file", "name", "short_name", "domains", "docs", "oauth2",
+                                "incoming", "outgoing", "notes"});
+    }
     Provider p;
     p.id = string_of(def["id"], json_child(here, "id"));
+    p.ispdb_id = m_schema >= 2 ? string_of(def["ispdb_id"], json_child(here, "ispdb_id")) : p.id;
+    if (m_schema >= 2) {
+      p.documentation = documentations_of(def["documentation"], json_child(here, "documentation"));
+      p.enable = enable_of(def["enable"], json_child(here, "enable"));
+      p.auth_facts = auth_facts_of(def["auth_facts"], json_child(here, "auth_facts"));
+    }
     p.file = string_of(def["file"], json_child(here, "file"));
     p.name = string_of(def["name"], json_child(here, "name"));
     p.domains = string_list(def["domains"], json_child(here, "domains"));
@@ -161,6 +282,7 @@ public:
 
 private:
   OwnedCatalog::Storage& m_storage;
+  int m_schema;
 };
 
 // Every (domain, provider) pair, sorted by domain and then by file order,
@@ -179,6 +301,32 @@ std::vector<DomainRow> index_of(std::span<const Provider> providers)
   return rows;
 }
 
+template <typename Each>
+void each_host(const Provider& p, Each&& each)
+{
+  for (const auto list : {p.incoming, p.outgoing}) {
+    for (const auto& s : list) {
+      if (!s.host) {
+        continue;
+      }
+      if (s.host->find('%') == std::string_view::npos) {
+        each(std::string(*s.host));
+        continue;
+      }
+      for (const auto d : p.domains) {
+        each(host_for_domain(*s.host, d));
+      }
+    }
+  }
+}
+
+bool under(std::string_view host, std::string_view domain) noexcept
+{
+  return host == domain
+         || (host.size() > domain.size() && host.ends_with(domain)
+             && host[host.size() - domain.size() - 1] == '.');
+}
+
 } // namespace
 
 const Provider* Catalog::find(std::string_view domain) const noexcept
@@ -191,6 +339,55 @@ const Provider* Catalog::find(std::string_view domain) const noexcept
   return &providers[it->provider];
 }
 
+std::string_view to_string(AuthKind kind) noexcept
+{
+  switch (kind) {
+  case AuthKind::oauth2_only:
+    return "oauth2-only";
+  case AuthKind::app_password:
+    return "app-password";
+  case AuthKind::password:
+    return "password";
+  }
+  return "password";
+}
+
+std::string host_for_domain(std::string_view templ, std::string_view domain)
+{
+  static constexpr std::string_view placeholder = "%EMAILDOMAIN%";
+  std::string out(templ);
+  for (auto at = out.find(placeholder); at != std::string::npos; at = out.find(placeholder, at + domain.size())) {
+    out.replace(at, placeholder.size(), domain);
+  }
+  return out;
+}
+
+std::vector<const Provider*> Catalog::find_by_host(std::string_view host) const
+{
+  std::vector<const Provider*> out;
+  for (const auto& p : providers) {
+    bool hit = false;
+    each_host(p, [&](const std::string& h) { hit = hit || util::to_lower(h) == host; });
+    if (hit) {
+      out.push_back(&p);
+    }
+  }
+  return out;
+}
+
+std::vector<const Provider*> Catalog::find_by_server_domain(std::string_view domain) const
+{
+  std::vector<const Provider*> out;
+  for (const auto& p : providers) {
+    bool hit = false;
+    each_host(p, [&](const std::string& h) { hit = hit || under(util::to_lower(h), domain); });
+    if (hit) {
+      out.push_back(&p);
+    }
+  }
+  return out;
+}
+
 core::Result<OwnedCatalog> load_providers(std::string_view json_text, std::string_view origin)
 {
   auto document = rules::parse_json_strict(json_text);
@@ -200,16 +397,29 @@ core::Result<OwnedCatalog> load_providers(std::string_view json_text, std::strin
   try {
     const json& doc = *document;
     expect_fields(doc, "", {"schema_version", "source", "providers"});
-    if (doc["schema_version"] != 1) {
-      util::json_fail("/schema_version", "expected 1, got " + doc["schema_version"].dump());
+    if (doc["schema_version"] != 1 && doc["schema_version"] != 2) {
+      util::json_fail("/schema_version", "expected 1 or 2, got " + doc["schema_version"].dump());
     }
+    const int schema = doc["schema_version"].get<int>();
     auto storage = std::make_shared<OwnedCatalog::Storage>();
-    Reader reader(*storage);
+    Reader reader(*storage, schema);
     Catalog catalog;
     catalog.source = reader.source_of(doc["source"], "/source");
     const auto& list = expect_array(doc["providers"], "/providers");
     for (std::size_t i = 0; i < list.size(); ++i) {
       storage->providers.push_back(reader.provider_of(list[i], json_child("/providers", i)));
+    }
+    // Schema 2 promises unique ids (the CLI and scripts key on them).
+    if (schema >= 2) {
+      std::unordered_map<std::string_view, std::size_t> first;
+      for (std::size_t i = 0; i < storage->providers.size(); ++i) {
+        const auto [at, fresh] = first.emplace(storage->providers[i].id, i);
+        if (!fresh) {
+          util::json_fail(json_child(json_child("/providers", i), "id"),
+                          "id " + util::json_quoted(std::string(storage->providers[i].id))
+                            + " is also used by " + json_child("/providers", at->second));
+        }
+      }
     }
     storage->index = index_of(storage->providers);
     catalog.providers = storage->providers;

@@ -71,4 +71,17 @@ output::Lookup lookup_target(const std::string& email, const std::string& domain
   return lookup;
 }
 
+output::Lookup lookup_host(const std::string& host_text, core::Lang lang)
+{
+  auto host = providers::normalize_domain(host_text);
+  if (!host) {
+    throw Fatal(ExitCode::usage, say(Msg::probe_bad_host, lang,
+                                     fmt::arg("value", util::quote_for_message(host_text)),
+                                     fmt::arg("reason", why(host.error(), lang))));
+  }
+  output::Lookup lookup;
+  lookup.host = std::move(host).value();
+  return lookup;
+}
+
 } // namespace mailports::cli::cmd

@@ -17,8 +17,14 @@ bool matches(const providers::Provider& p, const std::string& needle)
   const auto has = [&needle](std::string_view hay) {
     return util::to_lower(hay).find(needle) != std::string::npos;
   };
+  const auto has_host = [&has](std::span<const providers::Server> servers) {
+    return std::any_of(servers.begin(), servers.end(),
+                       [&has](const providers::Server& s) { return s.host && has(*s.host); });
+  };
+  // Server host names too: `providers --search smtp.gmail.com` finds Gmail.
   return needle.empty() || has(p.id) || has(p.name)
-         || std::any_of(p.domains.begin(), p.domains.end(), has);
+         || std::any_of(p.domains.begin(), p.domains.end(), has) || has_host(p.incoming)
+         || has_host(p.outgoing);
 }
 
 } // namespace

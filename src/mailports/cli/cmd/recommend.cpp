@@ -27,12 +27,63 @@ output::Lookup lookup_of(const RecommendOptions& options, core::Lang lang)
   return lookup_target(email, domain_text, lang);
 }
 
+// --host: the provider publishing that server. The domain filled into its
+// templates is the one that gives this host (pop.%EMAILDOMAIN%), else its first.
+const providers::Provider* find_by_host(const providers::Catalog& catalog, output::Lookup& lookup)
+{
+  const auto found = catalog.find_by_host(lookup.host);
+  if (found.empty()) {
+    return nullptr;
+  }
+  const auto* provider = found.front();
+  lookup.others.assign(found.begin() + 1, found.end());
+  lookup.by = output::Lookup::By::host;
+  lookup.domain = provider->domains.front();
+  for (const auto& d : provider->domains) {
+    for (const auto* list : {&provider->incoming, &provider->outgoing}) {
+      for (const auto& s : *list) {
+        if (s.host && s.host->find('%') != std::string::npos
+            && util::to_lower(providers::host_for_domain(*s.host, d)) == lookup.host) {
+          lookup.domain = d;
+          return provider;
+        }
+      }
+    }
+  }
+  return provider;
+}
+
 Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
 {
   const auto lang = ctx.lang();
-  const auto lookup = lookup_of(options, lang);
-  const auto* provider = ctx.find_provider(lookup.domain);
+  auto lookup = options.host.empty() ? lookup_of(options, lang) : lookup_host(options.host, lang);
   const auto& source = ctx.provider_source();
+  const providers::Provider* provider = nullptr;
+  if (!options.host.empty()) {
+    // By host name, every provider is looked at (the built-in ones unpacked).
+    provider = find_by_host(ctx.catalog(), lookup);
+    if (provider == nullptr) {
+      std::ostringstream json;
+      if (options.json) {
+        output::write_json(json, output::not_found_json(lookup));
+      }
+      return Outcome{ExitCode::not_found, json.str(),
+                     say(Msg::host_not_found, lang, fmt::arg("host", lookup.host),
+                         fmt::arg("source", source.name))
+                       + say(Msg::hint_probe, lang, fmt::arg("value", util::quote_for_shell(lookup.host)))};
+    }
+  } else {
+    provider = ctx.find_provider(lookup.domain);
+    if (provider == nullptr) {
+      // A domain not in ISPDB's list, whose provider's servers live under it
+      // (fastmail.com: messagingengine.com publishes imap.fastmail.com).
+      const auto found = ctx.catalog().find_by_server_domain(lookup.domain);
+      if (found.size() == 1) {
+        provider = found.front();
+        lookup.by = output::Lookup::By::server_domain;
+      }
+    }
+  }
   std::ostringstream out;
   if (provider == nullptr) {
     if (options.json) {
@@ -71,6 +122,9 @@ Command setup_recommend(CLI::App& parent, core::Lang lang, bool with_options)
       .check(Check::non_empty);
     spec.option("--domain", options->domain, Msg::opt_domain)
       .check(Check::non_empty);
+    spec.option("--host", options->host, Msg::opt_host)
+      .check(Check::non_empty)
+      .type_name("HOST");
     spec.option("--role", options->role, Msg::opt_role)
       .transform(Transform::role);
     spec.option("--prefer", options->prefer, Msg::opt_prefer)
@@ -85,7 +139,8 @@ Command setup_recommend(CLI::App& parent, core::Lang lang, bool with_options)
 Outcome run_recommend(const RecommendOptions& options, Context& ctx)
 {
   const int targets = static_cast<int>(!options.proto.empty()) + static_cast<int>(!options.email.empty())
-                      + static_cast<int>(!options.domain.empty()) + static_cast<int>(!options.target.empty());
+                      + static_cast<int>(!options.domain.empty()) + static_cast<int>(!options.target.empty())
+                      + static_cast<int>(!options.host.empty());
   if (targets != 1) {
     throw Fatal(ExitCode::usage, std::string(text(Msg::recommend_target, ctx.lang())));
   }

@@ -8,6 +8,7 @@ struct RecommendOptions {
   std::string proto;  // exactly one of proto, email, domain
   std::string email;
   std::string domain;
+  std::string host;   // a server host name: the provider that publishes it
   std::string target; // the positional: an address or a domain
   std::string role = "client";
   std::string prefer = "implicit";

@@ -13,7 +13,24 @@ namespace mailports::cli::output {
 struct Lookup {
   std::string domain;
   std::optional<providers::Address> address; // set for --email
+  // How the provider was found: by one of its domains (the usual), by a
+  // server host name (--host), or by a domain its servers live under.
+  enum class By { domain, host, server_domain };
+  By by = By::domain;
+  std::string host;                            // --host, as normalized
+  std::vector<const providers::Provider*> others; // --host: other providers publishing it
 };
+
+// provider-no-secure-server's message: {value} the server's protocol, {other}
+// its host (what `mailports probe` is given).
+std::string way_message(const rules::FindingDef& def, const providers::Server& server,
+                        const std::string& host, core::Lang lang);
+
+// The provider's server host names, each once ("imap.fastmail.com, ...").
+std::string server_hosts(const providers::Provider& provider);
+
+// The text of `texts` in `lang`, else English, else the first; empty if none.
+std::string_view text_in(std::span<const providers::LangText> texts, core::Lang lang);
 
 Json advice_json(const Lookup& lookup, const providers::Source& source,
                  const providers::Provider& provider, const engine::ProviderAdvice& advice,

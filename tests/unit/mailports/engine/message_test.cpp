@@ -210,6 +210,12 @@ TEST_CASE("every finding renders without a placeholder or a ? left, for every se
     if (is_discover_code(def.code)) {
       continue;
     }
+    // The provider codes come from engine::advise, not check: rendered in
+    // tests/unit/mailports/engine/provider_test.cpp and cli/output/provider_test.cpp.
+    if (std::find(std::begin(rules::codes::provider_codes), std::end(rules::codes::provider_codes), def.code)
+        != std::end(rules::codes::provider_codes)) {
+      continue;
+    }
     CHECK(codes.count(def.code) == 1); // the sweep reached every code in the table
   }
   CHECK(rendered > 5000);

@@ -169,18 +169,20 @@ TEST_CASE("outlook.com: 587 STARTTLS first, IMAP before POP3", "[providers][engi
   CHECK(advice.verdict == Verdict::ok);
 }
 
-TEST_CASE("yahoo.co.jp: IMAP 993 first though the file lists POP3 first",
+TEST_CASE("yahoo.co.jp: the unsourced IMAP 993 after ISPDB's POP3 995",
           "[providers][engine][provider]")
 {
   const auto& yahoo = provider_for("yahoo.co.jp");
-  // The premise: the provider's own order has POP3 first.
   REQUIRE(yahoo.incoming.size() >= 2);
   REQUIRE(yahoo.incoming[0].proto == Proto::pop3);
 
+  // No Yahoo! JAPAN page could be cited for its IMAP server (issue 15):
+  // it is marked unverified and rated below the ISPDB entries.
   const auto advice = advise(rules::builtin_table(), yahoo);
   CHECK(settings_of(advice.incoming)
-        == std::vector<Setting>{{Proto::imap, 993, TlsMode::implicit},
-                                {Proto::pop3, 995, TlsMode::implicit}});
+        == std::vector<Setting>{{Proto::pop3, 995, TlsMode::implicit},
+                                {Proto::imap, 993, TlsMode::implicit}});
+  CHECK(advice.incoming.back().server->unverified);
   CHECK(settings_of(advice.outgoing)
         == std::vector<Setting>{{Proto::smtp, 465, TlsMode::implicit}});
   CHECK(advice.verdict == Verdict::ok);
@@ -204,7 +206,9 @@ TEST_CASE("nifty.com publishes only cleartext: verdict error", "[providers][engi
   const auto& first = advice.incoming.front();
   CHECK(first.server->tls == TlsMode::none);
   CHECK(first.check.verdict == Verdict::error);
-  CHECK(has_code(first, "cleartext-credentials"));
+  // nifty lists password-encrypted: the cleartext error says what that protects.
+  CHECK(has_code(first, "auth-password-encrypted"));
+  CHECK_FALSE(has_code(first, "cleartext-credentials"));
 }
 
 TEST_CASE("office365.com: ews, owa, graph and exchange go to other", "[providers][engine][provider]")
@@ -390,4 +394,77 @@ TEST_CASE("the verdict is the worst of the first incoming and first outgoing",
     CHECK(advice.other[0] == &p.incoming[0]);
     CHECK(advice.verdict == Verdict::ok);
   }
+}
+
+TEST_CASE("password-encrypted on cleartext: the same error, said right; plain password keeps the usual one",
+          "[providers][engine][provider]")
+{
+  static constexpr std::string_view k_encrypted[] = {"password-encrypted"};
+  static constexpr std::string_view k_cleartext[] = {"password-cleartext"};
+  auto challenge = server(Proto::pop3, 110, TlsMode::none);
+  challenge.auth = k_encrypted;
+  auto plain = server(Proto::imap, 143, TlsMode::none);
+  plain.auth = k_cleartext;
+  auto tls = server(Proto::imap, 993, TlsMode::implicit);
+  tls.auth = k_encrypted;
+  const auto p = provider({challenge, plain, tls});
+  const auto advice = advise_builtin(p);
+  REQUIRE(advice.incoming.size() == 3);
+  const auto find = [&](std::uint16_t port) {
+    return *std::find_if(advice.incoming.begin(), advice.incoming.end(),
+                         [port](const JudgedServer& j) { return j.server->port == port; });
+  };
+  CHECK(has_code(find(110), "auth-password-encrypted"));
+  CHECK_FALSE(has_code(find(110), "cleartext-credentials"));
+  CHECK(find(110).check.verdict == Verdict::error);
+  CHECK(has_code(find(143), "cleartext-credentials"));
+  CHECK_FALSE(has_code(find(993), "auth-password-encrypted"));
+  // Its message renders in both languages (no placeholder left unfilled).
+  const auto& result = find(110).check;
+  for (const auto lang : {core::Lang::en, core::Lang::ja}) {
+    const auto text = engine::render_message(result, result.findings.front(), lang, rules::builtin_table());
+    CHECK(text.find("CRAM-MD5") != std::string::npos);
+    CHECK(text.find('{') == std::string::npos);
+  }
+}
+
+TEST_CASE("every server of a direction is an error: a way forward with the engine's alternatives",
+          "[providers][engine][provider]")
+{
+  const auto p = provider({server(Proto::pop3, 110, TlsMode::none, "pop.example.test")},
+                          {server(Proto::smtp, 587, TlsMode::none, "smtp.example.test")});
+  const auto advice = advise_builtin(p); // keeps pointers into p
+  REQUIRE(advice.incoming_way.has_value());
+  REQUIRE(advice.outgoing_way.has_value());
+  CHECK(advice.incoming_way->def->code == "provider-no-secure-server");
+  CHECK(advice.incoming_way->server->host == "pop.example.test");
+  // Only the engine's suggestions for the published protocol and port; nothing invented.
+  const auto& in = advice.incoming_way->suggestions;
+  REQUIRE_FALSE(in.empty());
+  CHECK(in.front().port == 995);
+  CHECK(in.front().tls == TlsMode::implicit);
+  CHECK(in == advice.incoming.front().check.suggestions);
+  CHECK(advice.outgoing_way->suggestions == advice.outgoing.front().check.suggestions);
+}
+
+TEST_CASE("one good server in a direction: no way forward there", "[providers][engine][provider]")
+{
+  const auto p = provider({server(Proto::pop3, 110, TlsMode::none), server(Proto::imap, 993, TlsMode::implicit)},
+                          {server(Proto::smtp, 465, TlsMode::implicit)});
+  const auto advice = advise_builtin(p);
+  CHECK_FALSE(advice.incoming_way.has_value());
+  CHECK_FALSE(advice.outgoing_way.has_value());
+  CHECK_FALSE(advice_for("gmail.com").incoming_way.has_value());
+  CHECK(advice_for("nifty.com").incoming_way.has_value());
+  CHECK(advice_for("nifty.com").outgoing_way.has_value());
+}
+
+TEST_CASE("an unverified added server ranks after the published ones", "[providers][engine][provider]")
+{
+  auto added = server(Proto::imap, 993, TlsMode::implicit, "imap.example.test");
+  added.unverified = true;
+  const auto p = provider({added, server(Proto::pop3, 995, TlsMode::implicit)});
+  const auto advice = advise_builtin(p);
+  CHECK(settings_of(advice.incoming)
+        == std::vector<Setting>{{Proto::pop3, 995, TlsMode::implicit}, {Proto::imap, 993, TlsMode::implicit}});
 }

@@ -12,6 +12,7 @@
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
+#include <set>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -350,13 +351,21 @@ TEST_CASE("load_providers: errors start with the origin and name the JSON pointe
     INFO(message);
     CHECK(contains(message, "/providers/0/domains"));
   }
-  SECTION("schema_version 2")
+  SECTION("schema_version 3")
+  {
+    doc["schema_version"] = 3;
+    const auto message = load_error(doc);
+    INFO(message);
+    CHECK(contains(message, "/schema_version"));
+    CHECK(contains(message, "3"));
+  }
+  SECTION("schema_version 2 without its keys")
   {
     doc["schema_version"] = 2;
     const auto message = load_error(doc);
     INFO(message);
-    CHECK(contains(message, "/schema_version"));
-    CHECK(contains(message, "2"));
+    CHECK(contains(message, "/providers/0"));
+    CHECK(contains(message, "ispdb_id"));
   }
   SECTION("an imap server without a host")
   {
@@ -413,4 +422,158 @@ TEST_CASE("load_providers accepts a server type it does not judge without host o
   CHECK(incoming[1].type == "ews");
   CHECK_FALSE(incoming[1].proto.has_value());
   CHECK_FALSE(incoming[1].host.has_value());
+}
+
+namespace {
+
+// valid_document() as schema 2: unique ids, ISPDB's id, documentation,
+// enable, auth facts, and notes with a URL and Japanese.
+json v2_document()
+{
+  auto doc = valid_document();
+  doc["schema_version"] = 2;
+  auto& p = doc["providers"][0];
+  p["ispdb_id"] = "example.com";
+  p["docs"] = json::array({"https://help.example.net/imap"});
+  p["documentation"] = json::array(
+    {json{{"url", "https://help.example.net/imap"},
+          {"descriptions", json::array({json{{"lang", "en"}, {"text", "IMAP settings"}},
+                                        json{{"lang", "de"}, {"text", "IMAP-Einstellungen"}}})}}});
+  p["enable"] = json{{"url", "https://example.net/settings"},
+                     {"instructions", json::array({json{{"lang", "en"}, {"text", "Allow IMAP first."}}})}};
+  p["auth_facts"] = json{{"kind", "app-password"},
+                         {"where", {{"en", "Security > App passwords"}, {"ja", "セキュリティ > アプリ パスワード"}}},
+                         {"url", "https://help.example.net/app-passwords"},
+                         {"checked", "2026-12-01"},
+                         {"verified", true}};
+  p["notes"] = json::array({json{{"source", "Example help"},
+                                 {"url", "https://help.example.net/smtp"},
+                                 {"text", "English"},
+                                 {"text_ja", "日本語"}}});
+  p["incoming"].push_back(server("pop3", "pop.%EMAILDOMAIN%", 995, "implicit"));
+  p["incoming"][1]["unverified"] = true;
+  return doc;
+}
+
+} // namespace
+
+TEST_CASE("schema 2: ispdb_id, documentation, enable, auth facts, notes in two languages",
+          "[providers][catalog]")
+{
+  const auto loaded = load_providers(v2_document().dump(), "v2.json");
+  if (!loaded) {
+    FAIL(loaded.error().message);
+  }
+  const auto& p = loaded->catalog().providers[0];
+  CHECK(p.id == "example.net");
+  CHECK(p.ispdb_id == "example.com");
+  REQUIRE(p.documentation.size() == 1);
+  CHECK(p.documentation[0].url == "https://help.example.net/imap");
+  REQUIRE(p.documentation[0].descriptions.size() == 2);
+  CHECK(p.documentation[0].descriptions[1].lang == "de");
+  REQUIRE(p.enable.has_value());
+  CHECK(p.enable->url == "https://example.net/settings");
+  REQUIRE(p.enable->instructions.size() == 1);
+  CHECK(p.enable->instructions[0].text == "Allow IMAP first.");
+  REQUIRE(p.auth_facts.has_value());
+  CHECK(p.auth_facts->kind == mailports::providers::AuthKind::app_password);
+  CHECK(mailports::providers::to_string(p.auth_facts->kind) == "app-password");
+  CHECK(p.auth_facts->where_ja == "セキュリティ > アプリ パスワード");
+  CHECK(p.auth_facts->checked == "2026-12-01");
+  CHECK(p.auth_facts->verified);
+  REQUIRE(p.notes.size() == 1);
+  CHECK(p.notes[0].url == "https://help.example.net/smtp");
+  CHECK(p.notes[0].text_ja == "日本語");
+  CHECK_FALSE(p.incoming[0].unverified);
+  CHECK(p.incoming[1].unverified);
+}
+
+TEST_CASE("schema 1 still loads, with ispdb_id = id and nothing new", "[providers][catalog]")
+{
+  const auto loaded = load_providers(valid_document().dump(), "v1.json");
+  REQUIRE(loaded.has_value());
+  const auto& p = loaded->catalog().providers[0];
+  CHECK(p.ispdb_id == p.id);
+  CHECK_FALSE(p.auth_facts.has_value());
+  CHECK_FALSE(p.enable.has_value());
+  CHECK(p.documentation.empty());
+}
+
+TEST_CASE("schema 2: bad new fields are errors naming the pointer", "[providers][catalog]")
+{
+  auto doc = v2_document();
+  SECTION("an unknown auth kind")
+  {
+    doc["providers"][0]["auth_facts"]["kind"] = "magic";
+    const auto message = load_error(doc);
+    CHECK(contains(message, "/providers/0/auth_facts/kind"));
+    CHECK(contains(message, "magic"));
+  }
+  SECTION("auth facts without Japanese")
+  {
+    doc["providers"][0]["auth_facts"]["where"].erase("ja");
+    CHECK(contains(load_error(doc), "/providers/0/auth_facts/where"));
+  }
+  SECTION("a note without a URL")
+  {
+    doc["providers"][0]["notes"][0].erase("url");
+    CHECK(contains(load_error(doc), "/providers/0/notes/0"));
+  }
+  SECTION("a documentation URL that is not one")
+  {
+    doc["providers"][0]["documentation"][0]["url"] = "help page";
+    CHECK(contains(load_error(doc), "/providers/0/documentation/0/url"));
+  }
+  SECTION("unverified: false is not how to say it")
+  {
+    doc["providers"][0]["incoming"][0]["unverified"] = false;
+    CHECK(contains(load_error(doc), "/providers/0/incoming/0/unverified"));
+  }
+  SECTION("two providers with one id")
+  {
+    auto twin = doc["providers"][0];
+    twin["domains"] = json::array({"twin.example"});
+    doc["providers"].push_back(twin);
+    const auto message = load_error(doc);
+    CHECK(contains(message, "/providers/1/id"));
+    CHECK(contains(message, "/providers/0"));
+  }
+}
+
+TEST_CASE("Catalog::find_by_host: published host names, templates filled with each domain",
+          "[providers][catalog]")
+{
+  const auto loaded = load_providers(v2_document().dump(), "v2.json");
+  REQUIRE(loaded.has_value());
+  CHECK(loaded->catalog().find_by_host("imap.example.net").size() == 1);
+  CHECK(loaded->catalog().find_by_host("pop.example.org").size() == 1); // pop.%EMAILDOMAIN%, second domain
+  CHECK(loaded->catalog().find_by_host("pop.example.com").empty());     // not one of its domains
+  CHECK(loaded->catalog().find_by_host("example.net").empty());
+  // Google's own file first (the catalog's order), then a university that uses it.
+  const auto gmail = builtin().find_by_host("smtp.gmail.com");
+  REQUIRE(gmail.size() == 2);
+  CHECK(gmail[0]->file == "googlemail.com.xml");
+  CHECK(gmail[1]->file == "umich.edu.xml");
+}
+
+TEST_CASE("Catalog::find_by_server_domain: fastmail.com reaches messagingengine.com",
+          "[providers][catalog]")
+{
+  REQUIRE(builtin().find("fastmail.com") == nullptr); // the premise: not one of ISPDB's domains
+  const auto found = builtin().find_by_server_domain("fastmail.com");
+  REQUIRE(found.size() == 1);
+  CHECK(found[0]->file == "messagingengine.com.xml");
+  CHECK(builtin().find_by_server_domain("astmail.com").empty()); // a label boundary, not a suffix
+}
+
+TEST_CASE("the built-in ids are unique; ISPDB's shared zoho.com id is kept as ispdb_id",
+          "[providers][catalog]")
+{
+  std::set<std::string> ids;
+  int zoho = 0;
+  for (const auto& p : builtin().providers) {
+    CHECK(ids.insert(std::string(p.id)).second);
+    zoho += p.ispdb_id == "zoho.com" ? 1 : 0;
+  }
+  CHECK(zoho == 6);
 }

@@ -11,6 +11,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <optional>
+#include <span>
 #include <tuple>
 
 namespace mailports::test {
@@ -28,6 +30,15 @@ bool same_value(const T& a, const T& b)
   } else {
     return a == b;
   }
+}
+
+template <typename T>
+bool same_value(std::span<const T> a, std::span<const T> b);
+
+template <typename T>
+bool same_value(const std::optional<T>& a, const std::optional<T>& b)
+{
+  return a.has_value() == b.has_value() && (!a || same_value(*a, *b));
 }
 
 template <typename T>

@@ -31,11 +31,11 @@ TEST_CASE("the real data/rules.json loads", "[rules][load]")
     FAIL(result.error().message);
   }
   const auto& table = result->table();
-  CHECK(table.version == "1.4.0");
+  CHECK(table.version == "1.5.0");
   CHECK(table.date == "2026-11-30");
   CHECK(table.modes.size() == 4);
   CHECK(table.entries.size() == 36);
-  CHECK(table.findings.size() == 58);
+  CHECK(table.findings.size() == 60);
   CHECK(table.notes.size() == 4);
 }
 
