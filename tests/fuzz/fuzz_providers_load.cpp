@@ -10,7 +10,9 @@
 #include <mailports/providers/address.hpp>
 #include <mailports/providers/catalog.hpp>
 #include <mailports/rules/builtin.hpp>
+#include <mailports/util/text.hpp>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -36,8 +38,11 @@ void check_judged(const rules::Table& table, const std::vector<engine::JudgedSer
     MAILPORTS_FUZZ_CHECK(judged.server != nullptr);
     MAILPORTS_FUZZ_CHECK(judged.server->proto && judged.server->port && judged.server->tls);
     MAILPORTS_FUZZ_CHECK(judged.check.query.port == *judged.server->port);
-    if (i > 0) { // best first: implicit TLS, then STARTTLS, then the rest
-      MAILPORTS_FUZZ_CHECK(tls_order(list[i - 1].server->tls) <= tls_order(judged.server->tls));
+    if (i > 0) { // best first: published before unverified, then implicit TLS, STARTTLS, the rest
+      const auto& before = *list[i - 1].server;
+      MAILPORTS_FUZZ_CHECK(before.unverified <= judged.server->unverified);
+      MAILPORTS_FUZZ_CHECK(before.unverified != judged.server->unverified
+                           || tls_order(before.tls) <= tls_order(judged.server->tls));
     }
     for (const auto& finding : judged.check.findings) {
       for (const auto lang : {core::Lang::en, core::Lang::ja}) {
@@ -89,6 +94,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const auto* catalog = &loaded->catalog();
   check_index(*catalog, text);
+  (void)catalog->find_by_server_domain(text);
   const rules::Table& table = rules::builtin_table();
   const providers::Address address{"taro", "example.jp"};
   for (const auto& provider : catalog->providers) {
@@ -107,6 +113,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       for (const auto& server : *list) {
         if (server.username) {
           (void)providers::resolve_username(*server.username, address);
+        }
+        // recommend --host: a provider is found by each host it publishes.
+        if (server.host && server.host->find('%') == std::string_view::npos) {
+          const auto found = catalog->find_by_host(util::to_lower(*server.host));
+          MAILPORTS_FUZZ_CHECK(std::find(found.begin(), found.end(), &provider) != found.end());
         }
       }
     }
