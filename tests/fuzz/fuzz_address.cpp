@@ -2,10 +2,12 @@
 // underneath). Property: a domain that comes out is what the catalog is
 // keyed by - non-empty, at most 253 characters, lower-case ASCII, no
 // trailing dot - normalizing it again changes nothing, and an ASCII name is
-// only lower-cased.
+// only lower-cased. A name normalize_domain reads without libidn2 (plain
+// LDH labels) is one libidn2 returns unchanged.
 #include "fuzz_support.hpp"
 
 #include <mailports/providers/address.hpp>
+#include "../../src/mailports/providers/idna.hpp" // private: the libidn2 call the fast path skips
 #include <mailports/util/unicode.hpp>
 
 #include <algorithm>
@@ -37,6 +39,14 @@ void check_domain(std::string_view domain)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size)
 {
   const auto text = mailports_fuzz::as_text(data, size);
+
+  // A plain LDH name skips libidn2 in normalize_domain; libidn2 must agree
+  // that it is valid and unchanged.
+  if (providers::is_plain_ldh(text)) {
+    const auto converted = providers::idna::to_ascii(std::string(text));
+    MAILPORTS_FUZZ_CHECK(converted.status == providers::idna::Status::ok);
+    MAILPORTS_FUZZ_CHECK(converted.ascii == text);
+  }
 
   const auto domain = providers::normalize_domain(text);
   if (domain) {

@@ -46,6 +46,12 @@ bool looks_like_address(std::string_view text) noexcept;
 core::Result<std::string, AddressError> normalize_domain(std::string_view text);
 
 // %EMAILADDRESS%, %EMAILLOCALPART% and %EMAILDOMAIN% filled in.
+// Lower-case letters, digits and inner hyphens in labels of 1 to 63 bytes,
+// no "??--" label (A-labels and reserved forms): what IDNA2008 returns
+// unchanged, so normalize_domain need not ask libidn2 (fuzz_address checks
+// that libidn2 agrees).
+bool is_plain_ldh(std::string_view name) noexcept;
+
 std::string resolve_username(std::string_view templ, const Address& address);
 
 } // namespace mailports::providers

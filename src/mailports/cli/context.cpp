@@ -88,19 +88,30 @@ const rules::Table& Context::table()
 
 const providers::Catalog& Context::catalog()
 {
-  if (!m_catalog) {
-    const bool builtin = m_providers_path.empty();
-    auto loaded = builtin ? providers::load_providers(providers::builtin_providers_json(),
-                                                      "built-in providers")
-                          : providers::load_providers(
-                              read_data(m_providers_path, Msg::kind_providers),
-                              util::quote_for_message(m_providers_path));
+  // The built-in catalog is constant data: nothing to parse.
+  if (m_catalog == nullptr && m_providers_path.empty()) {
+    m_catalog = &providers::builtin_catalog();
+  }
+  if (m_catalog == nullptr) {
+    auto loaded = providers::load_providers(read_data(m_providers_path, Msg::kind_providers),
+                                            util::quote_for_message(m_providers_path));
     if (!loaded) {
       invalid_data(Msg::kind_providers, loaded.error().message);
     }
-    m_catalog.emplace(std::move(loaded).value());
+    m_loaded_catalog.emplace(std::move(loaded).value());
+    m_catalog = &m_loaded_catalog->catalog();
   }
   return *m_catalog;
+}
+
+const providers::Provider* Context::find_provider(std::string_view domain)
+{
+  return m_providers_path.empty() ? providers::find_builtin(domain) : catalog().find(domain);
+}
+
+const providers::Source& Context::provider_source()
+{
+  return m_providers_path.empty() ? providers::builtin_source() : catalog().source;
 }
 
 const diagnose::Catalog& Context::diagnoses()

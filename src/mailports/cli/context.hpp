@@ -27,6 +27,10 @@ public:
 
   // --providers, else $MAILPORTS_PROVIDERS, else the built-in data.
   const providers::Catalog& catalog();
+  // One provider of that data by domain, and where the data comes from:
+  // for the built-in data, without unpacking every provider.
+  const providers::Provider* find_provider(std::string_view domain);
+  const providers::Source& provider_source();
 
   // --diagnoses, else $MAILPORTS_DIAGNOSES, else the built-in catalogue,
   // checked against table().
@@ -43,7 +47,8 @@ private:
   std::string m_providers_path;
   std::optional<rules::OwnedTable> m_loaded;
   const rules::Table* m_table = nullptr;
-  std::optional<providers::Catalog> m_catalog;
+  const providers::Catalog* m_catalog = nullptr;
+  std::optional<providers::OwnedCatalog> m_loaded_catalog;
   std::string m_diagnoses_path;
   std::optional<diagnose::Catalog> m_diagnoses;
 };

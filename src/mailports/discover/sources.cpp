@@ -288,7 +288,7 @@ void add_provider_servers(SourceReport& report, const providers::Provider& provi
       server.port = *s.port;
       server.tls = *s.tls;
       server.username = s.username ? fill_placeholders(*s.username, who) : std::string();
-      server.auth = s.auth;
+      server.auth.assign(s.auth.begin(), s.auth.end());
       (outgoing ? report.outgoing : report.incoming).push_back(std::move(server));
     }
   }
@@ -303,11 +303,11 @@ SourceReport ispdb_source(const Request& request, const std::string& domain)
   const auto* provider = request.catalog != nullptr ? request.catalog->find(domain) : nullptr;
   if (provider == nullptr) {
     report.status = SourceStatus::not_found;
-    report.detail = "not in " + (request.catalog != nullptr ? request.catalog->source.name : std::string("the data"));
+    report.detail = "not in " + std::string(request.catalog != nullptr ? request.catalog->source.name : "the data");
   } else {
     report.status = SourceStatus::found;
-    report.detail = request.catalog->source.name + " " + request.catalog->source.commit.substr(0, 7) + ", " +
-                    provider->file;
+    report.detail = std::string(request.catalog->source.name) + " " +
+                    std::string(request.catalog->source.commit.substr(0, 7)) + ", " + std::string(provider->file);
     add_provider_servers(report, *provider, request.who);
   }
   report.elapsed = since(start);

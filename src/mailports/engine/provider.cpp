@@ -1,6 +1,7 @@
 #include <mailports/engine/provider.hpp>
 
 #include <algorithm>
+#include <span>
 #include <tuple>
 
 namespace mailports::engine {
@@ -26,7 +27,7 @@ int tls_order(const std::optional<core::TlsMode>& tls) noexcept
 namespace {
 
 std::vector<JudgedServer> judge(const rules::Table& table,
-                                const std::vector<providers::Server>& servers,
+                                std::span<const providers::Server> servers,
                                 std::vector<const providers::Server*>& other)
 {
   std::vector<JudgedServer> out;

@@ -14,10 +14,10 @@ namespace {
 
 bool matches(const providers::Provider& p, const std::string& needle)
 {
-  const auto has = [&needle](const std::string& hay) {
+  const auto has = [&needle](std::string_view hay) {
     return util::to_lower(hay).find(needle) != std::string::npos;
   };
-  const auto has_host = [&has](const std::vector<providers::Server>& servers) {
+  const auto has_host = [&has](std::span<const providers::Server> servers) {
     return std::any_of(servers.begin(), servers.end(),
                        [&has](const providers::Server& s) { return s.host && has(*s.host); });
   };

@@ -57,10 +57,11 @@ Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
 {
   const auto lang = ctx.lang();
   auto lookup = options.host.empty() ? lookup_of(options, lang) : lookup_host(options.host, lang);
-  const auto& catalog = ctx.catalog();
+  const auto& source = ctx.provider_source();
   const providers::Provider* provider = nullptr;
   if (!options.host.empty()) {
-    provider = find_by_host(catalog, lookup);
+    // By host name, every provider is looked at (the built-in ones unpacked).
+    provider = find_by_host(ctx.catalog(), lookup);
     if (provider == nullptr) {
       std::ostringstream json;
       if (options.json) {
@@ -68,15 +69,15 @@ Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
       }
       return Outcome{ExitCode::not_found, json.str(),
                      say(Msg::host_not_found, lang, fmt::arg("host", lookup.host),
-                         fmt::arg("source", catalog.source.name))
+                         fmt::arg("source", source.name))
                        + say(Msg::hint_probe, lang, fmt::arg("value", util::quote_for_shell(lookup.host)))};
     }
   } else {
-    provider = catalog.find(lookup.domain);
+    provider = ctx.find_provider(lookup.domain);
     if (provider == nullptr) {
       // A domain not in ISPDB's list, whose provider's servers live under it
       // (fastmail.com: messagingengine.com publishes imap.fastmail.com).
-      const auto found = catalog.find_by_server_domain(lookup.domain);
+      const auto found = ctx.catalog().find_by_server_domain(lookup.domain);
       if (found.size() == 1) {
         provider = found.front();
         lookup.by = output::Lookup::By::server_domain;
@@ -92,15 +93,15 @@ Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
     const auto who = lookup.address ? lookup.address->local + "@" + lookup.address->domain : lookup.domain;
     return Outcome{ExitCode::not_found, out.str(),
                    say(Msg::not_found, lang, fmt::arg("domain", lookup.domain),
-                       fmt::arg("source", catalog.source.name))
+                       fmt::arg("source", source.name))
                      + say(Msg::hint_discover, lang, fmt::arg("value", util::quote_for_shell(who)))};
   }
   const auto& table = ctx.table();
   const auto advice = engine::advise(table, *provider);
   if (options.json) {
-    output::write_json(out, output::advice_json(lookup, catalog, *provider, advice, table, lang));
+    output::write_json(out, output::advice_json(lookup, source, *provider, advice, table, lang));
   } else {
-    output::advice_text(out, {table, lang, ctx.style()}, lookup, catalog, *provider, advice);
+    output::advice_text(out, {table, lang, ctx.style()}, lookup, source, *provider, advice);
   }
   return Outcome{exit_code_of(advice.verdict), out.str(), {}};
 }

@@ -30,9 +30,9 @@ std::string way_message(const rules::FindingDef& def, const providers::Server& s
 std::string server_hosts(const providers::Provider& provider);
 
 // The text of `texts` in `lang`, else English, else the first; empty if none.
-std::string_view text_in(const std::vector<providers::LangText>& texts, core::Lang lang);
+std::string_view text_in(std::span<const providers::LangText> texts, core::Lang lang);
 
-Json advice_json(const Lookup& lookup, const providers::Catalog& catalog,
+Json advice_json(const Lookup& lookup, const providers::Source& source,
                  const providers::Provider& provider, const engine::ProviderAdvice& advice,
                  const rules::Table& table, core::Lang lang);
 Json not_found_json(const Lookup& lookup);
@@ -40,17 +40,17 @@ Json providers_json(const providers::Catalog& catalog,
                     const std::vector<const providers::Provider*>& list);
 
 void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup,
-                 const providers::Catalog& catalog, const providers::Provider& provider,
+                 const providers::Source& source, const providers::Provider& provider,
                  const engine::ProviderAdvice& advice);
 void providers_text(std::ostream& out, const TextContext& ctx,
                     const std::vector<const providers::Provider*>& list);
 
 // "Thunderbird ISPDB c6ad796, googlemail.com.xml"
-std::string provider_source(const providers::Catalog& catalog, const providers::Provider& p);
+std::string provider_source(const providers::Source& source, const providers::Provider& p);
 
 // ISPDB's placeholders (%EMAILADDRESS%, %EMAILLOCALPART%, %EMAILDOMAIN%) in a
 // user name, host name or provider name, filled for this lookup: from the
 // address, or, for a domain alone, the domain and the rest in words.
-std::string fill_for_user(const Lookup& lookup, const std::string& templ, core::Lang lang);
+std::string fill_for_user(const Lookup& lookup, std::string_view templ, core::Lang lang);
 
 } // namespace mailports::cli::output

@@ -48,7 +48,7 @@ Json servers_json(const Lookup& lookup, const std::vector<engine::JudgedServer>&
   return out;
 }
 
-Json lang_texts_json(const std::vector<providers::LangText>& texts)
+Json lang_texts_json(std::span<const providers::LangText> texts)
 {
   Json out = Json::array();
   for (const auto& t : texts) {
@@ -122,7 +122,7 @@ std::string_view by_word(Lookup::By by) noexcept
 
 } // namespace
 
-Json advice_json(const Lookup& lookup, const providers::Catalog& catalog,
+Json advice_json(const Lookup& lookup, const providers::Source& source,
                  const providers::Provider& provider, const engine::ProviderAdvice& advice,
                  const rules::Table& table, core::Lang lang)
 {
@@ -148,7 +148,7 @@ Json advice_json(const Lookup& lookup, const providers::Catalog& catalog,
               {"domain", lookup.domain},
               {"provider", Json{{"id", provider.id},
                                 {"name", fill_for_user(lookup, provider.name, lang)},
-                                {"source", provider_source(catalog, provider)},
+                                {"source", provider_source(source, provider)},
                                 {"docs", std::move(docs)},
                                 {"oauth2", provider.oauth2},
                                 {"notes", std::move(notes)},
@@ -236,7 +236,7 @@ std::string server_hosts(const providers::Provider& provider)
   for (const auto* list : {&provider.incoming, &provider.outgoing}) {
     for (const auto& s : *list) {
       if (s.host && std::find(hosts.begin(), hosts.end(), *s.host) == hosts.end()) {
-        hosts.push_back(*s.host);
+        hosts.emplace_back(*s.host);
       }
     }
   }
@@ -247,7 +247,7 @@ std::string server_hosts(const providers::Provider& provider)
   return out;
 }
 
-std::string_view text_in(const std::vector<providers::LangText>& texts, core::Lang lang)
+std::string_view text_in(std::span<const providers::LangText> texts, core::Lang lang)
 {
   const auto wanted = lang == core::Lang::ja ? std::string_view("ja") : std::string_view("en");
   for (const auto want : {wanted, std::string_view("en")}) {
@@ -260,17 +260,22 @@ std::string_view text_in(const std::vector<providers::LangText>& texts, core::La
   return texts.empty() ? std::string_view() : std::string_view(texts.front().text);
 }
 
-std::string provider_source(const providers::Catalog& catalog, const providers::Provider& p)
+std::string provider_source(const providers::Source& source, const providers::Provider& p)
 {
-  return catalog.source.name + " " + catalog.source.commit.substr(0, 7) + ", " + p.file;
+  std::string out(source.name);
+  out += " ";
+  out += source.commit.substr(0, 7);
+  out += ", ";
+  out += p.file;
+  return out;
 }
 
-std::string fill_for_user(const Lookup& lookup, const std::string& templ, core::Lang lang)
+std::string fill_for_user(const Lookup& lookup, std::string_view templ, core::Lang lang)
 {
   if (lookup.address) {
     return providers::resolve_username(templ, *lookup.address);
   }
-  std::string out = templ;
+  std::string out(templ);
   for (const auto& [placeholder, words] :
        {std::pair{"%EMAILADDRESS%", Msg::your_address},
         std::pair{"%EMAILLOCALPART%", Msg::your_local_part}}) {

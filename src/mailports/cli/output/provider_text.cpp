@@ -112,7 +112,7 @@ bool has(const std::vector<engine::JudgedServer>& list, core::Proto proto)
 } // namespace
 
 void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup,
-                 const providers::Catalog& catalog, const providers::Provider& provider,
+                 const providers::Source& source, const providers::Provider& provider,
                  const engine::ProviderAdvice& advice)
 {
   const auto who = lookup.address ? lookup.address->local + "@" + lookup.address->domain
@@ -120,7 +120,7 @@ void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup
   out << ctx.style.bold(say(Msg::provider_heading, ctx.lang, fmt::arg("who", who),
                             fmt::arg("name", fill_for_user(lookup, provider.name, ctx.lang)),
                             fmt::arg("file", provider.file),
-                            fmt::arg("source", catalog.source.name)))
+                            fmt::arg("source", source.name)))
       << '\n';
   if (lookup.by == Lookup::By::host) {
     out << say(Msg::found_by_host, ctx.lang, fmt::arg("host", lookup.host)) << '\n';
@@ -132,7 +132,8 @@ void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup
   if (!lookup.others.empty()) {
     std::string list;
     for (const auto* p : lookup.others) {
-      list += (list.empty() ? "" : ", ") + p->id;
+      list += list.empty() ? "" : ", ";
+      list += p->id;
     }
     out << say(Msg::host_also_of, ctx.lang, fmt::arg("value", list)) << '\n';
   }
@@ -154,17 +155,17 @@ void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup
   if (!advice.other.empty()) {
     std::string list;
     for (const auto* s : advice.other) {
-      list += (list.empty() ? "" : ", ") + s->type + (s->host ? " " + fill_for_user(lookup, *s->host, ctx.lang) : "");
+      list += (list.empty() ? "" : ", ") + std::string(s->type) + (s->host ? " " + fill_for_user(lookup, *s->host, ctx.lang) : "");
     }
     out << '\n' << say(Msg::other_servers, ctx.lang, fmt::arg("value", list)) << '\n';
   }
   for (const auto& note : provider.notes) {
-    const auto source = note.url.empty() ? note.source
-                                         : say(Msg::note_source_line, ctx.lang, fmt::arg("source", note.source),
-                                               fmt::arg("url", note.url));
+    const auto cited = note.url.empty() ? std::string(note.source)
+                                        : say(Msg::note_source_line, ctx.lang, fmt::arg("source", note.source),
+                                              fmt::arg("url", note.url));
     const auto& words = ctx.lang == core::Lang::ja && !note.text_ja.empty() ? note.text_ja : note.text;
     out << '\n'
-        << ctx.style.bold(std::string(text(Msg::note, ctx.lang)) + ": " + source) << '\n'
+        << ctx.style.bold(std::string(text(Msg::note, ctx.lang)) + ": " + cited) << '\n'
         << "  " << words << '\n';
   }
   if (!provider.docs.empty()) {
@@ -180,7 +181,7 @@ void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup
         break;
       }
     }
-    const auto value = descr.empty() ? url : url + " (" + std::string(descr) + ")";
+    const auto value = descr.empty() ? std::string(url) : std::string(url) + " (" + std::string(descr) + ")";
     out << say(Msg::docs_line, ctx.lang, fmt::arg("value", value)) << '\n';
   }
 }
@@ -194,9 +195,9 @@ void providers_text(std::ostream& out, const TextContext& ctx,
   for (const auto* p : list) {
     std::string domains;
     for (const auto& d : p->domains) {
-      domains += (domains.empty() ? "" : " ") + d;
+      domains += (domains.empty() ? "" : " ") + std::string(d);
     }
-    rows.push_back({p->id, p->name, domains});
+    rows.push_back({std::string(p->id), std::string(p->name), domains});
   }
   table_text(out, rows);
 }

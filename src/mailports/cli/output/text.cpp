@@ -59,6 +59,13 @@ void finding_text(std::ostream& out, const TextContext& ctx, const engine::Check
 void auth_line_text(std::ostream& out, const TextContext& ctx, const std::vector<std::string>& kinds,
                     std::string_view indent)
 {
+  const std::vector<std::string_view> views(kinds.begin(), kinds.end());
+  auth_line_text(out, ctx, std::span<const std::string_view>(views), indent);
+}
+
+void auth_line_text(std::ostream& out, const TextContext& ctx, std::span<const std::string_view> kinds,
+                    std::string_view indent)
+{
   if (kinds.empty()) {
     return;
   }

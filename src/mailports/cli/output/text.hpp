@@ -8,6 +8,7 @@
 
 #include <functional>
 #include <iosfwd>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -26,6 +27,8 @@ void findings_text(std::ostream& out, const TextContext& ctx, const engine::Chec
 // "authentication: normal password, OAuth2": a server's methods in the
 // client's words (nothing for an empty list).
 void auth_line_text(std::ostream& out, const TextContext& ctx, const std::vector<std::string>& kinds,
+                    std::string_view indent);
+void auth_line_text(std::ostream& out, const TextContext& ctx, std::span<const std::string_view> kinds,
                     std::string_view indent);
 
 // One finding whose message is already rendered (discover's mix of origins).

@@ -29,14 +29,7 @@ namespace {
 
 const providers::Catalog& catalog()
 {
-  static const providers::Catalog loaded = [] {
-    auto result = providers::load_providers(providers::builtin_providers_json(), "builtin");
-    if (!result) {
-      throw std::runtime_error(result.error().message);
-    }
-    return std::move(result).value();
-  }();
-  return loaded;
+  return providers::builtin_catalog();
 }
 
 const providers::Provider& provider_for(std::string_view domain)
@@ -81,28 +74,37 @@ bool has_code(const JudgedServer& judged, std::string_view code)
   return std::find(codes.begin(), codes.end(), code) != codes.end();
 }
 
-providers::Server server(Proto proto, std::uint16_t port, TlsMode tls, std::string host = "mail")
+providers::Server server(Proto proto, std::uint16_t port, TlsMode tls, std::string_view host = "mail")
 {
   providers::Server s;
-  s.type = std::string(core::to_string(proto));
+  s.type = core::to_string(proto);
   s.proto = proto;
-  s.host = std::move(host);
+  s.host = host;
   s.port = port;
   s.tls = tls;
   s.username = "%EMAILADDRESS%";
   return s;
 }
 
-providers::Provider provider(std::vector<providers::Server> incoming,
-                             std::vector<providers::Server> outgoing = {})
+// A provider whose server lists it owns (the model holds views).
+struct TestProvider : providers::Provider {
+  std::shared_ptr<const std::vector<providers::Server>> owned_incoming;
+  std::shared_ptr<const std::vector<providers::Server>> owned_outgoing;
+};
+
+TestProvider provider(std::vector<providers::Server> incoming,
+                      std::vector<providers::Server> outgoing = {})
 {
-  providers::Provider p;
+  static constexpr std::string_view k_domains[] = {"example.test"};
+  TestProvider p;
+  p.owned_incoming = std::make_shared<const std::vector<providers::Server>>(std::move(incoming));
+  p.owned_outgoing = std::make_shared<const std::vector<providers::Server>>(std::move(outgoing));
   p.id = "example.test";
   p.file = "example.test.xml";
   p.name = "Example";
-  p.domains = {"example.test"};
-  p.incoming = std::move(incoming);
-  p.outgoing = std::move(outgoing);
+  p.domains = k_domains;
+  p.incoming = *p.owned_incoming;
+  p.outgoing = *p.owned_outgoing;
   return p;
 }
 
@@ -218,7 +220,7 @@ TEST_CASE("office365.com: ews, owa, graph and exchange go to other", "[providers
   std::vector<std::string> other_types;
   for (const auto* s : advice.other) {
     REQUIRE(s != nullptr);
-    other_types.push_back(s->type);
+    other_types.emplace_back(s->type);
   }
   for (const std::string type : {"ews", "owa", "graph", "exchange"}) {
     INFO("type " << type);
@@ -397,12 +399,14 @@ TEST_CASE("the verdict is the worst of the first incoming and first outgoing",
 TEST_CASE("password-encrypted on cleartext: the same error, said right; plain password keeps the usual one",
           "[providers][engine][provider]")
 {
+  static constexpr std::string_view k_encrypted[] = {"password-encrypted"};
+  static constexpr std::string_view k_cleartext[] = {"password-cleartext"};
   auto challenge = server(Proto::pop3, 110, TlsMode::none);
-  challenge.auth = {"password-encrypted"};
+  challenge.auth = k_encrypted;
   auto plain = server(Proto::imap, 143, TlsMode::none);
-  plain.auth = {"password-cleartext"};
+  plain.auth = k_cleartext;
   auto tls = server(Proto::imap, 993, TlsMode::implicit);
-  tls.auth = {"password-encrypted"};
+  tls.auth = k_encrypted;
   const auto p = provider({challenge, plain, tls});
   const auto advice = advise_builtin(p);
   REQUIRE(advice.incoming.size() == 3);

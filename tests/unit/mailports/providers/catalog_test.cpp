@@ -3,9 +3,11 @@
 #include "catch.hpp"
 
 #include "../support.hpp"
+#include "same_catalog.hpp"
 
 #include <mailports/providers/address.hpp>
 #include <mailports/providers/catalog.hpp>
+#include <mailports/providers/packed.hpp>
 
 #include <nlohmann/json.hpp>
 
@@ -18,7 +20,7 @@
 #include <utility>
 
 using mailports::providers::builtin_providers_commit;
-using mailports::providers::builtin_providers_json;
+using mailports::providers::builtin_catalog;
 using mailports::providers::Catalog;
 using mailports::providers::load_providers;
 using mailports::test::contains;
@@ -28,14 +30,22 @@ namespace {
 
 const Catalog& builtin()
 {
-  static const Catalog catalog = [] {
-    auto loaded = load_providers(builtin_providers_json(), "builtin");
-    if (!loaded) {
-      throw std::runtime_error(loaded.error().message);
+  return builtin_catalog();
+}
+
+// data/providers.json as the run-time loader reads it (--providers FILE).
+const Catalog& from_disk()
+{
+  static const auto loaded = [] {
+    auto result = load_providers(mailports::test::slurp(std::string(MAILPORTS_SOURCE_DIR)
+                                                        + "/data/providers.json"),
+                                 "providers.json");
+    if (!result) {
+      throw std::runtime_error(result.error().message);
     }
-    return std::move(loaded).value();
+    return std::move(result).value();
   }();
-  return catalog;
+  return loaded.catalog();
 }
 
 json server(const std::string& proto, const std::string& host, int port, const std::string& tls)
@@ -95,13 +105,10 @@ bool is_lower_hex(std::string_view text)
 
 TEST_CASE("the built-in providers load", "[providers][catalog]")
 {
-  const auto loaded = load_providers(builtin_providers_json(), "builtin");
-  if (!loaded) {
-    FAIL(loaded.error().message);
-  }
-  CHECK(loaded->providers.size() == 163);
-  CHECK(loaded->source.name == "Thunderbird ISPDB");
-  CHECK(loaded->source.license == "MPL-2.0");
+  const auto& loaded = builtin();
+  CHECK(loaded.providers.size() == 163);
+  CHECK(loaded.source.name == "Thunderbird ISPDB");
+  CHECK(loaded.source.license == "MPL-2.0");
 }
 
 TEST_CASE("builtin_providers_commit is the source commit of the embedded data",
@@ -117,7 +124,38 @@ TEST_CASE("the embedded data is data/providers.json", "[providers][catalog]")
 {
   const auto on_disk = mailports::test::slurp(std::string(MAILPORTS_SOURCE_DIR)
                                               + "/data/providers.json");
-  CHECK(json::parse(builtin_providers_json()) == json::parse(on_disk));
+  REQUIRE(!on_disk.empty());
+  mailports::test::check_same_catalog(builtin(), from_disk());
+}
+
+TEST_CASE("find_builtin unpacks the provider Catalog::find finds", "[providers][catalog]")
+{
+  using mailports::providers::find_builtin;
+  for (const auto& row : builtin().index) {
+    INFO("domain: " << row.domain);
+    const auto* one = find_builtin(row.domain);
+    REQUIRE(one != nullptr);
+    CHECK(mailports::test::detail::same(*one, *builtin().find(row.domain)));
+  }
+  for (const std::string_view absent : {"", "example.invalid", "gmail.co", "gmail.comm", "zzzz"}) {
+    CHECK(find_builtin(absent) == nullptr);
+    CHECK(builtin().find(absent) == nullptr);
+  }
+  CHECK(mailports::test::detail::same(mailports::providers::builtin_source(), from_disk().source));
+}
+
+TEST_CASE("the packed form holds every field of what the loader read", "[providers][catalog]")
+{
+  // A catalog with every optional set and unset, packed and read back.
+  const auto loaded = load_providers(valid_document().dump(), "p.json");
+  REQUIRE(loaded.has_value());
+  const auto image = mailports::providers::packed::pack(loaded->catalog());
+  mailports::providers::packed::Lists lists;
+  mailports::providers::Provider back;
+  const auto at = mailports::providers::packed::u32_at(
+    image, mailports::providers::packed::k_header + (loaded->catalog().index.size() * mailports::providers::packed::k_row));
+  mailports::providers::packed::Reader(image, at, lists).read(back);
+  CHECK(mailports::test::detail::same(back, loaded->catalog().providers[0]));
 }
 
 TEST_CASE("Catalog::find matches a domain exactly", "[providers][catalog]")
@@ -210,8 +248,8 @@ TEST_CASE("a small valid document loads field by field", "[providers][catalog]")
   if (!loaded) {
     FAIL(loaded.error().message);
   }
-  REQUIRE(loaded->providers.size() == 1);
-  const auto& p = loaded->providers[0];
+  REQUIRE(loaded->catalog().providers.size() == 1);
+  const auto& p = loaded->catalog().providers[0];
   CHECK(p.id == "example.net");
   CHECK(p.domains.size() == 2);
   REQUIRE(p.incoming.size() == 1);
@@ -220,7 +258,7 @@ TEST_CASE("a small valid document loads field by field", "[providers][catalog]")
   CHECK(p.incoming[0].port == std::uint16_t{993});
   CHECK(p.incoming[0].tls == mailports::core::TlsMode::implicit);
   CHECK(p.incoming[0].username == std::string("%EMAILADDRESS%"));
-  CHECK(loaded->find("example.org") == &p);
+  CHECK(loaded->catalog().find("example.org") == &p);
 }
 
 TEST_CASE("load_providers: a syntax error names line and column", "[providers][catalog]")
@@ -378,7 +416,8 @@ TEST_CASE("load_providers accepts a server type it does not judge without host o
   if (!loaded) {
     FAIL(loaded.error().message);
   }
-  const auto& incoming = loaded->providers.at(0).incoming;
+  REQUIRE(!loaded->catalog().providers.empty());
+  const auto& incoming = loaded->catalog().providers[0].incoming;
   REQUIRE(incoming.size() == 2);
   CHECK(incoming[1].type == "ews");
   CHECK_FALSE(incoming[1].proto.has_value());
@@ -425,7 +464,7 @@ TEST_CASE("schema 2: ispdb_id, documentation, enable, auth facts, notes in two l
   if (!loaded) {
     FAIL(loaded.error().message);
   }
-  const auto& p = loaded->providers.at(0);
+  const auto& p = loaded->catalog().providers[0];
   CHECK(p.id == "example.net");
   CHECK(p.ispdb_id == "example.com");
   REQUIRE(p.documentation.size() == 1);
@@ -434,7 +473,8 @@ TEST_CASE("schema 2: ispdb_id, documentation, enable, auth facts, notes in two l
   CHECK(p.documentation[0].descriptions[1].lang == "de");
   REQUIRE(p.enable.has_value());
   CHECK(p.enable->url == "https://example.net/settings");
-  CHECK(p.enable->instructions.at(0).text == "Allow IMAP first.");
+  REQUIRE(p.enable->instructions.size() == 1);
+  CHECK(p.enable->instructions[0].text == "Allow IMAP first.");
   REQUIRE(p.auth_facts.has_value());
   CHECK(p.auth_facts->kind == mailports::providers::AuthKind::app_password);
   CHECK(mailports::providers::to_string(p.auth_facts->kind) == "app-password");
@@ -452,7 +492,7 @@ TEST_CASE("schema 1 still loads, with ispdb_id = id and nothing new", "[provider
 {
   const auto loaded = load_providers(valid_document().dump(), "v1.json");
   REQUIRE(loaded.has_value());
-  const auto& p = loaded->providers.at(0);
+  const auto& p = loaded->catalog().providers[0];
   CHECK(p.ispdb_id == p.id);
   CHECK_FALSE(p.auth_facts.has_value());
   CHECK_FALSE(p.enable.has_value());
@@ -505,10 +545,10 @@ TEST_CASE("Catalog::find_by_host: published host names, templates filled with ea
 {
   const auto loaded = load_providers(v2_document().dump(), "v2.json");
   REQUIRE(loaded.has_value());
-  CHECK(loaded->find_by_host("imap.example.net").size() == 1);
-  CHECK(loaded->find_by_host("pop.example.org").size() == 1); // pop.%EMAILDOMAIN%, second domain
-  CHECK(loaded->find_by_host("pop.example.com").empty());     // not one of its domains
-  CHECK(loaded->find_by_host("example.net").empty());
+  CHECK(loaded->catalog().find_by_host("imap.example.net").size() == 1);
+  CHECK(loaded->catalog().find_by_host("pop.example.org").size() == 1); // pop.%EMAILDOMAIN%, second domain
+  CHECK(loaded->catalog().find_by_host("pop.example.com").empty());     // not one of its domains
+  CHECK(loaded->catalog().find_by_host("example.net").empty());
   // Google's own file first (the catalog's order), then a university that uses it.
   const auto gmail = builtin().find_by_host("smtp.gmail.com");
   REQUIRE(gmail.size() == 2);
@@ -532,7 +572,7 @@ TEST_CASE("the built-in ids are unique; ISPDB's shared zoho.com id is kept as is
   std::set<std::string> ids;
   int zoho = 0;
   for (const auto& p : builtin().providers) {
-    CHECK(ids.insert(p.id).second);
+    CHECK(ids.insert(std::string(p.id)).second);
     zoho += p.ispdb_id == "zoho.com" ? 1 : 0;
   }
   CHECK(zoho == 6);

@@ -18,16 +18,10 @@ using cli::output::Lookup;
 
 namespace {
 
+// The built-in data, unpacked from its packed form.
 const providers::Catalog& catalog()
 {
-  static const providers::Catalog loaded = [] {
-    auto result = providers::load_providers(providers::builtin_providers_json(), "builtin");
-    if (!result) {
-      throw std::runtime_error(result.error().message);
-    }
-    return std::move(result).value();
-  }();
-  return loaded;
+  return providers::builtin_catalog();
 }
 
 const providers::Provider& provider_for(std::string_view domain)
@@ -42,14 +36,14 @@ std::string text_for(const providers::Provider& p, const Lookup& lookup, core::L
   const cli::output::Style style(false);
   const auto advice = engine::advise(rules::builtin_table(), p);
   std::ostringstream out;
-  cli::output::advice_text(out, {rules::builtin_table(), lang, style}, lookup, catalog(), p, advice);
+  cli::output::advice_text(out, {rules::builtin_table(), lang, style}, lookup, catalog().source, p, advice);
   return out.str();
 }
 
 cli::output::Json json_for(const providers::Provider& p, const Lookup& lookup, core::Lang lang)
 {
   const auto advice = engine::advise(rules::builtin_table(), p);
-  return cli::output::advice_json(lookup, catalog(), p, advice, rules::builtin_table(), lang);
+  return cli::output::advice_json(lookup, catalog().source, p, advice, rules::builtin_table(), lang);
 }
 
 bool has(const std::string& text, std::string_view part)
@@ -65,8 +59,8 @@ TEST_CASE("text_in: the language asked for, else English, else the first", "[cli
   const std::vector<LangText> texts{{"de", "Hallo"}, {"en", "Hello"}, {"ja", "こんにちは"}};
   CHECK(cli::output::text_in(texts, core::Lang::ja) == "こんにちは");
   CHECK(cli::output::text_in(texts, core::Lang::en) == "Hello");
-  CHECK(cli::output::text_in({{"de", "Hallo"}, {"en", "Hello"}}, core::Lang::ja) == "Hello");
-  CHECK(cli::output::text_in({{"de", "Hallo"}}, core::Lang::ja) == "Hallo");
+  CHECK(cli::output::text_in(std::vector<LangText>{{"de", "Hallo"}, {"en", "Hello"}}, core::Lang::ja) == "Hello");
+  CHECK(cli::output::text_in(std::vector<LangText>{{"de", "Hallo"}}, core::Lang::ja) == "Hallo");
   CHECK(cli::output::text_in({}, core::Lang::en).empty());
 }
 
