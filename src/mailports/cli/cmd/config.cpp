@@ -72,11 +72,11 @@ std::string username_for(const providers::Server& server, const output::Lookup& 
 Source from_provider(const output::Lookup& lookup, Context& ctx)
 {
   const auto lang = ctx.lang();
-  const auto& catalog = ctx.catalog();
-  const auto* provider = catalog.find(lookup.domain);
+  // One provider unpacked from the built-in data, as recommend does.
+  const auto* provider = ctx.find_provider(lookup.domain);
   if (provider == nullptr) {
     throw Fatal(ExitCode::not_found, say(Msg::not_found, lang, fmt::arg("domain", lookup.domain),
-                                         fmt::arg("source", catalog.source.name))
+                                         fmt::arg("source", ctx.provider_source().name))
                                        + say(Msg::hint_discover, lang,
                                              fmt::arg("value", util::quote_for_shell(who_of(lookup)))));
   }

@@ -132,25 +132,25 @@ namespace mailports::test {
 inline std::size_t lint_every_provider(const clientconf::Format& format)
 {
   const auto& table = rules::builtin_table();
-  const auto catalog = providers::load_providers(providers::builtin_providers_json(), "builtin");
-  REQUIRE(catalog.has_value());
+  const auto& catalog = providers::builtin_catalog();
   std::size_t written = 0;
-  for (const auto& provider : catalog->providers) {
-    const auto domain = provider.domains.empty() ? provider.id : provider.domains.front();
+  for (const auto& provider : catalog.providers) {
+    const std::string domain(provider.domains.empty() ? provider.id : provider.domains.front());
     const auto advice = engine::advise(table, provider);
     std::vector<clientconf::Candidate> candidates;
     for (const auto* list : {&advice.incoming, &advice.outgoing}) {
       for (const auto& judged : *list) {
         const auto& s = *judged.server;
         if (s.proto && s.host && s.port && s.tls) {
-          candidates.push_back({*s.proto, providers::resolve_username(*s.host, {"", domain}), *s.port, *s.tls});
+          candidates.push_back(clientconf::Candidate{*s.proto, providers::resolve_username(*s.host, {"", domain}),
+                                                     *s.port, *s.tls});
         }
       }
     }
     clientconf::WritePlan base;
-    base.account = provider.id;
+    base.account = std::string(provider.id);
     base.domain = domain;
-    base.provider = provider.name;
+    base.provider = std::string(provider.name);
     base.generator = "mailports test";
     base.version.version = *clientconf::parse_version(format.newest_version.empty() ? "1" : format.newest_version);
     const auto planned = clientconf::plan_servers(table, candidates, base, false);
