@@ -9,7 +9,7 @@
 // 2. A word that parses as a mode parses the same after NFKC, and "TLS", the
 //    ambiguous word, reads as implicit TLS.
 // 3. NormalizedArgs keeps the number of arguments, and the value after a file
-//    option byte for byte.
+//    option byte for byte (a word starting with '-' is no value, as in CLI11).
 // 4. A HOST:PORT that parses has a host and a port in 1-65535, and what it
 //    parsed to parses back to the same.
 // 5. A tidied address is a piece of the input, never longer.
@@ -73,10 +73,15 @@ void check_argv(std::string_view text)
   }
   const cli::NormalizedArgs args(static_cast<int>(argv.size()), argv.data());
   MAILPORTS_FUZZ_CHECK(args.argc() == static_cast<int>(argv.size()));
+  // The value after a file option is kept byte for byte; as CLI11 reads it,
+  // a word starting with '-' (other than "-" alone) is an option, not a value.
   for (int i = 1; i + 1 < args.argc(); ++i) {
     const std::string_view name = args.argv()[i];
-    if (name == "--rules" || name == "--providers" || name == "--ca-file") {
-      MAILPORTS_FUZZ_CHECK(std::string_view(args.argv()[i + 1]) == argv[static_cast<std::size_t>(i) + 1]);
+    const std::string_view value = argv[static_cast<std::size_t>(i) + 1];
+    const bool option_next = value.size() > 1 && value.front() == '-';
+    if ((name == "--rules" || name == "--providers" || name == "--ca-file") && !option_next) {
+      MAILPORTS_FUZZ_CHECK(std::string_view(args.argv()[i + 1]) == value);
+      ++i; // a value, not an option
     }
   }
 }

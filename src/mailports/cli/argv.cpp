@@ -32,7 +32,10 @@ NormalizedArgs::NormalizedArgs(int argc, const char* const* argv) : m_argc(argc)
   for (int i = 0; i < argc; ++i) {
     const std::string_view arg = argv[i];
     const auto equals = arg.find('=');
-    if (file_value || i == 0) {
+    // As CLI11 reads it: an option after a file option is not its value
+    // ("--rules --rules FILE"); "-" alone is (standard input).
+    const bool value_here = file_value && !(arg.size() > 1 && arg.front() == '-');
+    if (value_here || i == 0) {
       m_storage.emplace_back(arg);
     } else if (arg.starts_with("--") && equals != std::string_view::npos
                && is_file_option(arg.substr(0, equals))) {
@@ -41,7 +44,7 @@ NormalizedArgs::NormalizedArgs(int argc, const char* const* argv) : m_argc(argc)
       m_storage.push_back(util::nfkc(arg));
     }
     // "--batch" may stand alone (standard input); a following option is not its value.
-    file_value = !file_value && is_file_option(m_storage.back());
+    file_value = !value_here && is_file_option(m_storage.back());
   }
   for (const auto& arg : m_storage) {
     m_pointers.push_back(arg.c_str());
