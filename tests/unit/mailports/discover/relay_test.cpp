@@ -1,5 +1,6 @@
 #include "catch.hpp"
 
+#include <mailports/discover/merge.hpp>
 #include <mailports/discover/relay.hpp>
 #include <mailports/rules/builtin.hpp>
 
@@ -242,10 +243,22 @@ TEST_CASE("relay: the policy's fetch and the domain's MX", "[discover][relay]")
   CHECK(no_tls.summary.tls_versions == Mark::not_judged);
 }
 
-TEST_CASE("relay: every code judge_relay raises is in the built-in table", "[discover][relay]")
+TEST_CASE("relay: every code judge_relay raises is in the built-in table and renders", "[discover][relay]")
 {
+  const auto& table = rules::builtin_table();
   for (const auto code : rules::codes::relay_codes) {
     INFO(code);
-    CHECK(rules::builtin_table().finding(code) != nullptr);
+    const auto* def = table.finding(code);
+    REQUIRE(def != nullptr);
+    Note n;
+    n.code = code;
+    n.value = "example.test";
+    n.other = "why";
+    for (const auto lang : {core::Lang::en, core::Lang::ja}) {
+      const auto text = render_note(table, *def, n, lang);
+      CHECK(text.find('{') == std::string::npos);
+      CHECK(text.find('?') == std::string::npos);
+      CHECK_FALSE(text.empty());
+    }
   }
 }
