@@ -12,7 +12,10 @@ every other host on 443/80 to a refusing port, so nothing leaves the machine.
 Each test runs `discover` once or twice and checks the exit status and the
 JSON against the contract (issue 12 and the brief the tests were written
 from). The --verify case starts the private Postfix and Dovecot of
-tests/probe/servers.py (root only) in a child process.
+tests/probe/servers.py (root only) in a child process; the same class runs
+--role relay (issue 16 §3) against that Postfix as every MX, with MTA-STS
+and TLS-RPT records in dnsmasq and policies on the HTTPS server, and DANE
+through unbound validating zones it signed (fixture.ValidatingResolver).
 
 Exit status: 0 pass, 1 fail, 77 skipped (dnsmasq or openssl missing); with
 MAILPORTS_REQUIRE_SERVERS=1 a missing command is a failure instead, and so
@@ -931,6 +934,25 @@ class Verify(DiscoverCase):
             ["localhost:25:127.0.0.1:%d" % p["smtp"], "mx.relay-none.test:25:127.0.0.1:%d" % p["smtp"]] +
             ["mta-sts.%s:443:127.0.0.1:%d" % (r, FX.wrong_https_port if r == "relay-badcert.test" else FX.https_port)
              for r in RELAY_POLICIES] + [FX.connect_to([])])
+        cls.relay_connect_to = ",".join(["mx.relay-dane.test:25:127.0.0.1:%d" % p["smtp"],
+                                         "mx.relay-danebad.test:25:127.0.0.1:%d" % p["smtp"],
+                                         cls.relay_connect_to])
+        # DANE validated: unbound, validating zones it signed itself (dnsmasq
+        # does not sign), with TLSA records matching Postfix's certificate or not.
+        cls.unbound = None
+        gone = fx_mod.ValidatingResolver.missing()
+        if gone and REQUIRE:
+            raise RuntimeError("MAILPORTS_REQUIRE_SERVERS=1, but missing: " + ", ".join(gone))
+        if not gone:
+            try:
+                cls.unbound = fx_mod.ValidatingResolver({
+                    "relay-dane.test": ["@ IN MX 10 mx", "mx IN A 127.0.0.1", "_25._tcp.mx IN TLSA 3 0 1 " + digest],
+                    "relay-danebad.test": ["@ IN MX 10 mx", "mx IN A 127.0.0.1",
+                                           "_25._tcp.mx IN TLSA 3 0 1 " + "cd" * 32]})
+            except BaseException:
+                cls.dns.stop()
+                cls.servers.stop()
+                raise
         cls.bundle = os.path.join(FX.dir, "relay-ca.pem")
         with open(cls.bundle, "w") as out:
             for ca in (FX.ca, cls.servers.ca):
@@ -939,6 +961,8 @@ class Verify(DiscoverCase):
 
     @classmethod
     def tearDownClass(cls):
+        if cls.unbound is not None:
+            cls.unbound.stop()
         cls.dns.stop()
         cls.servers.stop()
 
@@ -1082,6 +1106,33 @@ class Verify(DiscoverCase):
         self.assertIsNone(m["in_sts_policy"])
         self.assertEqual(m["dane"]["records"][0]["data"], "ab" * 32)
         self.assertEqual(r.json["summary"]["certificate"], "fail")
+
+    def validated(self, domain):
+        if self.unbound is None:
+            self.skipTest("unbound or ldnsutils missing: " + ", ".join(fx_mod.ValidatingResolver.missing()))
+        return self.discover(domain, "--role", "relay", "--timeout", "8", "--ca-file", self.bundle,
+                             dns="127.0.0.1:%d" % self.unbound.port, connect_to=self.relay_connect_to, ca=False)
+
+    def test_relay_dane_validated_match(self):
+        r = self.validated("relay-dane.test")
+        m = r.json["mx"][0]
+        self.assertEqual(m["host"], "mx.relay-dane.test", r.describe())
+        self.assertTrue(m["dane"]["validated"], r.describe())
+        self.assertEqual(m["dane"]["result"], "match", r.describe())
+        codes = self.relay_codes(r)
+        self.assertIn("relay-dane-match", codes)
+        self.assertNotIn("relay-dane-not-validated", codes)
+        self.assertNotIn("relay-no-downgrade-protection", codes)  # DANE on every MX
+        self.assertEqual(r.json["summary"]["dane"], "pass")
+
+    def test_relay_dane_validated_mismatch(self):
+        r = self.validated("relay-danebad.test")
+        m = r.json["mx"][0]
+        self.assertTrue(m["dane"]["validated"], r.describe())
+        self.assertEqual(m["dane"]["result"], "mismatch", r.describe())
+        self.assertIn("relay-dane-mismatch", self.relay_codes(r))
+        self.assertEqual(r.json["summary"]["dane"], "fail")
+        self.assertExit(r, 2)
 
     def test_relay_text_and_japanese(self):
         r = self.relay("relay-good.test", json_out=False)
