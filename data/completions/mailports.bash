@@ -202,8 +202,8 @@ _mailports()
             ports) opts="--proto --json $global" ;;
             explain) opts="--json $global" ;;
             providers) opts="--search --json $global" ;;
-            probe) opts="--proto --port --timeout --ca-file --source --as --no-extra-handshakes --json $global" ;;
-            discover) opts="--json --verify --guess --timeout --no-http --no-address --dns-server --ca-file $global" ;;
+            probe) opts="--proto --port --timeout --ca-file --source --as --no-extra-handshakes --role --dns-server --json $global" ;;
+            discover) opts="--json --verify --guess --timeout --no-http --no-address --dns-server --ca-file --role $global" ;;
             diagnose) opts="--file --proto --port --tls --role --json $global" ;;
             config) opts="--formats --email --domain --proto --host --port --tls --user --account --client-version
                 --output --force --json --discover --timeout --dns-server --ca-file $global" ;;

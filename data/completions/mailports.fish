@@ -144,6 +144,8 @@ complete -c mailports -n '__fish_seen_subcommand_from probe' -l ca-file -r -F -d
 complete -c mailports -n '__fish_seen_subcommand_from probe' -l source -x -d 'Connect from this local address'
 complete -c mailports -n '__fish_seen_subcommand_from probe' -l as -x -a 'smtp submission submissions imap imaps pop3 pop3s' -d 'Judge the port as this standard service\'s port'
 complete -c mailports -n '__fish_seen_subcommand_from probe' -l no-extra-handshakes -d 'Only one handshake per port'
+complete -c mailports -n '__fish_seen_subcommand_from probe' -l role -x -a 'client\ta\ mail\ program relay\tserver\ to\ server' -d 'relay: port 25 as an MX, with DANE'
+complete -c mailports -n '__fish_seen_subcommand_from probe' -l dns-server -x -d '--role relay: ask this DNS server (IPv4 address, optional :PORT)'
 complete -c mailports -n '__mailports_first_arg_of probe' -a '(__fish_print_hostnames)' -d 'Mail server host (or HOST:PORT)'
 complete -c mailports -n '__mailports_first_arg_of probe' -a 'smtp:// smtps:// submission:// submissions:// imap:// imaps:// pop3:// pop3s:// smtp+tls:// smtp+starttls:// smtp+ssl://' -d 'Mail server URL'
 
@@ -155,6 +157,7 @@ complete -c mailports -n '__fish_seen_subcommand_from discover' -l no-http -d 'D
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l no-address -d 'Do not send the address (?emailaddress=)'
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l dns-server -x -d 'Ask this DNS server (IPv4 address, optional :PORT)'
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l ca-file -r -F -d 'Trust only the CA certificates in FILE (PEM)'
+complete -c mailports -n '__fish_seen_subcommand_from discover' -l role -x -a 'client\ta\ mail\ program relay\tserver\ to\ server' -d 'relay: MX hosts on port 25, MTA-STS, TLS-RPT, DANE'
 
 # diagnose (its TEXT, the error message, is typed or pasted by hand)
 complete -c mailports -n '__fish_seen_subcommand_from diagnose' -l file -r -F -a '-\tstandard\ input' -d 'Read a log from FILE (- for standard input)'

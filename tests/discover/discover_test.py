@@ -12,7 +12,10 @@ every other host on 443/80 to a refusing port, so nothing leaves the machine.
 Each test runs `discover` once or twice and checks the exit status and the
 JSON against the contract (issue 12 and the brief the tests were written
 from). The --verify case starts the private Postfix and Dovecot of
-tests/probe/servers.py (root only) in a child process.
+tests/probe/servers.py (root only) in a child process; the same class runs
+--role relay (issue 16 §3) against that Postfix as every MX, with MTA-STS
+and TLS-RPT records in dnsmasq and policies on the HTTPS server, and DANE
+through unbound validating zones it signed (fixture.ValidatingResolver).
 
 Exit status: 0 pass, 1 fail, 77 skipped (dnsmasq or openssl missing); with
 MAILPORTS_REQUIRE_SERVERS=1 a missing command is a failure instead, and so
@@ -50,6 +53,19 @@ STATUSES = {"found", "not-found", "error", "timeout"}
 VERDICTS = {"ok", "warning", "error"}
 EXIT = {"ok": 0, "warning": 1, "error": 2}
 SRV_NAMES = ("_submissions._tcp", "_submission._tcp", "_imaps._tcp", "_imap._tcp", "_pop3s._tcp", "_pop3._tcp")
+
+
+# The relay role (issue 16 §3): MTA-STS policies the fixture's HTTPS server
+# serves at mta-sts.D; their DNS records are in the Verify class's dnsmasq,
+# beside the private Postfix that answers for the MX host "localhost".
+STS_PATH = "/.well-known/mta-sts.txt"
+RELAY_POLICIES = {
+    "relay-good.test": "version: STSv1\r\nmode: enforce\r\nmx: localhost\r\nmax_age: 86400\r\n",
+    "relay-notin.test": "version: STSv1\nmode: enforce\nmx: *.elsewhere.test\nmax_age: 86400\n",
+    "relay-badcert.test": "version: STSv1\nmode: enforce\nmx: localhost\nmax_age: 86400\n",
+    "relay-testing.test": "version: STSv1\nmode: testing\nmx: localhost\nmax_age: 86400\n",
+    "relay-malformed.test": "version: STSv2\nmode: enforce\nmx: localhost\nmax_age: 86400\n",
+}
 
 
 def urls(domain, address=True, http=True):
@@ -181,6 +197,9 @@ def site_and_zones(fx):
     domain("hang.test", srv("_imaps._tcp.hang.test", "imap.hang.test", 993),
            srv("_submissions._tcp.hang.test", "smtp.hang.test", 465),
            host_record("imap.hang.test"), host_record("smtp.hang.test"))
+    for d, body in RELAY_POLICIES.items():
+        names.append("mta-sts." + d)
+        site.put("mta-sts." + d, STS_PATH, body, content_type="text/plain")
     # nothing at all
     domain("empty.test")
     # for the timeouts and exit 68: names the refusing and silent servers are asked
@@ -211,8 +230,8 @@ def tearDownModule():
 class Run:
     """One `mailports discover` run: exit status, output, wall time, peak RSS."""
 
-    def __init__(self, args, env, limit=RUN_LIMIT):
-        self.cmd = [BINARY, "discover", *args]
+    def __init__(self, args, env, limit=RUN_LIMIT, command="discover"):
+        self.cmd = [BINARY, command, *args]
         self.env = env
         start = time.monotonic()
         proc = subprocess.Popen(self.cmd, env=env, stdin=subprocess.DEVNULL,
@@ -778,6 +797,26 @@ class ExitCodes(DiscoverCase):
                 self.assertNotIn("Traceback", r.stderr)
 
 
+class RelayWithoutServers(DiscoverCase):
+    """--role relay where no MX answers: only dnsmasq (no root needed)."""
+
+    def test_relay_domain_without_mx(self):
+        r = self.discover("empty.test", "--role", "relay", "--timeout", "3")
+        self.assertEqual(r.json["mx"], [], r.describe())
+        codes = {f["code"] for f in r.json["findings"]}
+        self.assertIn("relay-no-mx", codes, r.describe())
+        self.assertIn("relay-mta-sts-missing", codes)
+        self.assertIn("relay-tls-rpt-missing", codes)
+        self.assertEqual(r.json["summary"]["starttls"], "not-judged")
+        self.assertExit(r, 1)
+
+    def test_relay_refuses_client_options(self):
+        for option in ("--verify", "--guess", "--no-http", "--no-address"):
+            r = self.discover("empty.test", "--role", "relay", option)
+            self.assertExit(r, 64)
+            self.assertIn(option, r.stderr)
+
+
 # ---------------------------------------------------------------------------
 # --verify against the private Postfix and Dovecot (tests/probe/servers.py).
 
@@ -830,6 +869,21 @@ def servers_unavailable():
     return servers.unavailable()
 
 
+def postfix_leaf_sha256(ca_path):
+    """SHA-256 of the private Postfix's certificate (DER), for a TLSA 3 0 1 record."""
+    import hashlib
+    import ssl
+    with open(os.path.join(os.path.dirname(ca_path), "good.crt")) as f:
+        return hashlib.sha256(ssl.PEM_cert_to_DER_cert(f.read())).hexdigest()
+
+
+RELAY_ZONES = []  # filled in Verify.setUpClass, once the Postfix certificate is known
+
+
+def relay_zones():
+    return list(RELAY_ZONES)
+
+
 class Verify(DiscoverCase):
     @classmethod
     def setUpClass(cls):
@@ -841,6 +895,18 @@ class Verify(DiscoverCase):
         cls.servers = PrivateServers()
         p = cls.servers.ports
         d = "verify.test"
+        digest = postfix_leaf_sha256(cls.servers.ca)
+        RELAY_ZONES[:] = ["--dns-rr=_25._tcp.localhost,52,030001" + digest]
+        for r in RELAY_POLICIES:
+            RELAY_ZONES.extend([local(r), mx(r, "localhost", 10), "--txt-record=_mta-sts.%s,v=STSv1; id=20261201" % r,
+                                "--txt-record=_smtp._tls.%s,%s" % (
+                                    r, "v=TLSRPTv1; rua=ftp://nowhere" if r == "relay-malformed.test"
+                                    else "v=TLSRPTv1; rua=mailto:tlsrpt@" + r)])
+        # no policy, no TLS-RPT; an MX whose certificate names another host,
+        # with a TLSA record matching nothing
+        RELAY_ZONES.extend([local("relay-none.test"), mx("relay-none.test", "mx.relay-none.test", 10),
+                            host_record("mx.relay-none.test"),
+                            "--dns-rr=_25._tcp.mx.relay-none.test,52,030101" + "ab" * 32])
         # Targets "localhost": the servers' certificate names localhost (so
         # outside the domain: srv-target-outside-domain as well).
         try:
@@ -851,6 +917,7 @@ class Verify(DiscoverCase):
                 srv("_submissions._tcp." + d, "localhost", p["smtps-expired"]),  # expired certificate
                 srv("_submissions._tcp." + d, "localhost", p["submission"], 10),  # says implicit, does STARTTLS
                 srv("_submission._tcp." + d, "localhost", p["smtp-bad"]),   # says STARTTLS, has none
+                *relay_zones(),
                 # --guess: every usual name exists; connect-to says where each port goes
                 local("guess.test"),
                 *[host_record(h + "guess.test") for h in ("imap.", "pop3.", "pop.", "mail.", "smtp.", "")],
@@ -860,9 +927,42 @@ class Verify(DiscoverCase):
             raise
         cls.connect_to = ",".join(["localhost:%d:127.0.0.1:%d" % (port, port) for port in p.values()] +
                                   [FX.connect_to([])])
+        # The relay role: port 25 of every MX to Postfix's "smtp" port, the
+        # policy hosts to the HTTPS server (relay-badcert.test's to the one
+        # with a certificate for another name); the two CAs in one file.
+        cls.relay_connect_to = ",".join(
+            ["localhost:25:127.0.0.1:%d" % p["smtp"], "mx.relay-none.test:25:127.0.0.1:%d" % p["smtp"]] +
+            ["mta-sts.%s:443:127.0.0.1:%d" % (r, FX.wrong_https_port if r == "relay-badcert.test" else FX.https_port)
+             for r in RELAY_POLICIES] + [FX.connect_to([])])
+        cls.relay_connect_to = ",".join(["mx.relay-dane.test:25:127.0.0.1:%d" % p["smtp"],
+                                         "mx.relay-danebad.test:25:127.0.0.1:%d" % p["smtp"],
+                                         cls.relay_connect_to])
+        # DANE validated: unbound, validating zones it signed itself (dnsmasq
+        # does not sign), with TLSA records matching Postfix's certificate or not.
+        cls.unbound = None
+        gone = fx_mod.ValidatingResolver.missing()
+        if gone and REQUIRE:
+            raise RuntimeError("MAILPORTS_REQUIRE_SERVERS=1, but missing: " + ", ".join(gone))
+        if not gone:
+            try:
+                cls.unbound = fx_mod.ValidatingResolver({
+                    "relay-dane.test": ["@ IN MX 10 mx", "mx IN A 127.0.0.1", "_25._tcp.mx IN TLSA 3 0 1 " + digest],
+                    "relay-danebad.test": ["@ IN MX 10 mx", "mx IN A 127.0.0.1",
+                                           "_25._tcp.mx IN TLSA 3 0 1 " + "cd" * 32]})
+            except BaseException:
+                cls.dns.stop()
+                cls.servers.stop()
+                raise
+        cls.bundle = os.path.join(FX.dir, "relay-ca.pem")
+        with open(cls.bundle, "w") as out:
+            for ca in (FX.ca, cls.servers.ca):
+                with open(ca) as f:
+                    out.write(f.read())
 
     @classmethod
     def tearDownClass(cls):
+        if cls.unbound is not None:
+            cls.unbound.stop()
         cls.dns.stop()
         cls.servers.stop()
 
@@ -931,6 +1031,133 @@ class Verify(DiscoverCase):
         self.assertIn(("guess", "imap." + d), self.server_sources(imap))
         self.assertFalse([s for s in r.servers() if s["host"] in ("pop3." + d, "pop." + d, "mail." + d, d)],
                          r.describe())
+
+    def relay(self, domain, *args, **more):
+        return self.discover(domain, "--role", "relay", "--timeout", "8", "--ca-file", self.bundle, *args,
+                             dns="127.0.0.1:%d" % self.dns.port, connect_to=self.relay_connect_to, ca=False, **more)
+
+    def relay_codes(self, r):
+        codes = {f["code"] for f in r.json["findings"]}
+        for m in r.json["mx"]:
+            codes |= {f["code"] for f in m["findings"]}
+        return codes
+
+    def test_relay_good_policy(self):
+        r = self.relay("relay-good.test")
+        j = r.json
+        self.assertEqual(j["query"], {"domain": "relay-good.test", "role": "relay"}, r.describe())
+        self.assertEqual([m["host"] for m in j["mx"]], ["localhost"], r.describe())
+        m = j["mx"][0]
+        self.assertTrue(m["probe"]["reachable"], r.describe())
+        self.assertEqual(m["probe"]["tls"], "starttls", r.describe())
+        self.assertIs(m["in_sts_policy"], True, r.describe())
+        self.assertEqual(j["mta_sts"]["policy"], {"mode": "enforce", "mx": ["localhost"], "max_age": 86400})
+        self.assertEqual(j["tls_rpt"]["rua"], ["mailto:tlsrpt@relay-good.test"])
+        s = j["summary"]
+        self.assertEqual((s["starttls"], s["certificate"], s["mta_sts"], s["tls_rpt"]), ("pass",) * 4, r.describe())
+        # dnsmasq does not sign: the matching TLSA record is not judged, and not passed
+        self.assertEqual(m["dane"]["result"], "not-validated", r.describe())
+        self.assertFalse(m["dane"]["validated"])
+        self.assertEqual(len(m["dane"]["records"]), 1)
+        self.assertEqual(s["dane"], "not-judged")
+        codes = self.relay_codes(r)
+        self.assertIn("relay-dane-not-validated", codes)
+        self.assertFalse({c for c in codes if c.startswith("relay-mta-sts") or c.startswith("relay-tls-rpt")},
+                         r.describe())
+        self.assertNotIn("relay-dane-match", codes)
+        self.assertNotIn("relay-no-downgrade-protection", codes)  # the policy is enforced and met
+
+    def test_relay_mx_not_in_policy(self):
+        r = self.relay("relay-notin.test")
+        self.assertIn("relay-mta-sts-mx-not-in-policy", self.relay_codes(r), r.describe())
+        self.assertIs(r.json["mx"][0]["in_sts_policy"], False)
+        self.assertEqual(r.json["summary"]["mta_sts"], "fail")
+        self.assertExit(r, 2)
+
+    def test_relay_policy_with_a_bad_certificate(self):
+        r = self.relay("relay-badcert.test")
+        self.assertIn("relay-mta-sts-policy-cert-invalid", self.relay_codes(r), r.describe())
+        self.assertEqual(r.json["mta_sts"]["fetch_status"], "tls-error", r.describe())
+        self.assertIsNone(r.json["mta_sts"]["policy"])
+        self.assertExit(r, 2)
+
+    def test_relay_policy_in_testing_mode(self):
+        r = self.relay("relay-testing.test")
+        codes = self.relay_codes(r)
+        self.assertIn("relay-mta-sts-mode-testing", codes, r.describe())
+        self.assertIn("relay-no-downgrade-protection", codes, r.describe())
+        self.assertEqual(r.json["summary"]["mta_sts"], "warning")
+
+    def test_relay_malformed_policy_and_tls_rpt(self):
+        r = self.relay("relay-malformed.test")
+        codes = self.relay_codes(r)
+        self.assertIn("relay-mta-sts-policy-malformed", codes, r.describe())
+        self.assertIn("relay-tls-rpt-malformed", codes, r.describe())
+        self.assertIsNotNone(r.json["mta_sts"]["policy_error"])
+        self.assertEqual(r.json["summary"]["tls_rpt"], "fail")
+
+    def test_relay_without_policies(self):
+        r = self.relay("relay-none.test")
+        codes = self.relay_codes(r)
+        for code in ("relay-mta-sts-missing", "relay-tls-rpt-missing", "relay-no-downgrade-protection",
+                     "relay-dane-not-validated", "probe-cert-name-mismatch"):
+            self.assertIn(code, codes, r.describe())
+        m = r.json["mx"][0]
+        self.assertIsNone(m["in_sts_policy"])
+        self.assertEqual(m["dane"]["records"][0]["data"], "ab" * 32)
+        self.assertEqual(r.json["summary"]["certificate"], "fail")
+
+    def validated(self, domain):
+        if self.unbound is None:
+            self.skipTest("unbound or ldnsutils missing: " + ", ".join(fx_mod.ValidatingResolver.missing()))
+        return self.discover(domain, "--role", "relay", "--timeout", "8", "--ca-file", self.bundle,
+                             dns="127.0.0.1:%d" % self.unbound.port, connect_to=self.relay_connect_to, ca=False)
+
+    def test_relay_dane_validated_match(self):
+        r = self.validated("relay-dane.test")
+        m = r.json["mx"][0]
+        self.assertEqual(m["host"], "mx.relay-dane.test", r.describe())
+        self.assertTrue(m["dane"]["validated"], r.describe())
+        self.assertEqual(m["dane"]["result"], "match", r.describe())
+        codes = self.relay_codes(r)
+        self.assertIn("relay-dane-match", codes)
+        self.assertNotIn("relay-dane-not-validated", codes)
+        self.assertNotIn("relay-no-downgrade-protection", codes)  # DANE on every MX
+        self.assertEqual(r.json["summary"]["dane"], "pass")
+
+    def test_relay_dane_validated_mismatch(self):
+        r = self.validated("relay-danebad.test")
+        m = r.json["mx"][0]
+        self.assertTrue(m["dane"]["validated"], r.describe())
+        self.assertEqual(m["dane"]["result"], "mismatch", r.describe())
+        self.assertIn("relay-dane-mismatch", self.relay_codes(r))
+        self.assertEqual(r.json["summary"]["dane"], "fail")
+        self.assertExit(r, 2)
+
+    def test_relay_text_and_japanese(self):
+        r = self.relay("relay-good.test", json_out=False)
+        self.assertIn("MX 10 localhost", r.stdout, r.describe())
+        self.assertIn("MTA-STS", r.stdout)
+        r = self.discover("relay-good.test", "--role", "relay", "--timeout", "8", "--ca-file", self.bundle,
+                          dns="127.0.0.1:%d" % self.dns.port, connect_to=self.relay_connect_to, ca=False,
+                          json_out=False, lang="ja_JP.UTF-8")
+        self.assertIn("まとめ", r.stdout, r.describe())
+
+    def test_probe_role_relay(self):
+        run = Run(["localhost", "--role", "relay", "--json", "--timeout", "8", "--ca-file", self.bundle,
+                   "--dns-server", "127.0.0.1:%d" % self.dns.port], environment(self.relay_connect_to, "C"),
+                  command="probe")
+        self.assertIsNotNone(run.json, run.describe())
+        relay = run.json["relay"]
+        self.assertEqual(run.json["query"], {"host": "localhost", "role": "relay"})
+        self.assertEqual(relay["probe"]["port"], 25, run.describe())
+        self.assertEqual(relay["probe"]["tls"], "starttls", run.describe())
+        self.assertEqual(relay["dane"]["result"], "not-validated", run.describe())
+        # a mail domain rather than an MX host: pointed to discover --role relay
+        run = Run(["relay-good.test", "--role", "relay", "--timeout", "3", "--ca-file", self.bundle,
+                   "--dns-server", "127.0.0.1:%d" % self.dns.port], environment(self.relay_connect_to, "C"),
+                  command="probe")
+        self.assertIn("discover relay-good.test --role relay", run.stderr, run.describe())
 
     def test_no_probe_without_verify(self):
         r = self.discover("taro@verify.test", dns="127.0.0.1:%d" % self.dns.port, connect_to=self.connect_to,

@@ -241,6 +241,90 @@ class Dnsmasq:
             self.proc.stderr.close()
 
 
+class ValidatingResolver:
+    """unbound on 127.0.0.1 and a free high port, validating DNSSEC: each
+    zone in `zones` ({name: [record lines relative to the zone]}) is signed
+    with a fresh ECDSA key (ldns-keygen, ldns-signzone), served by unbound's
+    own auth-zone as if from upstream, and validated against that key as a
+    trust anchor; so answers in it carry the AD bit, as from a real
+    validating resolver. Needs root-free unbound and ldnsutils
+    (`ValidatingResolver.missing()` says which are not there)."""
+
+    TOOLS = ("unbound", "ldns-keygen", "ldns-signzone")
+
+    @staticmethod
+    def missing():
+        return [n for n in ValidatingResolver.TOOLS if which(n) is None]
+
+    def __init__(self, zones):
+        self.dir = tempfile.mkdtemp(prefix="mp-unbound-")
+        self.proc, self.port = None, None
+        anchors, auth = [], []
+        for name, records in zones.items():
+            zone = os.path.join(self.dir, name + ".zone")
+            with open(zone, "w") as f:
+                f.write("$ORIGIN %s.\n$TTL 300\n@ IN SOA ns.%s. admin.%s. 1 3600 600 86400 300\n"
+                        "@ IN NS ns.%s.\nns IN A 127.0.0.1\n" % (name, name, name, name))
+                f.write("".join(r + "\n" for r in records))
+            key = subprocess.run([which("ldns-keygen"), "-a", "ECDSAP256SHA256", "-k", name], cwd=self.dir,
+                                 check=True, capture_output=True, text=True).stdout.strip()
+            subprocess.run([which("ldns-signzone"), "-n", zone, key], cwd=self.dir, check=True,
+                           capture_output=True)
+            with open(os.path.join(self.dir, key + ".key")) as f:
+                anchors.append(f.read())
+            auth.append('auth-zone:\n  name: "%s"\n  zonefile: "%s.signed"\n  for-upstream: yes\n'
+                        '  for-downstream: no\n  fallback-enabled: no\n' % (name, zone))
+        with open(os.path.join(self.dir, "anchors"), "w") as f:
+            f.write("".join(anchors))
+        for _ in range(5):
+            port = _free_udp_port()
+            conf = os.path.join(self.dir, "unbound.conf")
+            with open(conf, "w") as f:
+                # .test is one of unbound's default local zones (RFC 6761):
+                # nodefault lets the auth-zones answer for it.
+                f.write('server:\n  interface: 127.0.0.1\n  port: %d\n  do-ip6: no\n  username: ""\n'
+                        '  chroot: ""\n  directory: "%s"\n  pidfile: ""\n  use-syslog: no\n  logfile: ""\n'
+                        '  module-config: "validator iterator"\n  trust-anchor-file: "%s/anchors"\n'
+                        '  access-control: 127.0.0.0/8 allow\n  local-zone: "test." nodefault\n%s'
+                        % (port, self.dir, self.dir, "".join(auth)))
+            self.proc = subprocess.Popen([which("unbound"), "-d", "-c", conf], stdin=subprocess.DEVNULL,
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                                         preexec_fn=_pdeathsig)
+            if self._ready(port, next(iter(zones))):
+                self.port = port
+                return
+            self.stop(keep_dir=True)
+        shutil.rmtree(self.dir, ignore_errors=True)
+        raise RuntimeError("unbound did not start")
+
+    def _ready(self, port, name):
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                return False
+            try:
+                if dns_query("127.0.0.1", port, "ns." + name, "A", timeout=0.5)[0] == "NOERROR":
+                    return True
+            except (OSError, ValueError):
+                pass
+            time.sleep(0.1)
+        return False
+
+    def stop(self, keep_dir=False):
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait()
+        if self.proc is not None:
+            self.proc.stderr.close()
+        self.proc = None
+        if not keep_dir:
+            shutil.rmtree(self.dir, ignore_errors=True)
+
+
 class BlackHoleDns:
     """A UDP socket on 127.0.0.1 that is never read: a query sent there is
     never answered (and the socket's TCP twin, the same port, is not

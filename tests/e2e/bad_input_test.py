@@ -486,6 +486,21 @@ def rows():
         add(Row(f"discover-{name}", args, 64, pattern))
     add(Row("discover-connect-to-bad", disc, 64, r"MAILPORTS_TEST_CONNECT_TO.*'?a:b'?",
             env={"MAILPORTS_TEST_CONNECT_TO": "a:b"}))
+    # --role relay (issue 16 §3): a bad role, and the client options it refuses
+    add(Row("discover-role-bogus", disc + ["--role", "mx"], 64, r"--role\b.*'mx'"))
+    add(Row("discover-relay-verify", ["discover", "example.invalid", "--role", "relay", "--verify"], 64,
+            r"--verify does not apply to --role relay"))
+    add(Row("discover-relay-unreachable", ["discover", "example.invalid", "--role", "relay", "--dns-server",
+                                           "127.0.0.1:1", "--timeout", "3"], 68, r"example\.invalid", seconds=8))
+    add(Row("probe-role-bogus", ["probe", "127.0.0.1", "--role", "mx"], 64, r"--role\b.*'mx'", needs="probe"))
+    add(Row("probe-relay-port", ["probe", "127.0.0.1", "--role", "relay", "--port", "587"], 64,
+            r"--port does not apply to --role relay", needs="probe"))
+    add(Row("probe-relay-host-port", ["probe", "127.0.0.1:587", "--role", "relay"], 64,
+            r"127\.0\.0\.1:587 does not apply to --role relay", needs="probe"))
+    add(Row("probe-dns-server-client", ["probe", "127.0.0.1", "--dns-server", "127.0.0.1"], 64,
+            r"--dns-server is used only with --role relay", needs="probe"))
+    add(Row("probe-relay-bad-dns-server", ["probe", "127.0.0.1", "--role", "relay", "--dns-server", "[::1]"], 64,
+            r"'\[::1\]'", needs="probe"))
     add(Row("discover-ca-file-missing", disc + ["--ca-file", "{tmp}/nope.pem"], 66, re.escape("{tmp}/nope.pem")))
     add(Row("discover-ca-file-nul", disc + ["--ca-file", "{tmp}/nul.json"], 65, re.escape("{tmp}/nul.json")))
     # Every DNS query refused at once, so every HTTP request too: nothing reached, quickly.

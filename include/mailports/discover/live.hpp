@@ -8,6 +8,7 @@
 #include <mailports/discover/source.hpp>
 #include <mailports/net/dns.hpp>
 #include <mailports/net/tls.hpp>
+#include <mailports/probe/session.hpp>
 #include <mailports/rules/table.hpp>
 
 #include <chrono>
@@ -45,6 +46,13 @@ std::vector<std::string> guess_hosts(std::string_view domain);
 // mode it was found to speak.
 std::vector<SourceReport> guess_sources(const rules::Table& table, std::string_view domain,
                                         const LiveOptions& options);
+
+// One port of a published host: its addresses (from --dns-server when one
+// is given), then the probe through the connect-to mapping, all before
+// `deadline`. The report names the published port; a host without an
+// address is a report with a connect_failed error.
+probe::PortReport probe_published(const std::string& host, const probe::PortPlan& plan, const LiveOptions& options,
+                                  std::chrono::steady_clock::time_point deadline);
 
 // At most this many servers are probed by --verify (each its own thread).
 inline constexpr std::size_t k_max_verified = 12;

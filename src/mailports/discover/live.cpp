@@ -251,6 +251,23 @@ std::vector<SourceReport> guess_sources(const rules::Table& table, std::string_v
   return out;
 }
 
+probe::PortReport probe_published(const std::string& host, const probe::PortPlan& plan, const LiveOptions& options,
+                                  Clock::time_point deadline)
+{
+  const auto resolved = resolve(host, options, left(deadline));
+  if (resolved.addresses.empty()) {
+    probe::PortReport report;
+    report.proto = plan.proto;
+    report.port = plan.port;
+    report.named = true;
+    report.error = net::IoError{net::ErrorKind::connect_failed,
+                                host + ": no address" +
+                                  (resolved.message.empty() ? std::string() : " (" + resolved.message + ")")};
+    return report;
+  }
+  return probe_one(host, resolved.addresses, plan, options, deadline);
+}
+
 void verify(const rules::Table& table, Discovery& discovery, const LiveOptions& options)
 {
   const auto deadline = Clock::now() + options.timeout;
@@ -281,18 +298,7 @@ void verify(const rules::Table& table, Discovery& discovery, const LiveOptions& 
       if (plan.expected && *plan.expected != s.tls) {
         plan.expected.reset();
       }
-      const auto resolved = resolve(s.host, options, left(deadline));
-      if (resolved.addresses.empty()) {
-        probe::PortReport report;
-        report.proto = s.proto;
-        report.port = s.port;
-        report.named = true;
-        report.error = net::IoError{net::ErrorKind::connect_failed,
-                                    s.host + ": no address" +
-                                      (resolved.message.empty() ? std::string() : " (" + resolved.message + ")")};
-        return report;
-      }
-      return probe_one(s.host, resolved.addresses, plan, options, deadline);
+      return probe_published(s.host, plan, options, deadline);
     }));
   }
   for (std::size_t i = 0; i < servers.size(); ++i) {

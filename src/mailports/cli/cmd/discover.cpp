@@ -7,7 +7,9 @@
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/discover.hpp>
+#include <mailports/cli/output/relay.hpp>
 #include <mailports/discover/live.hpp>
+#include <mailports/discover/relay.hpp>
 #include <mailports/discover/sources.hpp>
 #include <mailports/providers/address.hpp>
 #include <mailports/util/text.hpp>
@@ -43,6 +45,8 @@ void require_codes(const rules::Table& table, bool live, core::Lang lang)
   }
 }
 
+} // namespace
+
 // The tests' way to reach servers on loopback high ports under their real
 // names, as `curl --connect-to` does: certificates are still checked
 // against the names.
@@ -65,8 +69,6 @@ std::vector<discover::ConnectTo> connect_to_hook(std::vector<std::string>& raw, 
   }
   return std::move(parsed).value();
 }
-
-} // namespace
 
 Command setup_discover(CLI::App& parent, core::Lang lang, bool with_options)
 {
@@ -91,6 +93,7 @@ Command setup_discover(CLI::App& parent, core::Lang lang, bool with_options)
     spec.option("--ca-file", options->ca_file, Msg::opt_ca_file)
       .check(Check::non_empty)
       .type_name("FILE");
+    spec.option("--role", options->role, Msg::opt_discover_role).transform(Transform::role);
   }
   return Command{spec.app(), [options](Context& ctx, std::ostream& /*out*/) {
                    return run_discover(*options, ctx);
@@ -172,8 +175,74 @@ std::string who_of(const output::Lookup& lookup)
   return lookup.address ? lookup.address->local + "@" + lookup.address->domain : lookup.domain;
 }
 
+namespace {
+
+// --role relay: the domain's MX hosts on port 25 and its published TLS
+// policies, instead of a client's servers.
+Outcome run_relay(const DiscoverOptions& options, Context& ctx)
+{
+  std::signal(SIGPIPE, SIG_IGN);
+  const auto lang = ctx.lang();
+  const auto& table = ctx.table();
+  const std::pair<bool, std::string_view> conflicts[] = {
+    {options.verify, "--verify"}, {options.guess, "--guess"}, {options.no_http, "--no-http"},
+    {options.no_address, "--no-address"}};
+  for (const auto& [given, name] : conflicts) {
+    if (given) {
+      throw Fatal(ExitCode::usage, say(Msg::relay_option_conflict, lang, fmt::arg("value", name)));
+    }
+  }
+  require_codes(table, true, lang);
+  for (const auto code : rules::codes::relay_codes) {
+    if (table.finding(code) == nullptr) {
+      throw Fatal(ExitCode::data_invalid, say(Msg::discover_rules_lack, lang, fmt::arg("value", code)));
+    }
+  }
+  const bool is_address = providers::looks_like_address(options.target);
+  const auto lookup = lookup_target(is_address ? options.target : std::string(),
+                                    is_address ? std::string() : options.target, lang);
+  discover::RelayOptions relay;
+  relay.live.timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
+  if (!options.dns_server.empty()) {
+    auto server = net::parse_dns_server(options.dns_server);
+    if (!server) {
+      throw Fatal(ExitCode::usage, say(Msg::discover_bad_dns_server, lang,
+                                       fmt::arg("value", util::quote_for_message(options.dns_server))));
+    }
+    relay.live.dns.server = std::move(server).value();
+  }
+  relay.live.connect_to = connect_to_hook(relay.http.connect_to, lang);
+  const auto tls = tls_context(options.ca_file, lang, Msg::discover_no_openssl);
+  relay.live.tls = &tls;
+  relay.http.ca_file = options.ca_file;
+  if (!net::http_available()) {
+    throw Fatal(ExitCode::unavailable, std::string(text(Msg::discover_no_curl, lang)));
+  }
+  const auto report = discover::check_relay(table, lookup.domain, relay);
+  const auto failed = [](net::DnsStatus s) {
+    return s == net::DnsStatus::timeout || s == net::DnsStatus::error || s == net::DnsStatus::refused;
+  };
+  if (failed(report.mx_status) && failed(report.sts.record_status) && failed(report.tls_rpt.status)) {
+    // No DNS answer at all: this machine's network, not the domain.
+    throw Fatal(ExitCode::no_host, say(Msg::discover_unreachable, lang, fmt::arg("value", lookup.domain),
+                                       fmt::arg("reason", report.mx_detail)));
+  }
+  std::ostringstream out;
+  if (options.json) {
+    output::write_json(out, output::relay_json(report, table, lang));
+  } else {
+    output::relay_text(out, {table, lang, ctx.style()}, report);
+  }
+  return Outcome{exit_code_of(report.verdict), out.str(), {}};
+}
+
+} // namespace
+
 Outcome run_discover(const DiscoverOptions& options, Context& ctx)
 {
+  if (options.role == "relay") {
+    return run_relay(options, ctx);
+  }
   const auto lang = ctx.lang();
   const auto& table = ctx.table();
   const auto found = discover_servers(options, ctx);

@@ -2,6 +2,7 @@
 
 #include <mailports/cli/cmd/command.hpp>
 #include <mailports/cli/output/provider.hpp>
+#include <mailports/discover/live.hpp>
 #include <mailports/discover/merge.hpp>
 
 #include <string>
@@ -18,6 +19,7 @@ struct DiscoverOptions {
   double timeout = 10.0;
   std::string dns_server;
   std::string ca_file;
+  std::string role = "client"; // relay: the MX hosts on port 25, MTA-STS, TLS-RPT, DANE
 };
 
 // Options are added only when `with_options`, i.e. for the command being run.
@@ -33,6 +35,10 @@ struct Discovered {
   discover::Discovery discovery;
 };
 Discovered discover_servers(const DiscoverOptions& options, Context& ctx);
+
+// MAILPORTS_TEST_CONNECT_TO, parsed (the tests' servers on loopback high
+// ports under their real names); `raw` gets libcurl's form of each entry.
+std::vector<discover::ConnectTo> connect_to_hook(std::vector<std::string>& raw, core::Lang lang);
 
 // "taro@example.com", or the domain alone.
 std::string who_of(const output::Lookup& lookup);

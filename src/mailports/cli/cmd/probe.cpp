@@ -1,5 +1,6 @@
 #include <mailports/cli/cmd/probe.hpp>
 
+#include <mailports/cli/cmd/discover.hpp>
 #include <mailports/cli/cmd/probe_target.hpp>
 #include <mailports/cli/cmd/tls_options.hpp>
 #include <mailports/cli/fatal.hpp>
@@ -7,6 +8,8 @@
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/probe.hpp>
+#include <mailports/cli/output/relay.hpp>
+#include <mailports/discover/relay.hpp>
 #include <mailports/engine/lookup.hpp>
 #include <mailports/net/net.hpp>
 #include <mailports/net/tls.hpp>
@@ -19,6 +22,7 @@
 #include <cerrno>
 #include <csignal>
 #include <cstring>
+#include <future>
 #include <memory>
 #include <sstream>
 
@@ -62,6 +66,69 @@ JudgedAs judged_as(const rules::Table& table, const std::string& service, core::
   }
   throw Fatal(ExitCode::usage, say(Msg::probe_bad_as, lang, fmt::arg("value", util::quote_for_message(service)),
                                    fmt::arg("list", util::join(known, ", "))));
+}
+
+// --role relay: port 25 of HOST judged as an MX, with its TLSA records.
+// A mail domain (one with MX records naming other hosts) gets a note
+// pointing to `discover --role relay`.
+Outcome run_relay_probe(const ProbeOptions& options, Context& ctx)
+{
+  const auto lang = ctx.lang();
+  const auto& table = ctx.table();
+  const std::pair<bool, std::string_view> conflicts[] = {
+    {!options.proto.empty(), "--proto"}, {!options.ports.empty(), "--port"}, {!options.as.empty(), "--as"},
+    {!options.source.empty(), "--source"}, {options.no_extra_handshakes, "--no-extra-handshakes"}};
+  for (const auto& [given, name] : conflicts) {
+    if (given) {
+      throw Fatal(ExitCode::usage, say(Msg::relay_option_conflict, lang, fmt::arg("value", name)));
+    }
+  }
+  for (const auto code : rules::codes::relay_codes) {
+    if (table.finding(code) == nullptr) {
+      throw Fatal(ExitCode::data_invalid, say(Msg::probe_rules_lack, lang, fmt::arg("value", code)));
+    }
+  }
+  const auto wanted = parse_wanted(options.host, lang);
+  if (wanted.url || (wanted.port && *wanted.port != 25)) {
+    throw Fatal(ExitCode::usage, say(Msg::relay_option_conflict, lang,
+                                     fmt::arg("value", util::quote_for_message(options.host))));
+  }
+  const auto host = canonical_host(wanted.host, wanted.shown, lang);
+  discover::RelayOptions relay;
+  relay.live.timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
+  if (!options.dns_server.empty()) {
+    auto server = net::parse_dns_server(options.dns_server);
+    if (!server) {
+      throw Fatal(ExitCode::usage, say(Msg::discover_bad_dns_server, lang,
+                                       fmt::arg("value", util::quote_for_message(options.dns_server))));
+    }
+    relay.live.dns.server = std::move(server).value();
+  }
+  relay.live.connect_to = connect_to_hook(relay.http.connect_to, lang);
+  const auto context = tls_context(options.ca_file, lang, Msg::probe_no_openssl);
+  relay.live.tls = &context;
+  auto dns = relay.live.dns;
+  dns.timeout = std::min(relay.live.timeout, std::chrono::milliseconds(3000));
+  auto mx = std::async(std::launch::async, [&] { return net::query_mx(host, dns); });
+  const auto facts = discover::check_relay_host(table, host, relay);
+  std::string note;
+  const auto found = mx.get();
+  std::string others;
+  for (const auto& r : found.records) {
+    if (!r.host.empty() && !util::iequals(r.host, host)) {
+      others += (others.empty() ? "" : ", ") + r.host;
+    }
+  }
+  if (!others.empty()) {
+    note = say(Msg::relay_is_domain, lang, fmt::arg("value", host), fmt::arg("other", others));
+  }
+  std::ostringstream out;
+  if (options.json) {
+    output::write_json(out, output::relay_host_json(facts, table, lang));
+  } else {
+    output::relay_host_text(out, {table, lang, ctx.style()}, facts);
+  }
+  return Outcome{exit_code_of(facts.verdict), out.str(), note};
 }
 
 } // namespace
@@ -114,6 +181,10 @@ Command setup_probe(CLI::App& parent, core::Lang lang, bool with_options)
       .type_name("SERVICE");
     spec.flag("--no-extra-handshakes", options->no_extra_handshakes, Msg::opt_no_extra_handshakes);
     spec.flag("--json", options->json, Msg::opt_json);
+    spec.option("--role", options->role, Msg::opt_probe_role).transform(Transform::role);
+    spec.option("--dns-server", options->dns_server, Msg::opt_dns_server)
+      .check(Check::non_empty)
+      .type_name("HOST[:PORT]");
   }
   return Command{spec.app(), [options](Context& ctx, std::ostream& /*out*/) {
                    return run_probe(*options, ctx);
@@ -132,6 +203,12 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
     if (table.finding(code) == nullptr) {
       throw Fatal(ExitCode::data_invalid, say(Msg::probe_rules_lack, lang, fmt::arg("value", code)));
     }
+  }
+  if (options.role == "relay") {
+    return run_relay_probe(options, ctx);
+  }
+  if (!options.dns_server.empty()) {
+    throw Fatal(ExitCode::usage, say(Msg::probe_dns_server_relay_only, lang));
   }
   const auto wanted = parse_wanted(options.host, lang);
   auto proto = wanted_proto(wanted, options.proto, lang);

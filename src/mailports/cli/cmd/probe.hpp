@@ -16,6 +16,8 @@ struct ProbeOptions {
   std::string as; // --as SERVICE: judge the port as that service's standard port
   bool json = false;
   bool no_extra_handshakes = false; // one connection per port, as before issue 16
+  std::string role = "client";      // relay: port 25 as an MX, with DANE
+  std::string dns_server;           // relay: the resolver for TLSA and addresses
 };
 
 // Options are added only when `with_options`, i.e. for the command being run.

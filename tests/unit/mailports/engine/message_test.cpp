@@ -9,6 +9,7 @@
 #include <mailports/engine/check.hpp>
 #include <mailports/engine/recommend.hpp>
 #include <mailports/rules/builtin.hpp>
+#include <mailports/rules/relay_codes.hpp>
 
 #include <algorithm>
 #include <set>
@@ -185,6 +186,7 @@ static bool is_discover_code(std::string_view code)
     return std::find(list.begin(), list.end(), code) != list.end();
   };
   return in(rules::codes::discover_codes) || in(rules::codes::autoconfig_problem_codes)
+         || in(rules::codes::relay_codes) // rendered by render_note, swept in discover/relay_test.cpp
          || clientconf::is_client_code(code); // rendered by clientconf::render, swept in its tests
 }
 

@@ -1,0 +1,264 @@
+#include "catch.hpp"
+
+#include <mailports/discover/merge.hpp>
+#include <mailports/discover/relay.hpp>
+#include <mailports/rules/builtin.hpp>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+using namespace mailports;
+using namespace mailports::discover;
+
+namespace {
+
+// A self-signed EC certificate (tests/unit/mailports/net/dane_test.cpp's),
+// as DER: what an MX "presented" below.
+const std::vector<std::uint8_t> k_cert = {
+  0x30, 0x82, 0x01, 0x89, 0x30, 0x82, 0x01, 0x2f, 0xa0, 0x03, 0x02, 0x01,
+  0x02, 0x02, 0x14, 0x6e, 0xb1, 0xfd, 0x7a, 0xae, 0xdb, 0xb3, 0x63, 0x1f,
+  0x10, 0xcd, 0xb4, 0x89, 0x8a, 0x2c, 0x53, 0xf2, 0xc3, 0xf1, 0x13, 0x30,
+  0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02, 0x30,
+  0x1a, 0x31, 0x18, 0x30, 0x16, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x0f,
+  0x6d, 0x78, 0x2e, 0x65, 0x78, 0x61, 0x6d, 0x70, 0x6c, 0x65, 0x2e, 0x74,
+  0x65, 0x73, 0x74, 0x30, 0x1e, 0x17, 0x0d, 0x32, 0x36, 0x31, 0x32, 0x30,
+  0x31, 0x30, 0x32, 0x31, 0x38, 0x33, 0x34, 0x5a, 0x17, 0x0d, 0x33, 0x36,
+  0x31, 0x31, 0x32, 0x38, 0x30, 0x32, 0x31, 0x38, 0x33, 0x34, 0x5a, 0x30,
+  0x1a, 0x31, 0x18, 0x30, 0x16, 0x06, 0x03, 0x55, 0x04, 0x03, 0x0c, 0x0f,
+  0x6d, 0x78, 0x2e, 0x65, 0x78, 0x61, 0x6d, 0x70, 0x6c, 0x65, 0x2e, 0x74,
+  0x65, 0x73, 0x74, 0x30, 0x59, 0x30, 0x13, 0x06, 0x07, 0x2a, 0x86, 0x48,
+  0xce, 0x3d, 0x02, 0x01, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03,
+  0x01, 0x07, 0x03, 0x42, 0x00, 0x04, 0xa6, 0xb0, 0xb1, 0xd0, 0x8c, 0x93,
+  0xa5, 0x9b, 0xa8, 0x0b, 0xf2, 0xda, 0x1b, 0x75, 0x52, 0x3b, 0x4c, 0xdb,
+  0x56, 0xb4, 0x0e, 0xc8, 0x4b, 0x00, 0x45, 0xba, 0x76, 0x3e, 0xee, 0xf1,
+  0xa2, 0x07, 0x8f, 0x92, 0x70, 0x7f, 0xc7, 0x09, 0xc7, 0x0f, 0xd2, 0xd3,
+  0x98, 0x48, 0xc4, 0x75, 0x57, 0x57, 0x20, 0x9c, 0xe5, 0x81, 0x39, 0x62,
+  0x44, 0x42, 0xae, 0xa8, 0x2a, 0x9e, 0xf5, 0xaa, 0x67, 0xec, 0xa3, 0x53,
+  0x30, 0x51, 0x30, 0x1d, 0x06, 0x03, 0x55, 0x1d, 0x0e, 0x04, 0x16, 0x04,
+  0x14, 0xc3, 0x5e, 0x3f, 0x0b, 0x44, 0x2b, 0x6e, 0xdd, 0xb5, 0xd9, 0x14,
+  0x31, 0x8d, 0xca, 0x32, 0x98, 0xe0, 0xfc, 0x84, 0xe8, 0x30, 0x1f, 0x06,
+  0x03, 0x55, 0x1d, 0x23, 0x04, 0x18, 0x30, 0x16, 0x80, 0x14, 0xc3, 0x5e,
+  0x3f, 0x0b, 0x44, 0x2b, 0x6e, 0xdd, 0xb5, 0xd9, 0x14, 0x31, 0x8d, 0xca,
+  0x32, 0x98, 0xe0, 0xfc, 0x84, 0xe8, 0x30, 0x0f, 0x06, 0x03, 0x55, 0x1d,
+  0x13, 0x01, 0x01, 0xff, 0x04, 0x05, 0x30, 0x03, 0x01, 0x01, 0xff, 0x30,
+  0x0a, 0x06, 0x08, 0x2a, 0x86, 0x48, 0xce, 0x3d, 0x04, 0x03, 0x02, 0x03,
+  0x48, 0x00, 0x30, 0x45, 0x02, 0x20, 0x12, 0x44, 0x8c, 0x20, 0x2a, 0x4c,
+  0x25, 0x0a, 0x5d, 0x73, 0xb7, 0x20, 0x37, 0x75, 0x4f, 0x06, 0x42, 0x9f,
+  0x63, 0x06, 0xed, 0xd6, 0xc7, 0x5a, 0x69, 0xe7, 0x9e, 0x0c, 0xbb, 0x9c,
+  0xdb, 0x88, 0x02, 0x21, 0x00, 0xd7, 0x77, 0x96, 0x2b, 0x6b, 0x81, 0xe5,
+  0x07, 0x3a, 0xe7, 0xac, 0x19, 0x09, 0xf4, 0xbc, 0x2b, 0x6b, 0x4a, 0xec,
+  0xf8, 0x83, 0x87, 0xe0, 0x59, 0x45, 0xd5, 0x92, 0x09, 0xa8, 0x09, 0xc5,
+  0x37
+};
+
+using Tlsa = net::DnsResult<net::Authenticated<net::TlsaRecord>>;
+
+// A TLSA answer as query_tlsa returns it; `validated` is the AD bit of the
+// answer (dns_answer_test reads it from a recorded reply).
+Tlsa tlsa(std::vector<net::TlsaRecord> records, bool validated)
+{
+  Tlsa out;
+  out.status = records.empty() ? net::DnsStatus::no_data : net::DnsStatus::found;
+  out.records.records = std::move(records);
+  out.records.authentic_data = validated;
+  return out;
+}
+
+net::TlsaRecord exact_ee(std::vector<std::uint8_t> data) { return net::TlsaRecord{3, 0, 0, std::move(data)}; }
+
+// Port 25 with STARTTLS done and a good certificate for the name.
+probe::PortReport good_port()
+{
+  probe::PortReport r;
+  r.port = 25;
+  r.reachable = true;
+  r.tls = core::TlsMode::starttls;
+  r.starttls_offered = true;
+  net::TlsSession s;
+  s.version = "TLSv1.3";
+  s.version_number = 0x0304;
+  s.certificate = net::Certificate{};
+  s.certificate->chain_trusted = true;
+  s.certificate->hostname_match = true;
+  s.certificate->days_left = 100;
+  s.certificate_der = k_cert;
+  r.tls_session = s;
+  return r;
+}
+
+MxFacts mx(const std::string& host, Tlsa records = tlsa({}, false))
+{
+  MxFacts m;
+  m.mx = net::MxRecord{10, host};
+  m.report = good_port();
+  m.tlsa = std::move(records);
+  return m;
+}
+
+RelayReport domain_with(std::vector<MxFacts> mxs)
+{
+  RelayReport r;
+  r.domain = "example.test";
+  r.mx_status = net::DnsStatus::found;
+  r.mxs = std::move(mxs);
+  r.sts.record_status = net::DnsStatus::nx_domain;
+  r.sts.policy_url = sts_policy_url(r.domain);
+  r.tls_rpt.status = net::DnsStatus::nx_domain;
+  return r;
+}
+
+void add_policy(RelayReport& r, StsMode mode, std::vector<std::string> patterns)
+{
+  r.sts.record_status = net::DnsStatus::found;
+  r.sts.record = StsRecord{"1"};
+  net::HttpResult fetch;
+  fetch.status = net::HttpStatus::ok;
+  fetch.http_code = 200;
+  r.sts.fetch = fetch;
+  r.sts.policy = StsPolicy{mode, std::move(patterns), 86400};
+}
+
+bool has(const std::vector<Note>& notes, std::string_view code)
+{
+  return std::any_of(notes.begin(), notes.end(), [&](const Note& n) { return n.code == code; });
+}
+
+} // namespace
+
+TEST_CASE("DANE: judged only from a validated answer", "[discover][relay]")
+{
+  std::string detail;
+  const auto port = good_port();
+  CHECK(dane_state(tlsa({}, false), port, detail) == DaneState::absent);
+  CHECK(dane_state(tlsa({exact_ee(k_cert)}, false), port, detail) == DaneState::not_validated);
+  CHECK(dane_state(tlsa({exact_ee(k_cert)}, true), port, detail) == DaneState::match);
+  CHECK(detail == "3 0 0");
+  CHECK(dane_state(tlsa({exact_ee({1, 2, 3})}, true), port, detail) == DaneState::mismatch);
+  CHECK(dane_state(tlsa({net::TlsaRecord{2, 0, 0, {1, 2, 3}}}, true), port, detail) == DaneState::ta_not_checked);
+  // validated records, but no TLS at all: a DANE sender does not deliver
+  auto no_tls = port;
+  no_tls.tls_session.reset();
+  CHECK(dane_state(tlsa({exact_ee(k_cert)}, true), no_tls, detail) == DaneState::mismatch);
+  Tlsa failed;
+  failed.status = net::DnsStatus::server_failure;
+  CHECK(dane_state(failed, port, detail) == DaneState::lookup_failed);
+}
+
+TEST_CASE("relay: validated DANE on every MX protects the domain", "[discover][relay]")
+{
+  const auto& table = rules::builtin_table();
+  auto r = domain_with({mx("mx1.example.test", tlsa({exact_ee(k_cert)}, true))});
+  judge_relay(table, r);
+  CHECK(r.summary.dane == Mark::pass);
+  CHECK(r.summary.starttls == Mark::pass);
+  CHECK(r.summary.mta_sts == Mark::absent);
+  CHECK(r.mxs[0].dane == DaneState::match);
+  CHECK(has(r.mxs[0].notes, "relay-dane-match"));
+  CHECK_FALSE(has(r.notes, "relay-no-downgrade-protection"));
+  CHECK(has(r.notes, "relay-mta-sts-missing"));
+  CHECK(has(r.notes, "relay-tls-rpt-missing"));
+  CHECK(r.verdict == core::Verdict::warning); // TLS-RPT missing
+
+  auto bad = domain_with({mx("mx1.example.test", tlsa({exact_ee({9, 9})}, true))});
+  judge_relay(table, bad);
+  CHECK(bad.summary.dane == Mark::fail);
+  CHECK(has(bad.mxs[0].notes, "relay-dane-mismatch"));
+  CHECK(bad.verdict == core::Verdict::error);
+}
+
+TEST_CASE("relay: DANE without the AD bit is not judged", "[discover][relay]")
+{
+  auto r = domain_with({mx("mx1.example.test", tlsa({exact_ee(k_cert)}, false))});
+  judge_relay(rules::builtin_table(), r);
+  CHECK(r.summary.dane == Mark::not_judged);
+  CHECK(has(r.mxs[0].notes, "relay-dane-not-validated"));
+  CHECK_FALSE(has(r.mxs[0].notes, "relay-dane-match"));
+  CHECK(has(r.notes, "relay-no-downgrade-protection"));
+}
+
+TEST_CASE("relay: MTA-STS policy against the MX hosts", "[discover][relay]")
+{
+  const auto& table = rules::builtin_table();
+  auto r = domain_with({mx("mx1.example.test"), mx("other.example.net")});
+  add_policy(r, StsMode::enforce, {"*.example.test"});
+  r.mxs[0].report.tls_session->certificate->hostname_match = false;
+  judge_relay(table, r);
+  CHECK(r.summary.mta_sts == Mark::fail);
+  CHECK(r.mxs[0].in_policy == true);
+  CHECK(has(r.mxs[0].notes, "relay-mta-sts-mx-cert-invalid"));
+  CHECK(r.mxs[1].in_policy == false);
+  CHECK(has(r.mxs[1].notes, "relay-mta-sts-mx-not-in-policy"));
+  CHECK(r.summary.certificate == Mark::fail);
+
+  auto good = domain_with({mx("mx1.example.test")});
+  add_policy(good, StsMode::enforce, {"mx1.example.test"});
+  good.tls_rpt.status = net::DnsStatus::found;
+  good.tls_rpt.record = TlsRptRecord{{"mailto:r@example.test"}};
+  judge_relay(table, good);
+  CHECK(good.summary.mta_sts == Mark::pass);
+  CHECK(good.summary.tls_rpt == Mark::pass);
+  CHECK_FALSE(has(good.notes, "relay-no-downgrade-protection"));
+  CHECK(good.mxs[0].verdict == core::Verdict::ok);
+
+  auto testing = domain_with({mx("mx1.example.test")});
+  add_policy(testing, StsMode::testing, {"mx1.example.test"});
+  judge_relay(table, testing);
+  CHECK(testing.summary.mta_sts == Mark::warning);
+  CHECK(has(testing.notes, "relay-mta-sts-mode-testing"));
+  CHECK(has(testing.notes, "relay-no-downgrade-protection"));
+}
+
+TEST_CASE("relay: the policy's fetch and the domain's MX", "[discover][relay]")
+{
+  const auto& table = rules::builtin_table();
+  auto r = domain_with({mx("mx1.example.test")});
+  add_policy(r, StsMode::enforce, {"mx1.example.test"});
+  r.sts.policy.reset();
+  r.sts.fetch->status = net::HttpStatus::tls_error;
+  r.sts.fetch->detail = "certificate verify failed";
+  judge_relay(table, r);
+  CHECK(has(r.notes, "relay-mta-sts-policy-cert-invalid"));
+  CHECK(r.summary.mta_sts == Mark::fail);
+
+  r.sts.fetch->status = net::HttpStatus::ok;
+  r.sts.policy_error = "line 1: version is not STSv1";
+  judge_relay(table, r);
+  CHECK(has(r.notes, "relay-mta-sts-policy-malformed"));
+
+  auto none = domain_with({});
+  judge_relay(table, none);
+  CHECK(has(none.notes, "relay-no-mx"));
+  CHECK(none.summary.starttls == Mark::not_judged);
+  auto null_mx = domain_with({});
+  null_mx.null_mx = true;
+  judge_relay(table, null_mx);
+  CHECK(has(null_mx.notes, "relay-null-mx"));
+  CHECK_FALSE(has(null_mx.notes, "relay-no-mx"));
+
+  auto no_tls = domain_with({mx("mx1.example.test")});
+  no_tls.mxs[0].report.tls_session.reset();
+  judge_relay(table, no_tls);
+  CHECK(no_tls.summary.starttls == Mark::fail);
+  CHECK(no_tls.summary.tls_versions == Mark::not_judged);
+}
+
+TEST_CASE("relay: every code judge_relay raises is in the built-in table and renders", "[discover][relay]")
+{
+  const auto& table = rules::builtin_table();
+  for (const auto code : rules::codes::relay_codes) {
+    INFO(code);
+    const auto* def = table.finding(code);
+    REQUIRE(def != nullptr);
+    Note n;
+    n.code = code;
+    n.value = "example.test";
+    n.other = "why";
+    for (const auto lang : {core::Lang::en, core::Lang::ja}) {
+      const auto text = render_note(table, *def, n, lang);
+      CHECK(text.find('{') == std::string::npos);
+      CHECK(text.find('?') == std::string::npos);
+      CHECK_FALSE(text.empty());
+    }
+  }
+}
