@@ -265,16 +265,16 @@ Command setup_recommend(CLI::App& parent, core::Lang lang, bool with_options)
 
 Outcome run_recommend(const RecommendOptions& options, Context& ctx)
 {
+  if (!options.region.empty() && options.service.empty()) {
+    throw Fatal(ExitCode::usage, say(Msg::region_needs_service, ctx.lang(),
+                                     fmt::arg("value", util::quote_for_message(options.region))));
+  }
   const int targets = static_cast<int>(!options.proto.empty()) + static_cast<int>(!options.email.empty())
                       + static_cast<int>(!options.domain.empty()) + static_cast<int>(!options.target.empty())
                       + static_cast<int>(!options.host.empty() && options.hosting.empty())
                       + static_cast<int>(!options.service.empty()) + static_cast<int>(!options.hosting.empty());
   if (targets != 1) {
     throw Fatal(ExitCode::usage, std::string(text(Msg::recommend_target, ctx.lang())));
-  }
-  if (!options.region.empty() && options.service.empty()) {
-    throw Fatal(ExitCode::usage, say(Msg::region_needs_service, ctx.lang(),
-                                     fmt::arg("value", util::quote_for_message(options.region))));
   }
   if (!options.service.empty() || !options.hosting.empty()) {
     return run_service_lookup(options, ctx);
