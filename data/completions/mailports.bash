@@ -78,7 +78,8 @@ _mailports()
         case $w in
             --rules | --providers | --diagnoses | --lang | --color | --proto | --port | --tls | \
                 --role | --prefer | --email | --domain | --search | --timeout | --ca-file | --source | \
-                --dns-server | --file | --host | --user | --account | --client-version | --output | --format | --as)
+                --dns-server | --file | --host | --user | --account | --client-version | --output | --format | --as | \
+                --service | --region | --hosting)
                 # Its value is the next word, or the one after "=".
                 if [[ ${COMP_WORDS[i + 1]-} == = ]]; then
                     ((i += 2))
@@ -166,6 +167,20 @@ _mailports()
             COMPREPLY=()
             return 0
             ;;
+        # The names of data/services.json (tests/install checks them
+        # against the binary's own list in its error for a bad name).
+        --service)
+            _mailports_reply "$prefix" < <(compgen -W "sendgrid mailgun mailgun-eu ses postmark smtp2go brevo sparkpost sparkpost-eu mailjet resend mailersend zeptomail" -- "$cur")
+            return 0
+            ;;
+        --hosting)
+            _mailports_reply "$prefix" < <(compgen -W "xserver sakura lolipop conoha-wing" -- "$cur")
+            return 0
+            ;;
+        --region)
+            _mailports_reply "$prefix" < <(compgen -W "us-east-1 us-east-2 us-west-1 us-west-2 ca-central-1 sa-east-1 eu-west-1 eu-west-2 eu-west-3 eu-central-1 eu-central-2 eu-south-1 eu-north-1 ap-south-1 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-southeast-1 ap-southeast-2 ap-southeast-3 me-south-1 me-central-1 il-central-1 af-south-1 us-gov-west-1 us-gov-east-1" -- "$cur")
+            return 0
+            ;;
         --rules | --providers | --diagnoses | --ca-file)
             compopt -o filenames 2>/dev/null
             _mailports_reply "$prefix" < <(compgen -f -- "$cur")
@@ -197,7 +212,7 @@ _mailports()
     if [[ $cur == -* ]]; then
         local opts
         case $cmd in
-            recommend) opts="--proto --email --domain --host --role --prefer --json $global" ;;
+            recommend) opts="--proto --email --domain --host --service --region --hosting --role --prefer --json $global" ;;
             check) opts="--proto --port --tls --role --json --batch $global" ;;
             ports) opts="--proto --json $global" ;;
             explain) opts="--json $global" ;;

@@ -103,6 +103,9 @@ complete -c mailports -n '__fish_seen_subcommand_from recommend' -l proto -x -a 
 complete -c mailports -n '__fish_seen_subcommand_from recommend' -l email -x -a '(__mailports_email)' -d 'Your e-mail address'
 complete -c mailports -n '__fish_seen_subcommand_from recommend' -l domain -x -a '(__mailports_domains)' -d 'A mail domain'
 complete -c mailports -n '__fish_seen_subcommand_from recommend' -l host -x -a '(__fish_print_hostnames)' -d 'A mail server host name'
+complete -c mailports -n '__fish_seen_subcommand_from recommend' -l service -x -a 'sendgrid mailgun mailgun-eu ses postmark smtp2go brevo sparkpost sparkpost-eu mailjet resend mailersend zeptomail' -d 'A sending service'
+complete -c mailports -n '__fish_seen_subcommand_from recommend' -l region -x -a 'us-east-1 us-east-2 us-west-1 us-west-2 ca-central-1 sa-east-1 eu-west-1 eu-west-2 eu-west-3 eu-central-1 eu-central-2 eu-south-1 eu-north-1 ap-south-1 ap-northeast-1 ap-northeast-2 ap-northeast-3 ap-southeast-1 ap-southeast-2 ap-southeast-3 me-south-1 me-central-1 il-central-1 af-south-1 us-gov-west-1 us-gov-east-1' -d 'The region of a service'
+complete -c mailports -n '__fish_seen_subcommand_from recommend' -l hosting -x -a 'xserver sakura lolipop conoha-wing' -d 'A hosting company'
 complete -c mailports -n '__fish_seen_subcommand_from recommend' -l role -x -a 'client\ta\ mail\ program relay\tserver\ to\ server' -d 'Role'
 complete -c mailports -n '__fish_seen_subcommand_from recommend' -l prefer -x -a 'implicit starttls' -d 'Put this mode first'
 

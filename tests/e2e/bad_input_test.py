@@ -87,7 +87,7 @@ def rows():
     add(Row("no-args", [], 64,
             r"no command given; expected one of: recommend, check, ports, explain, providers"))
     add(Row("recommend-no-args", ["recommend"], 64,
-            r"recommend needs exactly one of --proto, --email, --domain, --host, or an ADDRESS or DOMAIN argument"))
+            r"recommend needs exactly one of --proto, --email, --domain, --host, --service, --hosting, or an ADDRESS or DOMAIN argument"))
     add(Row("check-no-args", ["check"], 64,
             r"check needs a URL, or --proto, --port and --tls; missing: --proto, --port, --tls"))
     add(Row("ports-no-args", ["ports"], 0, out="text"))
@@ -142,6 +142,9 @@ def rows():
             ("recommend-email", ["recommend", "--email", "a@gmail.com", "--email", "b@gmail.com"]),
             ("recommend-domain", ["recommend", "--domain", "gmail.com", "--domain", "yahoo.com"]),
             ("recommend-host", ["recommend", "--host", "smtp.gmail.com", "--host", "imap.gmail.com"]),
+            ("recommend-service", ["recommend", "--service", "sendgrid", "--service", "resend"]),
+            ("recommend-region", ["recommend", "--service", "ses", "--region", "eu-west-1", "--region", "us-east-1"]),
+            ("recommend-hosting", ["recommend", "--hosting", "xserver", "--hosting", "sakura"]),
             ("ports-proto", ["ports", "--proto", "smtp", "--proto", "imap"]),
             ("providers-search", ["providers", "--search", "a", "--search", "b"]),
             ("global-lang", ["--lang", "en", "--lang", "ja", "ports"]),
@@ -270,6 +273,33 @@ def rows():
             r"invalid domain 'a{80}\.\.\.': the domain is too long"))
     add(Row("recommend-email-bad-utf8", ["recommend", "--email", b"a@\xff.jp"], 64,
             re.escape(r"invalid address 'a@\xff.jp'")))
+    # -- sending services and hosting templates (data/services.json)
+    add(Row("recommend-service-unknown", ["recommend", "--service", "sendgird"], 64,
+            re.escape("no sending service named 'sendgird'; did you mean 'sendgrid'?")))
+    add(Row("recommend-service-empty", ["recommend", "--service", ""], 64,
+            r"--service: needs a value, not an empty string"))
+    add(Row("recommend-service-bad-utf8", ["recommend", "--service", b"\xff"], 64,
+            re.escape(r"no sending service named '\xff'")))
+    add(Row("recommend-service-long", ["recommend", "--service", "s" * 100000], 64,
+            r"no sending service named 's{80}\.\.\.'"))
+    add(Row("recommend-service-hosting-name", ["recommend", "--service", "xserver"], 64,
+            re.escape("no sending service named 'xserver'")))
+    add(Row("recommend-service-no-region", ["recommend", "--service", "ses"], 64,
+            re.escape("Amazon SES has one host per region: add --region REGION")))
+    add(Row("recommend-service-bad-region", ["recommend", "--service", "ses", "--region", "eu-west-9"], 64,
+            re.escape("Amazon SES has no region 'eu-west-9'")))
+    add(Row("recommend-service-region-unused", ["recommend", "--service", "resend", "--region", "eu-west-1"], 64,
+            re.escape("--region 'eu-west-1': Resend has the same hosts in every region")))
+    add(Row("recommend-region-alone", ["recommend", "--region", "eu-west-1"], 64,
+            re.escape("--region 'eu-west-1' needs --service")))
+    add(Row("recommend-hosting-unknown", ["recommend", "--hosting", "xservr"], 64,
+            re.escape("no hosting template named 'xservr'; did you mean 'xserver'?")))
+    add(Row("recommend-hosting-host-mismatch", ["recommend", "--hosting", "xserver", "--host", "sv1.evil.example"], 64,
+            re.escape("--host 'sv1.evil.example' is not a server name of Xserver")))
+    add(Row("recommend-hosting-bad-host", ["recommend", "--hosting", "xserver", "--host", "a..b"], 64,
+            re.escape("invalid host 'a..b'")))
+    add(Row("recommend-service-json", ["recommend", "--service", "sendgrid", "--json"], 0, out="json",
+            check=json_has(found=True, found_by="service")))
     add(Row("recommend-domain-empty", ["recommend", "--domain", ""], 64,
             r"--domain: needs a value, not an empty string"))
     add(Row("recommend-email-empty", ["recommend", "--email", ""], 64,

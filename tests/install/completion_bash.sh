@@ -196,6 +196,10 @@ expect_values "recommend --proto smtp --role x" recommend --role ''
 expect_values "check --proto smtp --port 25 --tls none --role x" check --role ''
 expect_values "recommend --proto smtp --prefer x" recommend --prefer ''
 expect_values "--lang x ports" --lang ''
+expect_values "recommend --service x" recommend --service ''
+expect_values "recommend --hosting x" recommend --hosting ''
+expect_values "recommend --service ses --region x" recommend --region ''
+expect_exactly "sendgrid ses sparkpost sparkpost-eu smtp2go" recommend --service s
 expect_values "--color x ports" --color ''
 schemes=$(url_schemes) || exit 1
 expect_exactly "$schemes" check ''

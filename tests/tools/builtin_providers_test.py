@@ -10,6 +10,7 @@ Tests the mechanism, not a time (issue 17):
   and the file's key layout are all absent);
 - a lookup through the built binary still finds a provider, so the data
   that is there is the catalog.
+The same holds for data/services.json (its generated object, its JSON text).
 Usage: builtin_providers_test.py BINARY PROVIDERS.json OBJECT...
 """
 import json
@@ -28,6 +29,8 @@ def main():
     generated = [o for o in objects if "builtin_providers" in o]
     if len(generated) != 1:
         failures.append(f"expected one builtin_providers object among {objects}")
+    # data/services.json is packed the same way (issue 15, items 7-8).
+    generated += [o for o in objects if "generated/builtin_services" in o]
     for obj in generated:
         table = sections(obj)
         for name in (".init_array", ".ctors"):
@@ -41,7 +44,7 @@ def main():
     # Fragments only the JSON text holds (the strings themselves are in the
     # binary as constants, their JSON spelling is not).
     first = doc["providers"][0]
-    needles = ['"schema_version"', '"leave_messages_on_server"',
+    needles = ['"schema_version"', '"leave_messages_on_server"', '"username_rule": {',
                json.dumps({"id": first["id"]})[1:-1], '"providers": [']
     for needle in needles:
         if needle.encode() in image:

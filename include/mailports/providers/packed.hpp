@@ -16,6 +16,7 @@
 #pragma once
 
 #include <mailports/providers/catalog.hpp>
+#include <mailports/providers/services.hpp>
 
 #include <cstdint>
 #include <cstring>
@@ -77,6 +78,8 @@ static_assert(lists_every_member<Enable>(), "providers::Enable::fields misses a 
 static_assert(lists_every_member<AuthFacts>(), "providers::AuthFacts::fields misses a member");
 static_assert(lists_every_member<Provider>(), "providers::Provider::fields misses a member");
 static_assert(lists_every_member<Source>(), "providers::Source::fields misses a member");
+static_assert(lists_every_member<ServiceSource>(), "providers::ServiceSource::fields misses a member");
+static_assert(lists_every_member<Service>(), "providers::Service::fields misses a member");
 
 // Build time: the catalog to bytes.
 class Writer {
@@ -166,6 +169,7 @@ struct Lists {
   std::deque<std::vector<Note>> notes;
   std::deque<std::vector<LangText>> lang_texts;
   std::deque<std::vector<Documentation>> documentation;
+  std::deque<std::vector<ServiceSource>> service_sources;
 
   template <typename T>
   std::deque<std::vector<T>>& of()
@@ -178,6 +182,8 @@ struct Lists {
       return notes;
     } else if constexpr (std::is_same_v<T, LangText>) {
       return lang_texts;
+    } else if constexpr (std::is_same_v<T, ServiceSource>) {
+      return service_sources;
     } else {
       static_assert(std::is_same_v<T, Documentation>, "a new list type: give it a deque here");
       return documentation;

@@ -31,6 +31,8 @@ public:
   OptionSpec& required();
   OptionSpec& type_name(std::string_view name);
   OptionSpec& expected(int min, int max);
+  // Appended to the option's help (names read from data, e.g. --service's).
+  OptionSpec& help_suffix(std::string_view text);
 
 private:
   CLI::Option* m_option;

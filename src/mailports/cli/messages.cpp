@@ -11,6 +11,7 @@
 #include <mailports/cli/messages/probe_depth.hpp>
 #include <mailports/cli/messages/provider.hpp>
 #include <mailports/cli/messages/relay.hpp>
+#include <mailports/cli/messages/service.hpp>
 
 #include <algorithm>
 #include <array>
@@ -35,7 +36,7 @@ constexpr auto join_tables(const std::array<Entry, N>&... tables)
 constexpr auto k_messages = join_tables(messages::k_diagnostics, messages::k_output, messages::k_help,
                                         messages::k_batch, messages::k_cli11, messages::k_discover,
                                         messages::k_diagnose, messages::k_clientconf, messages::k_probe_depth,
-                                        messages::k_provider, messages::k_relay);
+                                        messages::k_provider, messages::k_relay, messages::k_service);
 static_assert(k_messages.size() == static_cast<std::size_t>(Msg::count_),
               "every Msg needs a message, and every message a Msg");
 

@@ -300,6 +300,12 @@ OptionSpec& OptionSpec::type_name(std::string_view name)
   return *this;
 }
 
+OptionSpec& OptionSpec::help_suffix(std::string_view text)
+{
+  m_option->description(m_option->get_description() + std::string(text));
+  return *this;
+}
+
 OptionSpec& OptionSpec::expected(int min, int max)
 {
   m_option->expected(min, max);

@@ -3,6 +3,8 @@
 #include <mailports/cli/command_spec.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/output/provider.hpp>
+#include <mailports/cli/output/service.hpp>
+#include <mailports/providers/services.hpp>
 #include <mailports/util/text.hpp>
 
 #include <memory>
@@ -25,6 +27,19 @@ bool matches(const providers::Provider& p, const std::string& needle)
   return needle.empty() || has(p.id) || has(p.name)
          || std::any_of(p.domains.begin(), p.domains.end(), has) || has_host(p.incoming)
          || has_host(p.outgoing);
+}
+
+// Sending services and hosting templates: by id, alias, name, server host,
+// or a host their pattern matches (sv1234.xserver.jp finds Xserver).
+bool service_matches(const providers::Service& s, const std::string& needle)
+{
+  const auto has = [&needle](std::string_view hay) {
+    return util::to_lower(hay).find(needle) != std::string::npos;
+  };
+  return needle.empty() || has(s.id) || has(s.name) || std::any_of(s.aliases.begin(), s.aliases.end(), has)
+         || std::any_of(s.servers.begin(), s.servers.end(),
+                        [&has](const providers::Server& server) { return has(server.host.value_or("")); })
+         || (s.host_pattern && (has(*s.host_pattern) || providers::host_matches(*s.host_pattern, needle)));
 }
 
 } // namespace
@@ -52,14 +67,29 @@ Outcome run_providers(const ProvidersOptions& options, Context& ctx)
       list.push_back(&p);
     }
   }
+  std::vector<const providers::Service*> services;
+  for (const auto& s : providers::builtin_services().entries) {
+    if (service_matches(s, needle)) {
+      services.push_back(&s);
+    }
+  }
   Outcome outcome;
   std::ostringstream out;
+  const output::TextContext text_ctx{ctx.table(), ctx.lang(), ctx.style()};
   if (options.json) {
-    output::write_json(out, output::providers_json(catalog, list));
-  } else if (!list.empty()) {
-    output::providers_text(out, {ctx.table(), ctx.lang(), ctx.style()}, list);
+    auto document = output::providers_json(catalog, list);
+    document["services"] = output::services_list_json(services);
+    output::write_json(out, document);
+  } else {
+    if (!list.empty()) {
+      output::providers_text(out, text_ctx, list);
+    }
+    if (!services.empty()) {
+      out << (list.empty() ? "" : "\n");
+      output::services_list_text(out, text_ctx, services);
+    }
   }
-  if (list.empty()) {
+  if (list.empty() && services.empty()) {
     outcome.code = ExitCode::not_found;
     outcome.diagnostic = say(Msg::no_match, ctx.lang(),
                              fmt::arg("value", util::quote_for_message(options.search)));

@@ -7,8 +7,10 @@
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/provider.hpp>
+#include <mailports/cli/output/service.hpp>
 #include <mailports/engine/provider.hpp>
 #include <mailports/providers/address.hpp>
+#include <mailports/providers/services.hpp>
 #include <mailports/util/text.hpp>
 #include <mailports/util/unicode.hpp>
 
@@ -53,6 +55,114 @@ const providers::Provider* find_by_host(const providers::Catalog& catalog, outpu
   return provider;
 }
 
+// Ids and aliases of one kind, for --help and the did-you-mean.
+std::vector<std::string_view> service_names(providers::ServiceKind kind, bool with_aliases)
+{
+  std::vector<std::string_view> names;
+  for (const auto& s : providers::builtin_services().entries) {
+    if (s.kind == kind) {
+      names.push_back(s.id);
+      if (with_aliases) {
+        names.insert(names.end(), s.aliases.begin(), s.aliases.end());
+      }
+    }
+  }
+  return names;
+}
+
+std::string joined(std::span<const std::string_view> names)
+{
+  std::string out;
+  for (const auto n : names) {
+    out += (out.empty() ? "" : ", ") + std::string(n);
+  }
+  return out;
+}
+
+const providers::Service& find_service(const std::string& typed, providers::ServiceKind kind, core::Lang lang)
+{
+  const auto name = util::to_lower(util::trim(typed));
+  if (const auto* found = providers::builtin_services().find(name, kind)) {
+    return *found;
+  }
+  const bool service = kind == providers::ServiceKind::service;
+  auto message = say(service ? Msg::service_unknown : Msg::hosting_unknown, lang,
+                     fmt::arg("value", util::quote_for_message(typed)));
+  const auto all = service_names(kind, true);
+  if (const auto hint = util::closest_match(name, all)) {
+    message += say(Msg::did_you_mean, lang, fmt::arg("hint", *hint));
+  }
+  throw Fatal(ExitCode::usage, message + say(Msg::names_known, lang, fmt::arg("names", joined(service_names(kind, false)))));
+}
+
+std::string region_of(const RecommendOptions& options, const providers::Service& service, core::Lang lang)
+{
+  if (service.regions.empty()) {
+    if (!options.region.empty()) {
+      throw Fatal(ExitCode::usage, say(Msg::service_region_not_used, lang,
+                                       fmt::arg("value", util::quote_for_message(options.region)),
+                                       fmt::arg("name", service.name)));
+    }
+    return {};
+  }
+  if (options.region.empty()) {
+    throw Fatal(ExitCode::usage, say(Msg::service_region_needed, lang, fmt::arg("name", service.name),
+                                     fmt::arg("names", joined(service.regions))));
+  }
+  const auto region = util::to_lower(util::trim(options.region));
+  if (std::find(service.regions.begin(), service.regions.end(), region) == service.regions.end()) {
+    auto message = say(Msg::service_region_unknown, lang, fmt::arg("name", service.name),
+                       fmt::arg("value", util::quote_for_message(options.region)),
+                       fmt::arg("names", joined(service.regions)));
+    if (const auto hint = util::closest_match(region, service.regions)) {
+      message += say(Msg::did_you_mean, lang, fmt::arg("hint", *hint));
+    }
+    throw Fatal(ExitCode::usage, message);
+  }
+  return region;
+}
+
+Outcome service_outcome(const providers::Service& service, std::string region, std::string host,
+                        bool found_by_host, const RecommendOptions& options, Context& ctx)
+{
+  const auto filled = output::fill_service(service, std::move(region), std::move(host), found_by_host);
+  const auto& table = ctx.table();
+  const auto advice = engine::advise(table, filled->provider);
+  std::ostringstream out;
+  if (options.json) {
+    output::write_json(out, output::service_json(*filled, advice, table, ctx.lang()));
+  } else {
+    output::service_text(out, {table, ctx.lang(), ctx.style()}, *filled, advice);
+  }
+  return Outcome{exit_code_of(advice.verdict), out.str(), {}};
+}
+
+// --service NAME [--region R], --hosting NAME [--host H].
+Outcome run_service_lookup(const RecommendOptions& options, Context& ctx)
+{
+  const auto lang = ctx.lang();
+  if (!options.service.empty()) {
+    const auto& service = find_service(options.service, providers::ServiceKind::service, lang);
+    return service_outcome(service, region_of(options, service, lang), {}, false, options, ctx);
+  }
+  const auto& hosting = find_service(options.hosting, providers::ServiceKind::hosting, lang);
+  std::string host;
+  if (!options.host.empty()) {
+    host = lookup_host(options.host, lang).host;
+    if (!hosting.host_pattern) {
+      throw Fatal(ExitCode::usage, say(Msg::service_host_not_used, lang,
+                                       fmt::arg("value", util::quote_for_message(options.host)),
+                                       fmt::arg("name", hosting.name)));
+    }
+    if (!providers::host_matches(*hosting.host_pattern, host)) {
+      throw Fatal(ExitCode::usage, say(Msg::service_host_mismatch, lang,
+                                       fmt::arg("value", util::quote_for_message(options.host)),
+                                       fmt::arg("name", hosting.name), fmt::arg("pattern", *hosting.host_pattern)));
+    }
+  }
+  return service_outcome(hosting, {}, std::move(host), false, options, ctx);
+}
+
 Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
 {
   const auto lang = ctx.lang();
@@ -63,6 +173,10 @@ Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
     // By host name, every provider is looked at (the built-in ones unpacked).
     provider = find_by_host(ctx.catalog(), lookup);
     if (provider == nullptr) {
+      // A per-account host of a hosting template (sv1234.xserver.jp).
+      if (const auto* hosting = providers::builtin_services().find_by_host(lookup.host)) {
+        return service_outcome(*hosting, {}, lookup.host, true, options, ctx);
+      }
       std::ostringstream json;
       if (options.json) {
         output::write_json(json, output::not_found_json(lookup));
@@ -129,6 +243,19 @@ Command setup_recommend(CLI::App& parent, core::Lang lang, bool with_options)
       .transform(Transform::role);
     spec.option("--prefer", options->prefer, Msg::opt_prefer)
       .transform(Transform::prefer);
+    spec.option("--service", options->service, Msg::opt_service)
+      .check(Check::non_empty)
+      .type_name("NAME")
+      .help_suffix(say(Msg::opt_names_list, lang,
+                       fmt::arg("value", joined(service_names(providers::ServiceKind::service, false)))));
+    spec.option("--region", options->region, Msg::opt_region)
+      .check(Check::non_empty)
+      .type_name("REGION");
+    spec.option("--hosting", options->hosting, Msg::opt_hosting)
+      .check(Check::non_empty)
+      .type_name("NAME")
+      .help_suffix(say(Msg::opt_names_list, lang,
+                       fmt::arg("value", joined(service_names(providers::ServiceKind::hosting, false)))));
     spec.flag("--json", options->json, Msg::opt_json);
   }
   return Command{spec.app(), [options](Context& ctx, std::ostream& /*out*/) {
@@ -138,11 +265,19 @@ Command setup_recommend(CLI::App& parent, core::Lang lang, bool with_options)
 
 Outcome run_recommend(const RecommendOptions& options, Context& ctx)
 {
+  if (!options.region.empty() && options.service.empty()) {
+    throw Fatal(ExitCode::usage, say(Msg::region_needs_service, ctx.lang(),
+                                     fmt::arg("value", util::quote_for_message(options.region))));
+  }
   const int targets = static_cast<int>(!options.proto.empty()) + static_cast<int>(!options.email.empty())
                       + static_cast<int>(!options.domain.empty()) + static_cast<int>(!options.target.empty())
-                      + static_cast<int>(!options.host.empty());
+                      + static_cast<int>(!options.host.empty() && options.hosting.empty())
+                      + static_cast<int>(!options.service.empty()) + static_cast<int>(!options.hosting.empty());
   if (targets != 1) {
     throw Fatal(ExitCode::usage, std::string(text(Msg::recommend_target, ctx.lang())));
+  }
+  if (!options.service.empty() || !options.hosting.empty()) {
+    return run_service_lookup(options, ctx);
   }
   if (options.proto.empty()) {
     return run_provider_lookup(options, ctx);

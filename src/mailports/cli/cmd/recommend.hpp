@@ -10,6 +10,9 @@ struct RecommendOptions {
   std::string domain;
   std::string host;   // a server host name: the provider that publishes it
   std::string target; // the positional: an address or a domain
+  std::string service; // a sending service (services.json), by id or alias
+  std::string region;  // with --service, for services with regional hosts
+  std::string hosting; // a hosting template (services.json); --host fills it
   std::string role = "client";
   std::string prefer = "implicit";
   bool json = false;

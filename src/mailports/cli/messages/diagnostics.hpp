@@ -84,9 +84,9 @@ inline constexpr auto k_diagnostics = std::to_array<Entry>({
   {Msg::why_bad_domain, {"not a valid domain name{detail}", "ドメイン名として正しくありません{detail}"}},
   {Msg::why_bad_brackets, {"an IPv6 address in brackets is written [ADDRESS] or [ADDRESS]:PORT",
    "角括弧で囲んだ IPv6 アドレスは [アドレス] または [アドレス]:ポート番号 の形で指定してください"}},
-  {Msg::recommend_target, {"recommend needs exactly one of --proto, --email, --domain, --host, or an ADDRESS or DOMAIN "
+  {Msg::recommend_target, {"recommend needs exactly one of --proto, --email, --domain, --host, --service, --hosting, or an ADDRESS or DOMAIN "
    "argument (e.g. mailports recommend taro@gmail.com)",
-   "recommend には --proto・--email・--domain・--host・アドレスかドメインの引数（例: mailports recommend taro@gmail.com）"
+   "recommend には --proto・--email・--domain・--host・--service・--hosting・アドレスかドメインの引数（例: mailports recommend taro@gmail.com）"
    "のどれか一つを指定してください"}},
   {Msg::not_found, {"no settings known for {domain}: it is not in the provider data ({source})",
    "{domain} の設定は分かりません。プロバイダーのデータ（{source}）にありません"}},

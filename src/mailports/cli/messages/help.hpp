@@ -67,8 +67,8 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "メールアドレスかドメイン。--email・--domain と同じ（例: taro@gmail.com、gmail.com）"}},
   {Msg::opt_providers, {"Load the provider data from FILE instead of the built-in one",
    "組み込みのプロバイダーデータの代わりに FILE を読み込む"}},
-  {Msg::opt_search, {"Only providers whose name, id, domain or server host name contains TEXT",
-   "名前・ID・ドメイン・サーバーのホスト名に TEXT を含むプロバイダーだけ"}},
+  {Msg::opt_search, {"Only providers whose name, id, domain or server host name contains TEXT (sending services and hosting templates too)",
+   "名前・ID・ドメイン・サーバーのホスト名に TEXT を含むプロバイダーだけ（送信サービスとレンタルサーバーのひな形も）"}},
   {Msg::opt_probe_host, {"The mail server: HOST, HOST:PORT, [IPv6]:PORT, or a URL such as imaps://HOST[:PORT]. "
    "Without --proto, the protocol is the URL scheme's, the port's (465, 993, ...) or the greeting's",
    "メールサーバー: HOST、HOST:PORT、[IPv6]:PORT、または imaps://HOST[:PORT] のような URL。"
@@ -94,13 +94,17 @@ inline constexpr auto k_help = std::to_array<Entry>({
    "  mailports recommend --proto smtp --role relay --json\n"
    "  mailports recommend --email taro@gmail.com\n  mailports recommend --domain yahoo.co.jp --json\n"
    "  mailports recommend 'Taro <taro@gmail.com>'\n"
-   "  mailports recommend --host smtp.gmail.com\n\n"
+   "  mailports recommend --host smtp.gmail.com\n"
+   "  mailports recommend --service sendgrid\n  mailports recommend --service ses --region eu-west-1 --json\n"
+   "  mailports recommend --hosting xserver --host sv1234.xserver.jp\n  mailports recommend --host sv1234.xserver.jp\n\n"
    "Exit status: 0 ok, 1 warning, 2 error, 3 no settings known for the domain, 64 usage error.",
    "例:\n  mailports recommend --proto smtp\n  mailports recommend --proto smtp --prefer starttls\n"
    "  mailports recommend --proto smtp --role relay --json\n"
    "  mailports recommend --email taro@gmail.com\n  mailports recommend --domain yahoo.co.jp --json\n"
    "  mailports recommend 'Taro <taro@gmail.com>'\n"
-   "  mailports recommend --host smtp.gmail.com\n\n"
+   "  mailports recommend --host smtp.gmail.com\n"
+   "  mailports recommend --service sendgrid\n  mailports recommend --service ses --region eu-west-1 --json\n"
+   "  mailports recommend --hosting xserver --host sv1234.xserver.jp\n  mailports recommend --host sv1234.xserver.jp\n\n"
    "終了ステータス: 0 問題なし、1 警告、2 エラー、3 ドメインの設定が不明、64 使い方の誤り。"}},
   {Msg::footer_check, {"Examples:\n  mailports check --proto smtp --port 587 --tls implicit\n"
    "  mailports check --proto imap --port 143 --tls may\n"

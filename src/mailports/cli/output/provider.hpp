@@ -42,6 +42,10 @@ Json providers_json(const providers::Catalog& catalog,
 void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup,
                  const providers::Source& source, const providers::Provider& provider,
                  const engine::ProviderAdvice& advice);
+// Everything after the heading: sign-in facts, servers, notes, docs
+// (recommend --service/--hosting print their own heading).
+void advice_body_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup,
+                      const providers::Provider& provider, const engine::ProviderAdvice& advice);
 void providers_text(std::ostream& out, const TextContext& ctx,
                     const std::vector<const providers::Provider*>& list);
 

@@ -137,6 +137,12 @@ void advice_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup
     }
     out << say(Msg::host_also_of, ctx.lang, fmt::arg("value", list)) << '\n';
   }
+  advice_body_text(out, ctx, lookup, provider, advice);
+}
+
+void advice_body_text(std::ostream& out, const TextContext& ctx, const Lookup& lookup,
+                      const providers::Provider& provider, const engine::ProviderAdvice& advice)
+{
   sign_in_text(out, ctx, provider);
   if (!advice.incoming.empty()) {
     out << '\n' << text(Msg::incoming_heading, ctx.lang) << '\n';
