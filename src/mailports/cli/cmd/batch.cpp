@@ -4,6 +4,7 @@
 #include <mailports/cli/fatal.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/output/json.hpp>
+#include <mailports/cli/output/json_text.hpp>
 #include <mailports/cli/url_error.hpp>
 #include <mailports/util/text.hpp>
 
@@ -162,7 +163,7 @@ Outcome run_batch(const std::string& path, Context& ctx, std::ostream& out)
     const Rendered* result = &url_result;
     if (parsed->url) { // the URL and host are part of the answer: not shared
       const auto checked = engine::check(table, q);
-      url_result = Rendered{compact(output::check_json(checked, table, lang, &*parsed->url)),
+      url_result = Rendered{output::check_json_compact(checked, table, lang, &*parsed->url),
                             checked.verdict};
     } else {
       const Key key{q.proto, q.port, q.tls, q.role, q.tls_stated, q.proto_inferred, q.tls_word_ambiguous};
@@ -170,7 +171,7 @@ Outcome run_batch(const std::string& path, Context& ctx, std::ostream& out)
       if (it == rendered.end()) {
         const auto checked = engine::check(table, q);
         it = rendered
-               .emplace(key, Rendered{compact(output::check_json(checked, table, lang, nullptr)),
+               .emplace(key, Rendered{output::check_json_compact(checked, table, lang, nullptr),
                                       checked.verdict})
                .first;
       }
