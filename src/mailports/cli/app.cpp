@@ -203,9 +203,9 @@ ExitCode run_or_throw(int argc, const char* const* argv, std::ostream& out, std:
                       bool stdout_is_tty, bool quick)
 {
   const auto lang = detect_lang(argc, argv);
-  if (const auto q = quick ? quick_check(argc, argv) : std::nullopt) {
+  if (const auto q = quick ? quick_command(argc, argv) : std::nullopt) {
     Context ctx(q->global, lang, stdout_is_tty);
-    return finish(cmd::run_check(q->check, ctx, out), out, err, lang);
+    return finish(run_quick(*q, ctx, out), out, err, lang);
   }
   CLI::App app{std::string(text(Msg::app_description, lang)), "mailports"};
   localize(app, lang);

@@ -2,7 +2,6 @@
 
 #include <mailports/util/text.hpp>
 
-#include <fmt/args.h>
 #include <fmt/format.h>
 
 #include <string>
@@ -36,24 +35,26 @@ std::string render_message(const CheckResult& result, const Finding& finding, co
   const auto service = service_or_unregistered(
     result.entry != nullptr ? result.entry->service : std::nullopt);
 
-  fmt::dynamic_format_arg_store<fmt::format_context> args;
-  args.push_back(fmt::arg("proto", display_name(q.proto)));
-  args.push_back(fmt::arg("port", q.port));
-  args.push_back(fmt::arg("tls", label(q.tls)));
-  args.push_back(fmt::arg("service", service));
-  args.push_back(fmt::arg("modes", modes));
-  args.push_back(fmt::arg("other_proto", finding.other_proto ? display_name(*finding.other_proto)
-                                                             : std::string("?")));
-  args.push_back(fmt::arg("other_service", service_or_unregistered(finding.other_service)));
-  args.push_back(fmt::arg("best_port", result.best_port ? std::to_string(*result.best_port)
-                                                        : std::string("?")));
-  args.push_back(fmt::arg("likely_port", finding.likely_port ? std::to_string(*finding.likely_port)
-                                                             : std::string("?")));
-  // discover's findings name a source or a host here; check never does.
-  args.push_back(fmt::arg("value", std::string("?")));
-  args.push_back(fmt::arg("other", std::string("?")));
+  const auto proto = display_name(q.proto);
+  const auto tls = label(q.tls);
+  const auto other_proto = finding.other_proto ? display_name(*finding.other_proto) : std::string("?");
+  const auto other_service = service_or_unregistered(finding.other_service);
+  const auto best_port = result.best_port ? std::to_string(*result.best_port) : std::string("?");
+  const auto likely_port = finding.likely_port ? std::to_string(*finding.likely_port) : std::string("?");
+  // discover's findings name a source or a host in {value} and {other};
+  // check never does.
+  constexpr std::string_view k_unknown = "?";
   try {
-    return fmt::vformat(finding.def->message.in(lang), args);
+    // Arguments on the stack, not fmt's dynamic store: it allocates a node
+    // per argument, a good part of `check --json`'s own cost.
+    return fmt::vformat(finding.def->message.in(lang),
+                        fmt::make_format_args(fmt::arg("proto", proto), fmt::arg("port", q.port),
+                                              fmt::arg("tls", tls), fmt::arg("service", service),
+                                              fmt::arg("modes", modes), fmt::arg("other_proto", other_proto),
+                                              fmt::arg("other_service", other_service),
+                                              fmt::arg("best_port", best_port),
+                                              fmt::arg("likely_port", likely_port),
+                                              fmt::arg("value", k_unknown), fmt::arg("other", k_unknown)));
   } catch (const fmt::format_error&) {
     // The loader rejects bad placeholders; this keeps a hand-built table safe.
     return std::string(finding.def->message.in(lang));

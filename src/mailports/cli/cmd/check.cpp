@@ -6,7 +6,7 @@
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/url_error.hpp>
-#include <mailports/cli/output/json.hpp>
+#include <mailports/cli/output/json_text.hpp>
 #include <mailports/cli/output/text.hpp>
 #include <mailports/engine/lookup.hpp>
 #include <mailports/engine/recommend.hpp>
@@ -187,13 +187,12 @@ Outcome run_check(const CheckOptions& options, Context& ctx, std::ostream& strea
   }
 
   const auto result = engine::check(table, query);
-  std::ostringstream out;
   const url::MailUrl* shown_url = url ? &*url : nullptr;
   if (options.json) {
-    output::write_json(out, output::check_json(result, table, lang, shown_url));
-  } else {
-    output::check_text(out, {table, lang, ctx.style()}, result, shown_url);
+    return Outcome{exit_code_of(result.verdict), output::check_json_text(result, table, lang, shown_url), {}};
   }
+  std::ostringstream out;
+  output::check_text(out, {table, lang, ctx.style()}, result, shown_url);
   return Outcome{exit_code_of(result.verdict), out.str(), {}};
 }
 

@@ -3,7 +3,7 @@
 #include <mailports/cli/command_spec.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
-#include <mailports/cli/output/json.hpp>
+#include <mailports/cli/output/json_text.hpp>
 #include <mailports/cli/output/text.hpp>
 #include <mailports/engine/lookup.hpp>
 
@@ -33,12 +33,11 @@ Outcome run_explain(const ExplainOptions& options, Context& ctx)
   const auto& table = ctx.table();
   const auto port = to_port(options.port);
   const auto entries = engine::entries_for_port(table, port);
-  std::ostringstream out;
   if (options.json) {
-    output::write_json(out, output::explain_json(port, entries, table, ctx.lang()));
-  } else {
-    output::explain_text(out, {table, ctx.lang(), ctx.style()}, port, entries);
+    return Outcome{ExitCode::ok, output::explain_json_text(port, entries, table, ctx.lang()), {}};
   }
+  std::ostringstream out;
+  output::explain_text(out, {table, ctx.lang(), ctx.style()}, port, entries);
   return Outcome{ExitCode::ok, out.str(), {}};
 }
 

@@ -3,7 +3,7 @@
 #include <mailports/cli/command_spec.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
-#include <mailports/cli/output/json.hpp>
+#include <mailports/cli/output/json_text.hpp>
 #include <mailports/cli/output/text.hpp>
 #include <mailports/engine/lookup.hpp>
 
@@ -31,12 +31,11 @@ Outcome run_ports(const PortsOptions& options, Context& ctx)
   const auto& table = ctx.table();
   const auto proto = options.proto.empty() ? std::nullopt : core::parse_proto(options.proto);
   const auto entries = engine::entries_for_proto(table, proto);
-  std::ostringstream out;
   if (options.json) {
-    output::write_json(out, output::ports_json(entries, table, ctx.lang()));
-  } else {
-    output::ports_text(out, {table, ctx.lang(), ctx.style()}, entries);
+    return Outcome{ExitCode::ok, output::ports_json_text(entries, table, ctx.lang()), {}};
   }
+  std::ostringstream out;
+  output::ports_text(out, {table, ctx.lang(), ctx.style()}, entries);
   return Outcome{ExitCode::ok, out.str(), {}};
 }
 

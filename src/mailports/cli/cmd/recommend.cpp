@@ -6,6 +6,7 @@
 #include <mailports/cli/command_spec.hpp>
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
+#include <mailports/cli/output/json_text.hpp>
 #include <mailports/cli/output/provider.hpp>
 #include <mailports/cli/output/service.hpp>
 #include <mailports/engine/provider.hpp>
@@ -213,10 +214,10 @@ Outcome run_provider_lookup(const RecommendOptions& options, Context& ctx)
   const auto& table = ctx.table();
   const auto advice = engine::advise(table, *provider);
   if (options.json) {
-    output::write_json(out, output::advice_json(lookup, source, *provider, advice, table, lang));
-  } else {
-    output::advice_text(out, {table, lang, ctx.style()}, lookup, source, *provider, advice);
+    return Outcome{exit_code_of(advice.verdict),
+                   output::advice_json_text(lookup, source, *provider, advice, table, lang), {}};
   }
+  output::advice_text(out, {table, lang, ctx.style()}, lookup, source, *provider, advice);
   return Outcome{exit_code_of(advice.verdict), out.str(), {}};
 }
 
@@ -292,13 +293,12 @@ Outcome run_recommend(const RecommendOptions& options, Context& ctx)
                                      fmt::arg("role", role_label(role, ctx.lang())),
                                      fmt::arg("proto", core::to_string(proto))));
   }
-  std::ostringstream out;
   if (options.json) {
-    output::write_json(out, output::recommend_json(recommendations, proto, role, prefer, table,
-                                                   ctx.lang()));
-  } else {
-    output::recommend_text(out, {table, ctx.lang(), ctx.style()}, recommendations, proto, role);
+    return Outcome{ExitCode::ok,
+                   output::recommend_json_text(recommendations, proto, role, prefer, table, ctx.lang()), {}};
   }
+  std::ostringstream out;
+  output::recommend_text(out, {table, ctx.lang(), ctx.style()}, recommendations, proto, role);
   return Outcome{ExitCode::ok, out.str(), {}};
 }
 

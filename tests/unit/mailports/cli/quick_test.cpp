@@ -29,13 +29,13 @@ Run run(const std::vector<std::string>& args, bool quick)
   return Run{code, out.str(), err.str()};
 }
 
-std::optional<cli::QuickCheck> quick(const std::vector<std::string>& args)
+std::optional<cli::QuickCommand> quick(const std::vector<std::string>& args)
 {
   std::vector<const char*> argv = {"mailports"};
   for (const auto& arg : args) {
     argv.push_back(arg.c_str());
   }
-  return cli::quick_check(static_cast<int>(argv.size()), argv.data());
+  return cli::quick_command(static_cast<int>(argv.size()), argv.data());
 }
 
 // Command lines the quick path takes, and ones it must leave to CLI11.
@@ -48,6 +48,41 @@ const std::vector<std::vector<std::string>> k_taken = {
   {"check", "--proto", "smtp", "--port", "2525", "--tls", "none", "--lang=JA", "--json"},
   {"check", "--proto", "smtp", "--port", "443", "--tls", "implicit"},
   {"check", "--proto", "imap", "--port", "65535", "--tls", "plain"},
+  {"recommend", "--proto", "smtp"},
+  {"recommend", "--proto", "smtp", "--json"},
+  {"recommend", "--json", "--proto=IMAP", "--lang", "ja"},
+  {"recommend", "--proto", "pop", "--color", "always", "--lang=en"},
+  {"recommend", "--proto", "Smtp", "--json", "--lang", "ja", "--color", "never"},
+  {"recommend", "--email", "taro@gmail.com", "--json"},
+  {"recommend", "--email", "taro@gmail.com"},
+  {"recommend", "--email=Taro.Yamada@GMAIL.com", "--lang", "ja", "--json"},
+  {"recommend", "--email", "taro@nowhere.invalid", "--json"},
+  {"recommend", "--email", "taro@nowhere.invalid"},
+  {"recommend", "--email", "no-at-sign"},
+  {"recommend", "--email", "a@b@c", "--json"},
+  {"recommend", "--email", "taro@gmail.com.", "--color", "always"},
+  {"recommend", "--email", "\"Taro\" <taro@outlook.jp>", "--lang", "ja"},
+  {"recommend", "--domain", "gmail.com", "--json"},
+  {"recommend", "--domain", "outlook.jp", "--lang", "ja"},
+  {"recommend", "--domain", "GMAIL.COM."},
+  {"recommend", "--domain", "fastmail.com", "--json"},
+  {"recommend", "--domain", "nowhere.invalid", "--json", "--lang", "ja"},
+  {"recommend", "--domain", "bad..domain"},
+  {"recommend", "--domain", "taro@gmail.com", "--json"},
+  {"recommend", "--domain", "xn--zckzah.jp"},
+  {"recommend", "--domain", "a_b.example"},
+  {"explain", "465"},
+  {"explain", "587", "--json"},
+  {"explain", "--json", "25", "--lang", "ja"},
+  {"explain", "0993", "--color", "always"},
+  {"explain", "2525", "--lang=ja", "--json"},
+  {"explain", "12345", "--json"},
+  {"explain", "65535"},
+  {"ports"},
+  {"ports", "--json"},
+  {"ports", "--proto", "imap"},
+  {"ports", "--json", "--proto=POP", "--lang", "ja"},
+  {"ports", "--color", "always", "--proto", "SMTP"},
 };
 
 const std::vector<std::vector<std::string>> k_left = {
@@ -74,8 +109,63 @@ const std::vector<std::vector<std::string>> k_left = {
   {"check", "--proto", "smtp", "--port", "587", "--tls"},
   {"check", "--proto", "", "--port", "587", "--tls", "none"},
   {"--lang", "ja", "check", "--proto", "smtp", "--port", "587", "--tls", "none"},
-  {"ports"},
   {"check"},
+  {"recommend"},
+  {"recommend", "gmail.com"},                                  // positional: CLI11's
+  {"recommend", "--proto", "smpt"},
+  {"recommend", "--proto", "smtp", "--proto", "imap"},
+  {"recommend", "--proto", "smtp", "--email", "a@gmail.com"},  // two targets
+  {"recommend", "--email", "a@gmail.com", "--domain", "gmail.com"},
+  {"recommend", "--email", "", "--json"},
+  {"recommend", "--email=", "--json"},
+  {"recommend", "--domain", ""},
+  {"recommend", "--email", "a@gmail.com", "--email", "b@gmail.com"},
+  {"recommend", "--email", "-a@gmail.com"},
+  {"recommend", "--email"},
+  {"recommend", "--domain", "gmail.com", "--host", "smtp.gmail.com"},
+  {"recommend", "--host", "smtp.gmail.com", "--json"},
+  {"recommend", "--proto", "smtp", "--role", "relay"},
+  {"recommend", "--proto", "smtp", "--prefer", "starttls", "--json"},
+  {"recommend", "--proto", "smtp", "--json", "--json"},
+  {"recommend", "--proto", "smtp", "--lang", "de"},
+  {"recommend", "--proto", "smtp", "--lang", "en", "--lang", "en"},
+  {"recommend", "--proto", "smtp", "--color", "sometimes"},
+  {"recommend", "--proto", "smtp", "--help"},
+  {"recommend", "--proto", "smtp", "-h"},
+  {"recommend", "--proto", "smtp", "--jsn"},
+  {"recommend", "--domain", "gmail.com", "extra"},
+  {"recommend", "--domain", "gmail.com", "--providers", "x.json"},
+  {"recommend", "--domain", "gmail.com", "--", "--json"},
+  {"recommend", "--email", "taro@gmail.com", "--json=false"},
+  {"explain"},
+  {"explain", "0"},
+  {"explain", "65536"},
+  {"explain", "-1"},
+  {"explain", "smtp"},
+  {"explain", "465", "587"},
+  {"explain", "465", "--json", "--json"},
+  {"explain", "465", "--proto", "smtp"},
+  {"explain", "465", "--lang"},
+  {"explain", "465", "--lang", "fr"},
+  {"explain", "465", "--help"},
+  {"explain", "４６５"},
+  {"explain", "465", "--rules", "x.json"},
+  {"explain", "--", "465"},
+  {"ports", "extra"},
+  {"ports", "--proto", "smpt"},
+  {"ports", "--proto", "imaps"},
+  {"recommend", "--proto", "submission"},
+  {"ports", "--proto", "smtp", "--proto", "imap"},
+  {"ports", "--proto"},
+  {"ports", "--json", "--json"},
+  {"ports", "--port", "25"},
+  {"ports", "--color", "always", "--color", "never"},
+  {"ports", "--help"},
+  {"ports", "-h", "--json"},
+  {"--lang", "ja", "ports"},
+  {"--json", "ports"},
+  {"port"},
+  {"explain", "465", "--color"},
 };
 
 } // namespace
@@ -92,6 +182,21 @@ TEST_CASE("the quick path takes the common check command lines", "[cli][quick]")
   CHECK(q->check.tls == "implicit");
   CHECK(q->check.port == "465");
   CHECK(q->check.role == "relay");
+  const auto r = quick({"recommend", "--proto", "Pop", "--lang", "JA", "--json"});
+  REQUIRE(r);
+  CHECK(r->kind == cli::QuickCommand::Kind::recommend);
+  CHECK(r->recommend.proto == "pop3");
+  CHECK(r->global.lang == "ja");
+  CHECK(r->recommend.json);
+  const auto e = quick({"explain", "--json", "0465"});
+  REQUIRE(e);
+  CHECK(e->kind == cli::QuickCommand::Kind::explain);
+  CHECK(e->explain.port == "0465");
+  const auto p = quick({"ports", "--proto", "IMAP"});
+  REQUIRE(p);
+  CHECK(p->kind == cli::QuickCommand::Kind::ports);
+  CHECK(p->ports.proto == "imap");
+  CHECK_FALSE(p->ports.json);
 }
 
 TEST_CASE("the quick path leaves everything else to CLI11", "[cli][quick]")
@@ -117,5 +222,6 @@ TEST_CASE("with or without the quick path: the same output, errors and status", 
     CHECK(fast.code == full.code);
     CHECK(fast.out == full.out);
     CHECK(fast.err == full.err);
+    CHECK((fast.out.size() + fast.err.size()) > 0); // every line says something
   }
 }
