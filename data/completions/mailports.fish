@@ -153,7 +153,7 @@ complete -c mailports -n '__fish_seen_subcommand_from discover' -l guess -d 'Als
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l timeout -x -d 'Seconds each source may take (default 10)'
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l no-http -d 'Do not fetch autoconfig over plain http://'
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l no-address -d 'Do not send the address (?emailaddress=)'
-complete -c mailports -n '__fish_seen_subcommand_from discover' -l dns-server -x -d 'Ask this DNS server (IPv4 address, optional :PORT)'
+complete -c mailports -n '__fish_seen_subcommand_from discover' -l dns-server -x -d 'Ask this DNS server (IPv4, [IPv6] or host name, optional :PORT)'
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l ca-file -r -F -d 'Trust only the CA certificates in FILE (PEM)'
 
 # diagnose (its TEXT, the error message, is typed or pasted by hand)

@@ -9,6 +9,7 @@
 #include <mailports/cli/output/discover.hpp>
 #include <mailports/discover/live.hpp>
 #include <mailports/discover/sources.hpp>
+#include <mailports/net/net.hpp>
 #include <mailports/providers/address.hpp>
 #include <mailports/util/text.hpp>
 
@@ -125,6 +126,19 @@ Discovered discover_servers(const DiscoverOptions& options, Context& ctx)
                                        fmt::arg("value", util::quote_for_message(options.dns_server))));
     }
     request.dns.server = std::move(server).value();
+    if (request.dns.server->is_name) {
+      // Resolved once by the system's resolver, within the deadline; the
+      // first address is the server asked.
+      const auto addresses = net::resolve(request.dns.server->address, request.timeout);
+      if (!addresses || addresses.value().empty()) {
+        throw Fatal(ExitCode::no_host,
+                    say(Msg::discover_dns_server_unresolved, lang,
+                        fmt::arg("value", util::quote_for_message(options.dns_server)),
+                        fmt::arg("reason", addresses ? std::string("no address") : addresses.error().message)));
+      }
+      request.dns.server->address = addresses.value().front().text;
+      request.dns.server->is_name = false;
+    }
   }
   discover::LiveOptions live_options;
   live_options.connect_to = connect_to_hook(request.http.connect_to, lang);
