@@ -12,6 +12,7 @@ inline constexpr auto k_diagnose = std::to_array<Entry>({
   {Msg::footer_diagnose,
    {"Examples:\n  mailports diagnose 'error:0A00010B:SSL routines::wrong version number'\n"
     "  mailports diagnose 'Greeting never received' --port 465 --tls starttls\n"
+    "  mailports diagnose 'wrong version number' --port 587 --tls implicit\n"
     "  mailports diagnose -- '-ERR [AUTH] Authentication failed.'\n"
     "  pbpaste | mailports diagnose --json\n"
     "  mailports diagnose --file /var/log/mail.log\n"
@@ -27,6 +28,7 @@ inline constexpr auto k_diagnose = std::to_array<Entry>({
     "64 usage error, 65 invalid catalogue (--diagnoses), 66 --file or --diagnoses missing or unreadable.",
     "例:\n  mailports diagnose 'error:0A00010B:SSL routines::wrong version number'\n"
     "  mailports diagnose 'Greeting never received' --port 465 --tls starttls\n"
+    "  mailports diagnose 'wrong version number' --port 587 --tls implicit\n"
     "  mailports diagnose -- '-ERR [AUTH] Authentication failed.'\n"
     "  pbpaste | mailports diagnose --json\n"
     "  mailports diagnose --file /var/log/mail.log\n"
