@@ -158,7 +158,7 @@ complete -c mailports -n '__fish_seen_subcommand_from discover' -l guess -d 'Als
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l timeout -x -d 'Seconds each source may take (default 10)'
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l no-http -d 'Do not fetch autoconfig over plain http://'
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l no-address -d 'Do not send the address (?emailaddress=)'
-complete -c mailports -n '__fish_seen_subcommand_from discover' -l dns-server -x -d 'Ask this DNS server (IPv4 address, optional :PORT)'
+complete -c mailports -n '__fish_seen_subcommand_from discover' -l dns-server -x -d 'Ask this DNS server (IPv4, [IPv6] or host name, optional :PORT)'
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l ca-file -r -F -d 'Trust only the CA certificates in FILE (PEM)'
 complete -c mailports -n '__fish_seen_subcommand_from discover' -l role -x -a 'client\ta\ mail\ program relay\tserver\ to\ server' -d 'relay: MX hosts on port 25, MTA-STS, TLS-RPT, DANE'
 

@@ -148,6 +148,15 @@ LOG_EXPECT = [
     # The failed password, and the disconnect "auth failed" after it: on a
     # TLS connection a wrong password, without TLS maybe a refused plaintext
     # login, which the family names as its second cause (one family, both).
+    # Implicit TLS to a STARTTLS port, as the servers see it: Postfix logs
+    # the early bytes (\026\003 opens a TLS record), Dovecot only that the
+    # lines made no sense (IMAP "invalid", POP3 "bad" commands).
+    ("implicit TLS to a STARTTLS port (Postfix)", "postfix.log",
+     r"improper command pipelining after CONNECT from \S+: \\026\\003",
+     r"^postfix-tls-hello-on-plaintext-port$"),
+    ("implicit TLS to a STARTTLS port (Dovecot)", "dovecot.log",
+     r"(imap|pop3)-login: .*Disconnected: Too many (invalid|bad) commands",
+     r"^dovecot-too-many-invalid-commands$"),
     ("wrong password (Dovecot)", "dovecot.log",
      r"Password mismatch|\(auth failed, [0-9]+ attempts", r"auth.*fail|password|credential"),
 ]
@@ -213,6 +222,35 @@ class LogMode(unittest.TestCase):
         code, doc, _ = run_json(self, ["diagnose", "--file", "-"], stdin=data)
         _, direct, _ = run_json(self, ["diagnose", "--file", os.path.join(DATA, "postfix.log")])
         self.assertEqual(doc["summary"], direct["summary"])
+
+    def test_stdin_of_many_lines_is_a_log(self):
+        # Without --file, a stream of 100 lines or more is a log, read as
+        # --file - reads it: line numbers, counts, a summary.
+        with open(os.path.join(DATA, "postfix.log"), "rb") as f:
+            data = f.read()
+        data = data * (100 // data.count(b"\n") + 1)
+        self.assertGreaterEqual(data.count(b"\n"), 100)
+        code, doc, _ = run_json(self, ["diagnose"], stdin=data)
+        check_contract(self, doc, code, log_mode=True)
+        _, direct, _ = run_json(self, ["diagnose", "--file", "-"], stdin=data)
+        self.assertEqual(doc["input"]["lines"], data.count(b"\n"))
+        self.assertEqual(doc["summary"], direct["summary"])
+        self.assertEqual(doc, direct)
+        # one line fewer than the rule: still one message, as pasted
+        lines = data.splitlines(keepends=True)[:99]
+        code, doc, _ = run_json(self, ["diagnose"], stdin=b"".join(lines))
+        check_contract(self, doc, code, log_mode=False)
+        self.assertNotIn("summary", doc)
+        self.assertEqual({m["line"] for m in doc["matches"]}, {1})
+
+    def test_stdin_past_one_message_is_a_log(self):
+        # Few lines but more bytes than a message is matched on (64 KiB).
+        data = (b"530 5.7.0 Must issue a STARTTLS command first " + b"y" * (70 << 10) + b"\n"
+                + b"Relay access denied\n")
+        code, doc, _ = run_json(self, ["diagnose"], stdin=data)
+        check_contract(self, doc, code, log_mode=True)
+        ids = {s["id"]: s["first_lines"] for s in doc["summary"]}
+        self.assertEqual(ids, {"smtp-530-starttls-first": [1], "postfix-relay-access-denied": [2]})
 
     def test_clients_as_a_log(self):
         # clients.txt minus its first two columns is client output, one error a line.
@@ -299,6 +337,37 @@ class Context(unittest.TestCase):
         _, doc, _ = run_json(self, ["diagnose", "530 5.7.0 Must issue a STARTTLS command first",
                                     "--role", "relay"], codes=(0, 1, 2, 3))
         self.assertEqual(doc["input"]["context"]["role"], "relay")
+
+    def test_proto_inferred_from_the_port(self):
+        # The issue's own example: --port 587 --tls implicit, no --proto.
+        # 587 is SMTP's alone, so check runs on SMTP and says it inferred it.
+        code, doc, _ = run_json(self, ["diagnose", "wrong version number", "--port", "587", "--tls", "implicit"])
+        check_contract(self, doc, code, log_mode=False)
+        self.assertEqual(doc["input"]["context"]["proto"], "smtp")
+        self.assertIn("context_check", doc)
+        codes = [f["code"] for f in doc["context_check"]["findings"]]
+        self.assertIn("proto-inferred", codes)
+        self.assertIn("implicit-on-starttls-port", codes)
+        self.assertEqual(doc["context_check"]["verdict"], "error")
+        self.assertNotIn("context_missing", doc)
+        # the causes narrowed to SMTP's
+        causes = doc["matches"][0]["causes"]
+        self.assertEqual([c["fits"] for c in causes], [True], causes)
+
+    def test_incomplete_context_says_what_to_add(self):
+        # 25 is SMTP's alone but no TLS mode was given; 2525 is no protocol's
+        # in the rules, so --proto is needed as well.
+        _, doc, _ = run_json(self, ["diagnose", "wrong version number", "--port", "25"])
+        self.assertEqual(doc["context_missing"], ["--tls"])
+        self.assertNotIn("context_check", doc)
+        _, doc, _ = run_json(self, ["diagnose", "wrong version number", "--port", "4190", "--tls", "implicit"])
+        self.assertEqual(doc["context_missing"], ["--proto"])
+        self.assertIsNone(doc["input"]["context"]["proto"])
+        code, out, _ = run(["diagnose", "wrong version number", "--port", "4190", "--tls", "implicit"])
+        self.assertIn("add --proto", out)
+        self.assertIn("port 4190", out)
+        _, doc, _ = run_json(self, ["diagnose", "wrong version number", "--tls", "implicit"])
+        self.assertEqual(doc["context_missing"], ["--proto", "--port"])
 
     def test_no_context_is_null(self):
         _, doc, _ = run_json(self, ["diagnose", "wrong version number"])

@@ -115,6 +115,21 @@ def site_and_zones(fx):
     # MX at Fastmail: the MX host's registrable domain is messagingengine.com
     domain("fm-hosted.test", mx("fm-hosted.test", "in1-smtp.messagingengine.com", 10),
            mx("fm-hosted.test", "in2-smtp.messagingengine.com", 20))
+    # MX at a provider the built-in ISPDB does not know, which serves its own
+    # autoconfig: asked at https://autoconfig.PROVIDER/ (the MX host's
+    # registrable domain; the host minus its first label is the same here)
+    domain("mx-ac.test", mx("mx-ac.test", "mx1.hoster-a.test", 10))
+    domain("hoster-a.test")
+    site.put("autoconfig.hoster-a.test", AUTOCONFIG_PATH, imap_smtp("hoster-a.test"))
+    # ... and one whose MX host minus its first label (mail.hoster-b.test) is
+    # not the registrable domain (hoster-b.test): that one is asked first,
+    # and wins over the registrable domain's other file
+    domain("mx-sub.test", mx("mx-sub.test", "mx1.mail.hoster-b.test", 10))
+    domain("mail.hoster-b.test")
+    site.put("autoconfig.mail.hoster-b.test", AUTOCONFIG_PATH,
+             imap_smtp("mail.hoster-b.test", "imap.mail.hoster-b.test", "smtp.mail.hoster-b.test"))
+    domain("hoster-b.test")
+    site.put("autoconfig.hoster-b.test", AUTOCONFIG_PATH, imap_smtp("hoster-b.test"))
     # autoconfig over plain HTTP only
     domain("http-only.test")
     site.put("autoconfig.http-only.test", AUTOCONFIG_PATH, imap_smtp("http-only.test"), scheme="http")
@@ -446,6 +461,39 @@ class Sources(DiscoverCase):
         self.assertIsNotNone(imap, r.describe())
         self.assertIn(("mx", "in1-smtp.messagingengine.com"), self.server_sources(imap))
         self.assertIsNone(r.source("mx", "in2-smtp.messagingengine.com"), "only the most preferred MX")
+
+    def test_mx_provider_autoconfig(self):
+        # The MX provider is in no built-in data: its own autoconfig answers,
+        # over HTTPS, with the user's address, for the user's domain.
+        r = self.discover("taro@mx-ac.test", domains=["mx-ac.test", "hoster-a.test"])
+        self.assertExit(r, 0)
+        mx_source = r.source("mx", "mx1.hoster-a.test")
+        self.assertIsNotNone(mx_source, r.describe())
+        self.assertEqual(mx_source["status"], "found", r.describe())
+        self.assertIn("https://autoconfig.hoster-a.test/mail/config-v1.1.xml", mx_source["detail"])
+        imap = r.server("incoming", "imap.hoster-a.test", 993)
+        smtp = r.server("outgoing", "smtp.hoster-a.test", 465)
+        self.assertIsNotNone(imap, r.describe())
+        self.assertIsNotNone(smtp, r.describe())
+        self.assertIn(("mx", "mx1.hoster-a.test"), self.server_sources(imap))
+        self.assertEqual(imap["username"], "taro@mx-ac.test")
+        self.assertIn("GET /mail/config-v1.1.xml?emailaddress=taro%40mx-ac.test HTTP/1.1",
+                      FX.requests("autoconfig.hoster-a.test"))
+        # Thunderbird asks the MX provider over HTTPS only, without .well-known
+        self.assertEqual(FX.requests("hoster-a.test"), [])
+
+    def test_mx_host_minus_first_label_before_the_registrable_domain(self):
+        r = self.discover("taro@mx-sub.test", domains=["mx-sub.test", "mail.hoster-b.test", "hoster-b.test"])
+        self.assertExit(r, 0)
+        mx_source = r.source("mx", "mx1.mail.hoster-b.test")
+        self.assertIsNotNone(mx_source, r.describe())
+        self.assertEqual(mx_source["status"], "found", r.describe())
+        self.assertIn("https://autoconfig.mail.hoster-b.test/", mx_source["detail"])
+        self.assertIsNotNone(r.server("incoming", "imap.mail.hoster-b.test", 993), r.describe())
+        self.assertIsNone(r.server("incoming", "imap.hoster-b.test"), r.describe())
+        self.assertTrue(FX.requests("autoconfig.mail.hoster-b.test"))
+        # found at the first candidate: the registrable domain is not asked
+        self.assertEqual(FX.requests("autoconfig.hoster-b.test"), [])
 
     def test_builtin_ispdb(self):
         # gmail.com is not in the test zones: DNS refuses, HTTP is refused;
@@ -785,9 +833,29 @@ class ExitCodes(DiscoverCase):
         self.assertUnreachable(r)
         self.assertLess(r.wall, 2 + MARGIN, r.describe())
 
+    def test_dns_server_in_ipv6_brackets(self):
+        # dnsmasq listens on ::1 too: glibc's resolver asks it over IPv6.
+        r = self.discover("taro@srv-only.test", dns="[::1]:%d" % FX.dnsmasq.port)
+        self.assertExit(r, 0)
+        self.assertEqual(r.source("srv", "_imaps._tcp.srv-only.test")["status"], "found", r.describe())
+
+    def test_dns_server_by_host_name(self):
+        # A name is resolved once (here from /etc/hosts), then asked.
+        r = self.discover("taro@srv-only.test", dns="localhost:%d" % FX.dnsmasq.port)
+        self.assertExit(r, 0)
+        self.assertEqual(r.source("srv", "_imaps._tcp.srv-only.test")["status"], "found", r.describe())
+
+    def test_dns_server_name_that_does_not_resolve_is_68(self):
+        r = Run(["taro@srv-only.test", "--dns-server", "no-such-host.invalid", "--timeout", "3"],
+                environment(FX.connect_to([])))
+        self.assertEqual(r.code, 68, r.describe())
+        self.assertIn("'no-such-host.invalid'", r.stderr)
+        self.assertLess(r.wall, 3 + MARGIN, r.describe())
+
     def test_usage_errors_are_64(self):
         for args in (["a@@b"], ["taro@example.test", "--timeout", "0"],
-                     ["taro@example.test", "--dns-server", "nonsense"],
+                     ["taro@example.test", "--dns-server", "non_sense"],
+                     ["taro@example.test", "--dns-server", "[::1"],
                      ["taro@example.test", "--dns-server", "127.0.0.1:99999"], []):
             with self.subTest(args=args):
                 r = Run(args, environment(FX.connect_to([])))

@@ -201,6 +201,7 @@ class Dnsmasq:
             port = _free_udp_port()
             args = [binary, "--keep-in-foreground", "--conf-file=/dev/null", "--no-resolv", "--no-hosts",
                     "--log-queries", "--log-facility=" + log_path, "--listen-address=127.0.0.1",
+                    "--listen-address=::1",
                     "--bind-interfaces", "--port=%d" % port, "--pid-file="]
             if os.geteuid() == 0:
                 args += ["--user=nobody", "--group=nogroup"]

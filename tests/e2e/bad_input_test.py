@@ -508,8 +508,9 @@ def rows():
             ("timeout-0", disc + ["--timeout", "0"], r"--timeout\b.*'0'"),
             ("timeout-text", disc + ["--timeout", "soon"], r"--timeout\b.*'soon'"),
             ("timeout-huge", disc + ["--timeout", HUGE], r"--timeout\b.*'" + HUGE + "'"),
-            ("dns-server-name", disc + ["--dns-server", "dns.example"], r"DNS server 'dns\.example'"),
-            ("dns-server-ipv6", disc + ["--dns-server", "[::1]:53"], r"DNS server '\[::1\]:53'.*IPv6"),
+            ("dns-server-name", disc + ["--dns-server", "bad_name!"], r"DNS server 'bad_name!'"),
+            ("dns-server-ipv6", disc + ["--dns-server", "[::1"], r"DNS server '\[::1'.*IPv6"),
+            ("dns-server-ipv6-port", disc + ["--dns-server", "[::1]:0"], r"DNS server '\[::1\]:0'"),
             ("dns-server-port-0", disc + ["--dns-server", "127.0.0.1:0"], r"DNS server '127\.0\.0\.1:0'"),
             ("dns-server-port-huge", disc + ["--dns-server", "127.0.0.1:" + HUGE], r"DNS server '127\.0\.0\.1:"),
             ("unknown-option", disc + ["--no-htp"], r"--no-htp" + re.escape(DIDYOU.format("--no-http")))):

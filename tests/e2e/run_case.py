@@ -8,7 +8,8 @@ A case file:
     args: check --proto smtp --port 587 --tls implicit
     env: LANG=ja_JP.UTF-8          (optional, repeatable)
     setup: shell command           (optional; runs in {tmp} first, e.g. to make a huge file)
-    stdin: text                    (optional; default: /dev/null; "closed" closes fd 0)
+    stdin: text                    (optional; default: /dev/null; "closed" closes fd 0;
+                                    "<FILE" feeds FILE, after setup, e.g. <{tmp}/log)
     stdout: closed                 (optional; closes fd 1, so writing fails)
     exit: 2
     --- stdout
@@ -77,12 +78,18 @@ def run(binary, case, tmp):
     args = [binary] + [expand(a, tmp) for a in shlex.split(case["args"])]
     closed = [fd for fd, key in ((0, "stdin"), (1, "stdout")) if case[key] == "closed"]
     text_in = case["stdin"] if case["stdin"] not in (None, "closed") else None
+    if text_in is not None and text_in.startswith("<"):
+        # A file's bytes as they are (the setup may have made it).
+        with open(expand(text_in[1:], tmp), "rb") as f:
+            bytes_in = f.read()
+    else:
+        bytes_in = text_in.encode() + b"\n" if text_in is not None else None
 
     def close_fds():
         for fd in closed:
             os.close(fd)
 
-    proc = subprocess.run(args, input=text_in.encode() + b"\n" if text_in is not None else None,
+    proc = subprocess.run(args, input=bytes_in,
                           env=env, capture_output=True, cwd=tmp, timeout=TIMEOUT_SECONDS,
                           stdin=None if text_in is not None else subprocess.DEVNULL,
                           preexec_fn=close_fds if closed else None)

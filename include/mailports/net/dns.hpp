@@ -19,18 +19,20 @@
 
 namespace mailports::net {
 
-// One server to ask instead of /etc/resolv.conf's: an IPv4 address (text)
-// and a port. libresolv takes IPv6 servers only through glibc-private
-// fields, so parse_dns_server refuses them with a clear error.
+// One server to ask instead of /etc/resolv.conf's: an IPv4 or IPv6
+// address (text) and a port. glibc's res_nsend takes an IPv6 server through
+// its state's _u._ext.nsaddrs (as res_ninit does for resolv.conf's).
 struct DnsServer {
-  std::string address; // "127.0.0.1"
+  std::string address; // "127.0.0.1", "::1"; a host name until resolved
   std::uint16_t port = 53;
+  bool is_name = false; // `address` is a host name: resolve it (once) first
 };
 
-// "HOST[:PORT]" as typed after --dns-server: an IPv4 literal, port 1-65535
-// (53 when left out). "[::1]:53" and other IPv6 forms are an error saying
-// IPv6 DNS servers are not supported; names are an error too (resolving
-// the DNS server's name would need DNS).
+// "HOST[:PORT]" as typed after --dns-server: an IPv4 literal, "[IPv6]"
+// (or a bare IPv6 literal, without a port) or a host name (letters,
+// digits, '-' and '.'), port 1-65535 (53 when left out). A name is only
+// checked here; the caller resolves it once, within its deadline (the
+// system's resolver, as for any other host).
 core::Result<DnsServer> parse_dns_server(std::string_view text);
 
 struct DnsOptions {

@@ -151,7 +151,8 @@ inline constexpr std::string_view discover_codes[] = {
 // Causes `mailports diagnose` names that no setting shows (data/diagnoses.json
 // points to them; its loader checks every code it uses exists).
 inline constexpr std::string_view diagnose_codes[] = {
-  "credentials-rejected", "auth-mechanism-not-offered", "connection-refused", "connection-blocked", "relay-denied"};
+  "credentials-rejected", "auth-mechanism-not-offered", "connection-refused", "connection-blocked", "relay-denied",
+  "client-host-rejected", "host-not-found"};
 
 // Provider advice (engine/provider): what password-encrypted authentication
 // on a cleartext server does and does not protect, and the way forward when

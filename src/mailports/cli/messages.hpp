@@ -247,6 +247,7 @@ enum class Msg {
   opt_no_address,
   opt_dns_server,
   discover_bad_dns_server,
+  discover_dns_server_unresolved,
   discover_bad_connect_to,
   discover_rules_lack,
   discover_no_curl,
@@ -310,6 +311,8 @@ enum class Msg {
   source_library,
   source_server,
   diagnose_text_and_file,
+  diagnose_context_incomplete,
+  diagnose_context_no_proto,
   // config, lint
   cmd_config,
   footer_config,

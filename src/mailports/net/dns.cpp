@@ -25,6 +25,7 @@
 #include <array>
 #include <cerrno>
 #include <charconv>
+#include <cstdlib>
 #include <cstring>
 #include <future>
 #include <memory>
@@ -64,6 +65,29 @@ void set_timers(res_state state, std::chrono::milliseconds timeout)
   state->retrans = static_cast<int>(std::clamp<long long>(per_try, 1, 30));
 }
 
+// An IPv6 server the way res_ninit stores one from resolv.conf: its
+// nsaddr_list entry with family 0, the address in _u._ext.nsaddrs (malloc'd:
+// res_nclose frees it). The ones res_ninit put there are freed first.
+bool set_ipv6_server(struct __res_state& state, const in6_addr& address, std::uint16_t port)
+{
+  for (auto*& slot : state._u._ext.nsaddrs) {
+    std::free(slot); // NOLINT(cppcoreguidelines-no-malloc): glibc owns it with free()
+    slot = nullptr;
+  }
+  auto* v6 = static_cast<sockaddr_in6*>(std::calloc(1, sizeof(sockaddr_in6))); // NOLINT(cppcoreguidelines-no-malloc)
+  if (v6 == nullptr) {
+    return false;
+  }
+  v6->sin6_family = AF_INET6;
+  v6->sin6_port = htons(port);
+  v6->sin6_addr = address;
+  state.nsaddr_list[0] = sockaddr_in{};
+  state.nsaddr_list[0].sin_family = 0;
+  state._u._ext.nsaddrs[0] = v6;
+  state._u._ext.nscount = 0;
+  return true;
+}
+
 Raw run_query(const std::string& name, std::uint16_t type, const std::optional<DnsServer>& server,
               std::chrono::milliseconds timeout)
 {
@@ -78,14 +102,18 @@ Raw run_query(const std::string& name, std::uint16_t type, const std::optional<D
     sockaddr_in address{};
     address.sin_family = AF_INET;
     address.sin_port = htons(server->port);
-    if (::inet_pton(AF_INET, server->address.c_str(), &address.sin_addr) != 1) {
+    in6_addr v6{};
+    if (::inet_pton(AF_INET, server->address.c_str(), &address.sin_addr) == 1) {
+      state.nscount = 1;
+      state.nsaddr_list[0] = address;
+    } else if (::inet_pton(AF_INET6, server->address.c_str(), &v6) == 1 && set_ipv6_server(state, v6, server->port)) {
+      state.nscount = 1;
+    } else {
       res_nclose(&state);
       raw.host_error = NETDB_INTERNAL;
       raw.system_error = EINVAL;
       return raw;
     }
-    state.nscount = 1;
-    state.nsaddr_list[0] = address;
     // A server the user named is the one they trust to validate: keep its
     // AD bit (glibc clears it otherwise, since 2.31).
     state.options |= RES_TRUSTAD;
@@ -271,14 +299,27 @@ core::Result<DnsServer> parse_dns_server(std::string_view text)
   if (text.empty()) {
     return core::Error{"empty DNS server"};
   }
-  if (text.front() == '[' || std::count(text.begin(), text.end(), ':') > 1) {
-    return core::Error{"IPv6 DNS servers are not supported: '" + std::string(text) + "' (give an IPv4 address)"};
-  }
   DnsServer server;
   std::string_view host = text;
-  if (const auto colon = text.find(':'); colon != std::string_view::npos) {
+  std::string_view port;
+  bool has_port = false;
+  if (text.front() == '[') {
+    const auto close = text.find(']');
+    if (close == std::string_view::npos || (close + 1 < text.size() && text[close + 1] != ':')) {
+      return core::Error{"bad DNS server: '" + std::string(text) + "' (expected [IPv6]:PORT)"};
+    }
+    host = text.substr(1, close - 1);
+    if (close + 1 < text.size()) {
+      port = text.substr(close + 2);
+      has_port = true;
+    }
+  } else if (std::count(text.begin(), text.end(), ':') == 1) {
+    const auto colon = text.find(':');
     host = text.substr(0, colon);
-    const auto port = text.substr(colon + 1);
+    port = text.substr(colon + 1);
+    has_port = true;
+  }
+  if (has_port) {
     unsigned value = 0;
     const auto [end, ec] = std::from_chars(port.data(), port.data() + port.size(), value);
     if (port.empty() || ec != std::errc{} || end != port.data() + port.size() || value == 0 || value > 65535) {
@@ -286,12 +327,35 @@ core::Result<DnsServer> parse_dns_server(std::string_view text)
     }
     server.port = static_cast<std::uint16_t>(value);
   }
-  in_addr parsed{};
   const std::string host_text(host);
-  if (::inet_pton(AF_INET, host_text.c_str(), &parsed) != 1) {
-    return core::Error{"DNS server must be an IPv4 address: '" + std::string(text) + "'"};
+  in_addr v4{};
+  in6_addr v6{};
+  if (::inet_pton(AF_INET, host_text.c_str(), &v4) == 1 && text.front() != '[') {
+    server.address = host_text;
+    return server;
+  }
+  if (::inet_pton(AF_INET6, host_text.c_str(), &v6) == 1) {
+    server.address = host_text;
+    return server;
+  }
+  // A host name: LDH labels of 1-63 bytes, 253 in all (RFC 1123 §2.1).
+  const bool ldh = !host_text.empty() && host_text.size() <= 253 && host_text.front() != '.' &&
+                   host_text.front() != '-' && host_text.find("..") == std::string::npos &&
+                   std::all_of(host_text.begin(), host_text.end(), [](char c) {
+                     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                            c == '.';
+                   });
+  std::size_t label = 0;
+  bool labels_ok = true;
+  for (const char c : host_text) {
+    label = c == '.' ? 0 : label + 1;
+    labels_ok = labels_ok && label <= 63;
+  }
+  if (text.front() == '[' || !ldh || !labels_ok) {
+    return core::Error{"DNS server must be an IPv4 address, [IPv6] or a host name: '" + std::string(text) + "'"};
   }
   server.address = host_text;
+  server.is_name = true;
   return server;
 }
 

@@ -5,6 +5,7 @@
 #include <mailports/cli/messages.hpp>
 #include <mailports/cli/options.hpp>
 #include <mailports/cli/output/diagnose.hpp>
+#include <mailports/engine/lookup.hpp>
 #include <mailports/util/text.hpp>
 #include <mailports/util/unicode.hpp>
 
@@ -21,8 +22,12 @@ namespace mailports::cli::cmd {
 
 namespace {
 
-// A pasted message is short; more than this is a log given the wrong way.
-constexpr std::size_t k_max_message = 1 << 20;
+// Standard input without --file is one pasted message unless it is a
+// stream of many lines: more lines than any wrapped message or stack trace
+// users paste, or more bytes than one message is matched on. Past either,
+// it is read as a log, as --file - would.
+constexpr std::uint64_t k_max_message_lines = 100;
+constexpr std::size_t k_max_message = diagnose::k_max_line;
 
 // The bytes of `fd` to their end, handed to `take` in chunks. Returns errno
 // of a failed read, else 0.
@@ -82,6 +87,45 @@ output::DiagnosedMatch read_match(const rules::Table& table, const diagnose::Fam
   return m;
 }
 
+// Check the user's setting when it is complete, the protocol taken from the
+// port when the rules give that port to one protocol alone (as check does);
+// else note what the user would have to add.
+void complete_context(const rules::Table& table, output::Diagnosis& d)
+{
+  auto& c = d.context;
+  bool inferred = false;
+  if (!c.proto && c.port) {
+    if (const auto proto = engine::sole_proto_of_port(table, *c.port)) {
+      c.proto = proto;
+      inferred = true;
+    }
+  }
+  if (c.proto && c.port && c.tls) {
+    engine::Query q{*c.proto, *c.port, *c.tls, c.role.value_or(core::Role::client), true};
+    q.proto_inferred = inferred;
+    d.context_check = engine::check(table, q);
+    return;
+  }
+  if (c.empty()) {
+    return;
+  }
+  if (!c.proto) {
+    d.context_missing.push_back("--proto");
+    if (c.port) {
+      const auto entries = engine::entries_for_port(table, *c.port);
+      const bool some = std::any_of(entries.begin(), entries.end(),
+                                    [](const rules::Entry* e) { return e->proto.has_value(); });
+      d.port_several = some;
+    }
+  }
+  if (!c.port) {
+    d.context_missing.push_back("--port");
+  }
+  if (!c.tls) {
+    d.context_missing.push_back("--tls");
+  }
+}
+
 core::Verdict verdict_of(const std::vector<output::DiagnosedMatch>& matches)
 {
   auto verdict = core::Verdict::ok;
@@ -125,12 +169,10 @@ Outcome run_diagnose(const DiagnoseOptions& options, Context& ctx)
   }
   output::Diagnosis d;
   d.context = context_of(options);
-  if (d.context.proto && d.context.port && d.context.tls) {
-    d.context_check = engine::check(table, engine::Query{*d.context.proto, *d.context.port, *d.context.tls,
-                                                         d.context.role.value_or(core::Role::client), true});
-  }
+  complete_context(table, d);
 
   std::optional<diagnose::LogScanner> scanner;
+  std::string message;
   if (options.file) {
     // Log mode: streamed, one line at a time.
     const bool from_stdin = *options.file == "-";
@@ -146,6 +188,33 @@ Outcome run_diagnose(const DiagnoseOptions& options, Context& ctx)
     if (err != 0) {
       unreadable(*options.file, err, lang);
     }
+  } else if (!options.text.empty()) {
+    for (const auto& word : options.text) {
+      message += (message.empty() ? "" : " ") + word;
+    }
+  } else {
+    // Standard input: held as one message until it proves to be a stream
+    // of many lines, then handed to the log reader, held bytes first.
+    std::uint64_t newlines = 0;
+    const int err = read_all(STDIN_FILENO, [&](std::string_view chunk) {
+      if (scanner) {
+        scanner->feed(chunk);
+        return;
+      }
+      message.append(chunk);
+      newlines += static_cast<std::uint64_t>(std::count(chunk.begin(), chunk.end(), '\n'));
+      if (newlines >= k_max_message_lines || message.size() > k_max_message) {
+        scanner.emplace(catalog);
+        scanner->feed(message);
+        message = std::string();
+      }
+    });
+    if (err != 0) {
+      unreadable("-", err, lang);
+    }
+  }
+
+  if (scanner) {
     scanner->finish();
     d.lines = scanner->lines();
     for (const auto& found : scanner->found()) {
@@ -153,21 +222,8 @@ Outcome run_diagnose(const DiagnoseOptions& options, Context& ctx)
     }
     d.summary = &scanner->found();
   } else {
-    // One message, from the words or standard input; a wrapped message is
-    // one message, so its lines are joined (normalize makes them spaces).
-    std::string message;
-    if (!options.text.empty()) {
-      for (const auto& word : options.text) {
-        message += (message.empty() ? "" : " ") + word;
-      }
-    } else {
-      const int err = read_all(STDIN_FILENO, [&](std::string_view chunk) {
-        message.append(chunk.substr(0, k_max_message - std::min(message.size(), k_max_message)));
-      });
-      if (err != 0) {
-        unreadable("-", err, lang);
-      }
-    }
+    // One message; a wrapped message is one message, so its lines are
+    // joined (normalize makes them spaces).
     d.lines = message.empty() ? 0 : 1 + static_cast<std::uint64_t>(std::count(message.begin(), message.end(), '\n'));
     // Full-width letters and digits, as Japanese clients show them, read as ASCII.
     const auto normalized = diagnose::normalize(util::is_ascii(message) ? message : util::nfkc(message));

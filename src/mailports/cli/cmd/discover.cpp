@@ -11,6 +11,7 @@
 #include <mailports/discover/live.hpp>
 #include <mailports/discover/relay.hpp>
 #include <mailports/discover/sources.hpp>
+#include <mailports/net/net.hpp>
 #include <mailports/providers/address.hpp>
 #include <mailports/util/text.hpp>
 
@@ -121,14 +122,7 @@ Discovered discover_servers(const DiscoverOptions& options, Context& ctx)
   request.send_address = !options.no_address;
   request.timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
   request.catalog = &ctx.catalog();
-  if (!options.dns_server.empty()) {
-    auto server = net::parse_dns_server(options.dns_server);
-    if (!server) {
-      throw Fatal(ExitCode::usage, say(Msg::discover_bad_dns_server, lang,
-                                       fmt::arg("value", util::quote_for_message(options.dns_server))));
-    }
-    request.dns.server = std::move(server).value();
-  }
+  request.dns.server = dns_server_option(options.dns_server, request.timeout, lang);
   discover::LiveOptions live_options;
   live_options.connect_to = connect_to_hook(request.http.connect_to, lang);
   live_options.dns = request.dns;
@@ -170,6 +164,32 @@ Discovered discover_servers(const DiscoverOptions& options, Context& ctx)
   return found;
 }
 
+std::optional<net::DnsServer> dns_server_option(const std::string& text, std::chrono::milliseconds timeout,
+                                                core::Lang lang)
+{
+  if (text.empty()) {
+    return std::nullopt;
+  }
+  auto server = net::parse_dns_server(text);
+  if (!server) {
+    throw Fatal(ExitCode::usage,
+                say(Msg::discover_bad_dns_server, lang, fmt::arg("value", util::quote_for_message(text))));
+  }
+  if (server.value().is_name) {
+    // Resolved once by the system's resolver, within the deadline; the
+    // first address is the server asked.
+    const auto addresses = net::resolve(server.value().address, timeout);
+    if (!addresses || addresses.value().empty()) {
+      throw Fatal(ExitCode::no_host,
+                  say(Msg::discover_dns_server_unresolved, lang, fmt::arg("value", util::quote_for_message(text)),
+                      fmt::arg("reason", addresses ? std::string("no address") : addresses.error().message)));
+    }
+    server.value().address = addresses.value().front().text;
+    server.value().is_name = false;
+  }
+  return std::move(server).value();
+}
+
 std::string who_of(const output::Lookup& lookup)
 {
   return lookup.address ? lookup.address->local + "@" + lookup.address->domain : lookup.domain;
@@ -203,14 +223,7 @@ Outcome run_relay(const DiscoverOptions& options, Context& ctx)
                                     is_address ? std::string() : options.target, lang);
   discover::RelayOptions relay;
   relay.live.timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
-  if (!options.dns_server.empty()) {
-    auto server = net::parse_dns_server(options.dns_server);
-    if (!server) {
-      throw Fatal(ExitCode::usage, say(Msg::discover_bad_dns_server, lang,
-                                       fmt::arg("value", util::quote_for_message(options.dns_server))));
-    }
-    relay.live.dns.server = std::move(server).value();
-  }
+  relay.live.dns.server = dns_server_option(options.dns_server, relay.live.timeout, lang);
   relay.live.connect_to = connect_to_hook(relay.http.connect_to, lang);
   const auto tls = tls_context(options.ca_file, lang, Msg::discover_no_openssl);
   relay.live.tls = &tls;

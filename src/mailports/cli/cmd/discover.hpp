@@ -4,7 +4,10 @@
 #include <mailports/cli/output/provider.hpp>
 #include <mailports/discover/live.hpp>
 #include <mailports/discover/merge.hpp>
+#include <mailports/net/dns.hpp>
 
+#include <chrono>
+#include <optional>
 #include <string>
 
 namespace mailports::cli::cmd {
@@ -39,6 +42,11 @@ Discovered discover_servers(const DiscoverOptions& options, Context& ctx);
 // MAILPORTS_TEST_CONNECT_TO, parsed (the tests' servers on loopback high
 // ports under their real names); `raw` gets libcurl's form of each entry.
 std::vector<discover::ConnectTo> connect_to_hook(std::vector<std::string>& raw, core::Lang lang);
+
+// --dns-server's value: parsed (64 naming it if bad) and, when a host name,
+// resolved once within `timeout` (68 if it cannot be); none when empty.
+std::optional<net::DnsServer> dns_server_option(const std::string& text, std::chrono::milliseconds timeout,
+                                                core::Lang lang);
 
 // "taro@example.com", or the domain alone.
 std::string who_of(const output::Lookup& lookup);

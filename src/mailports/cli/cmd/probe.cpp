@@ -96,14 +96,7 @@ Outcome run_relay_probe(const ProbeOptions& options, Context& ctx)
   const auto host = canonical_host(wanted.host, wanted.shown, lang);
   discover::RelayOptions relay;
   relay.live.timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
-  if (!options.dns_server.empty()) {
-    auto server = net::parse_dns_server(options.dns_server);
-    if (!server) {
-      throw Fatal(ExitCode::usage, say(Msg::discover_bad_dns_server, lang,
-                                       fmt::arg("value", util::quote_for_message(options.dns_server))));
-    }
-    relay.live.dns.server = std::move(server).value();
-  }
+  relay.live.dns.server = dns_server_option(options.dns_server, relay.live.timeout, lang);
   relay.live.connect_to = connect_to_hook(relay.http.connect_to, lang);
   const auto context = tls_context(options.ca_file, lang, Msg::probe_no_openssl);
   relay.live.tls = &context;

@@ -12,26 +12,33 @@ inline constexpr auto k_diagnose = std::to_array<Entry>({
   {Msg::footer_diagnose,
    {"Examples:\n  mailports diagnose 'error:0A00010B:SSL routines::wrong version number'\n"
     "  mailports diagnose 'Greeting never received' --port 465 --tls starttls\n"
+    "  mailports diagnose 'wrong version number' --port 587 --tls implicit\n"
     "  mailports diagnose -- '-ERR [AUTH] Authentication failed.'\n"
     "  pbpaste | mailports diagnose --json\n"
     "  mailports diagnose --file /var/log/mail.log\n"
     "  journalctl -u dovecot | mailports diagnose --file -\n\n"
     "TEXT (or standard input) is one message, which may wrap over lines; put -- before one that\n"
-    "starts with '-'. --file reads a log: every line on its own, counted by kind. The causes come\n"
-    "from data/diagnoses.json, each a finding of the rules table; --proto/--port/--tls/--role say\n"
-    "what your client was set to, and mark the causes that do not fit it.\n\n"
+    "starts with '-'. --file reads a log: every line on its own, counted by kind. Standard input\n"
+    "of 100 lines or more, or of more than 64 KiB, is a log too, read as --file - reads it.\n"
+    "The causes come from data/diagnoses.json, each a finding of the rules table;\n"
+    "--proto/--port/--tls/--role say what your client was set to, mark the causes that do not\n"
+    "fit it and, once complete, check it (--proto may be left out when the port is one\n"
+    "protocol's alone, as in check).\n\n"
     "Exit status: 0 causes found, none an error, 1 warning, 2 error, 3 nothing recognized,\n"
     "64 usage error, 65 invalid catalogue (--diagnoses), 66 --file or --diagnoses missing or unreadable.",
     "例:\n  mailports diagnose 'error:0A00010B:SSL routines::wrong version number'\n"
     "  mailports diagnose 'Greeting never received' --port 465 --tls starttls\n"
+    "  mailports diagnose 'wrong version number' --port 587 --tls implicit\n"
     "  mailports diagnose -- '-ERR [AUTH] Authentication failed.'\n"
     "  pbpaste | mailports diagnose --json\n"
     "  mailports diagnose --file /var/log/mail.log\n"
     "  journalctl -u dovecot | mailports diagnose --file -\n\n"
     "TEXT（または標準入力）は一つのメッセージで、複数行にまたがっても構いません。'-' で始まる\n"
-    "ものは前に -- を置いてください。--file はログを読み、各行を別々に種類ごとに数えます。原因は\n"
-    "data/diagnoses.json にあり、それぞれ規則表の所見です。--proto/--port/--tls/--role で\n"
-    "メールソフトの設定を伝えると、それに合わない原因に印を付けます。\n\n"
+    "ものは前に -- を置いてください。--file はログを読み、各行を別々に種類ごとに数えます。\n"
+    "100 行以上、または 64 KiB を超える標準入力もログとして、--file - と同じように読みます。\n"
+    "原因は data/diagnoses.json にあり、それぞれ規則表の所見です。--proto/--port/--tls/--role で\n"
+    "メールソフトの設定を伝えると、それに合わない原因に印を付け、そろえば設定も確かめます\n"
+    "（check と同じく、ポート番号が一つのプロトコル専用なら --proto は省けます）。\n\n"
     "終了ステータス: 0 原因あり（エラーなし）、1 警告、2 エラー、3 該当なし、64 使い方の誤り、\n"
     "65 カタログが不正（--diagnoses）、66 --file か --diagnoses がない・読めない。"}},
   {Msg::opt_diagnose_text, {"The error message (words are joined with spaces)", "エラーメッセージ（複数の語は空白でつなぎます）"}},
@@ -62,6 +69,12 @@ inline constexpr auto k_diagnose = std::to_array<Entry>({
   {Msg::source_server, {"server", "サーバー"}},
   {Msg::diagnose_text_and_file, {"give either a message (TEXT) or a log (--file), not both",
    "メッセージ（TEXT）かログ（--file）のどちらか一方を指定してください"}},
+  {Msg::diagnose_context_incomplete,
+   {"Your setting ({value}) is not complete enough to check; add {missing}.",
+    "あなたの設定（{value}）だけでは確かめられません。{missing} を加えてください。"}},
+  {Msg::diagnose_context_no_proto,
+   {"--proto is needed: port {port} names no single protocol ({reason}).",
+    "--proto が必要です。ポート番号 {port} からはプロトコルが一つに決まりません（{reason}）。"}},
 });
 
 } // namespace mailports::cli::messages

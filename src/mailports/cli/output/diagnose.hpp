@@ -9,6 +9,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <string_view>
 #include <vector>
 
 namespace mailports::cli::output {
@@ -25,6 +26,12 @@ struct Diagnosis {
   std::uint64_t lines = 0;
   diagnose::Context context;
   std::optional<engine::CheckResult> context_check; // proto, port and tls all given
+  // A context too partial for check: the options that would complete it
+  // ("--proto", "--port", "--tls"); when --proto is among them and a port
+  // was given, whether the rules give that port to several protocols (else
+  // to none).
+  std::vector<std::string_view> context_missing;
+  bool port_several = false;
   std::vector<DiagnosedMatch> matches;
   const std::vector<diagnose::FamilyCount>* summary = nullptr; // log mode
   core::Verdict verdict = core::Verdict::ok;

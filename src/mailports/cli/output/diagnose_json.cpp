@@ -97,6 +97,13 @@ Json diagnose_json(const Diagnosis& d, const rules::Table& table, core::Lang lan
            {"input", Json{{"lines", d.lines}, {"context", std::move(context)}}},
            {"matches", std::move(matches)},
            {"verdict", core::to_string(d.verdict)}};
+  if (!d.context_missing.empty()) {
+    Json missing = Json::array();
+    for (const auto option : d.context_missing) {
+      missing.push_back(std::string(option));
+    }
+    out["context_missing"] = std::move(missing);
+  }
   if (d.context_check) {
     out["context_check"] = Json{{"verdict", core::to_string(d.context_check->verdict)},
                                 {"findings", findings_json(*d.context_check, table, lang)}};

@@ -106,9 +106,22 @@ void diagnose_text(std::ostream& out, const TextContext& ctx, const Diagnosis& d
                                                           std::string(verdict_label(v, ctx.lang)))))
         << '\n';
     findings_text(out, ctx, *d.context_check, "  ");
+  } else if (!d.context_missing.empty()) {
+    if (d.summary != nullptr) {
+      out << '\n';
+    }
+    out << say(Msg::diagnose_context_incomplete, ctx.lang,
+               fmt::arg("value", context_text(d.context, ctx.table, ctx.lang)),
+               fmt::arg("missing", util::join(d.context_missing)))
+        << '\n';
+    if (d.context.port && d.context_missing.front() == "--proto") {
+      out << say(Msg::diagnose_context_no_proto, ctx.lang, fmt::arg("port", *d.context.port),
+                 fmt::arg("reason", text(d.port_several ? Msg::why_port_several : Msg::why_port_none, ctx.lang)))
+          << '\n';
+    }
   }
   for (std::size_t i = 0; i < d.matches.size(); ++i) {
-    if (i > 0 || d.summary != nullptr || d.context_check) {
+    if (i > 0 || d.summary != nullptr || d.context_check || !d.context_missing.empty()) {
       out << '\n';
     }
     match_text(out, ctx, d, d.matches[i]);

@@ -1,6 +1,7 @@
 #include "catch.hpp"
 #include "dnsmasq.hpp"
 
+#include <tuple>
 #include <mailports/net/dns.hpp>
 
 #include <poll.h>
@@ -15,28 +16,39 @@ using namespace std::chrono_literals;
 using mailports_test::Dnsmasq;
 using mailports_test::SilentUdpServer;
 
-TEST_CASE("--dns-server takes an IPv4 address and an optional port", "[net][dns]")
+TEST_CASE("--dns-server takes an IPv4 address, [IPv6] or a host name, and an optional port", "[net][dns]")
 {
   const auto plain = parse_dns_server("127.0.0.1");
   REQUIRE(plain);
   CHECK(plain->address == "127.0.0.1");
   CHECK(plain->port == 53);
+  CHECK_FALSE(plain->is_name);
 
   const auto with_port = parse_dns_server("192.0.2.7:15353");
   REQUIRE(with_port);
   CHECK(with_port->address == "192.0.2.7");
   CHECK(with_port->port == 15353);
 
-  for (const char* bad : {"", "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:65536", "127.0.0.1:5x", "dns.example",
-                          "127.0.0.1 :53", "256.1.1.1"}) {
+  for (const auto& [text, address, port] : {std::tuple{"[::1]:5353", "::1", 5353}, std::tuple{"::1", "::1", 53},
+                                            std::tuple{"[2001:db8::1]", "2001:db8::1", 53}}) {
+    INFO(text);
+    const auto v6 = parse_dns_server(text);
+    REQUIRE(v6);
+    CHECK(v6->address == address);
+    CHECK(v6->port == port);
+    CHECK_FALSE(v6->is_name);
+  }
+  const auto name = parse_dns_server("dns.example:5353");
+  REQUIRE(name);
+  CHECK(name->address == "dns.example");
+  CHECK(name->port == 5353);
+  CHECK(name->is_name);
+
+  for (const char* bad : {"", "127.0.0.1:", "127.0.0.1:0", "127.0.0.1:65536", "127.0.0.1:5x", "127.0.0.1 :53",
+                          "bad_name!", "dns..example", ".dns", "-dns.example", "[::1", "[::1]x", "[::1]:",
+                          "[1.2.3.4]", "[dns.example]:53", "2001:db8::1:53x"}) {
     INFO(bad);
     CHECK_FALSE(parse_dns_server(bad));
-  }
-  for (const char* v6 : {"[::1]:53", "::1", "[2001:db8::1]"}) {
-    INFO(v6);
-    const auto refused = parse_dns_server(v6);
-    REQUIRE_FALSE(refused);
-    CHECK(refused.error().message.find("IPv6 DNS servers are not supported") != std::string::npos);
   }
 }
 
