@@ -530,8 +530,11 @@ def rows():
             r"127\.0\.0\.1:587 does not apply to --role relay", needs="probe"))
     add(Row("probe-dns-server-client", ["probe", "127.0.0.1", "--dns-server", "127.0.0.1"], 64,
             r"--dns-server is used only with --role relay", needs="probe"))
-    add(Row("probe-relay-bad-dns-server", ["probe", "127.0.0.1", "--role", "relay", "--dns-server", "[::1]"], 64,
-            r"'\[::1\]'", needs="probe"))
+    add(Row("probe-relay-bad-dns-server", ["probe", "127.0.0.1", "--role", "relay", "--dns-server", "[::1"], 64,
+            r"'\[::1'", needs="probe"))
+    add(Row("probe-relay-dns-server-unresolved", ["probe", "127.0.0.1", "--role", "relay", "--dns-server",
+                                                  "dns.invalid", "--timeout", "3"], 68,
+            r"'dns\.invalid'", needs="probe"))
     add(Row("discover-ca-file-missing", disc + ["--ca-file", "{tmp}/nope.pem"], 66, re.escape("{tmp}/nope.pem")))
     add(Row("discover-ca-file-nul", disc + ["--ca-file", "{tmp}/nul.json"], 65, re.escape("{tmp}/nul.json")))
     # Every DNS query refused at once, so every HTTP request too: nothing reached, quickly.
