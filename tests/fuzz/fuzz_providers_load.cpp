@@ -38,10 +38,13 @@ void check_judged(const rules::Table& table, const std::vector<engine::JudgedSer
     MAILPORTS_FUZZ_CHECK(judged.server != nullptr);
     MAILPORTS_FUZZ_CHECK(judged.server->proto && judged.server->port && judged.server->tls);
     MAILPORTS_FUZZ_CHECK(judged.check.query.port == *judged.server->port);
-    if (i > 0) { // best first: published before unverified, then implicit TLS, STARTTLS, the rest
+    if (i > 0) { // best first: published before unverified, the better verdict, implicit TLS, STARTTLS, the rest
       const auto& before = *list[i - 1].server;
+      const auto before_verdict = list[i - 1].check.verdict;
       MAILPORTS_FUZZ_CHECK(before.unverified <= judged.server->unverified);
       MAILPORTS_FUZZ_CHECK(before.unverified != judged.server->unverified
+                           || before_verdict <= judged.check.verdict);
+      MAILPORTS_FUZZ_CHECK(before.unverified != judged.server->unverified || before_verdict != judged.check.verdict
                            || tls_order(before.tls) <= tls_order(judged.server->tls));
     }
     for (const auto& finding : judged.check.findings) {

@@ -55,7 +55,9 @@ std::vector<JudgedServer> judge(const rules::Table& table,
   }
   std::stable_sort(out.begin(), out.end(), [](const JudgedServer& a, const JudgedServer& b) {
     const auto key = [](const JudgedServer& s) {
-      return std::make_tuple(s.server->unverified, tls_order(s.server->tls),
+      // A server the rules judge better comes first whatever its mode: a
+      // service's implicit TLS on 2465 (a warning) never above its 587.
+      return std::make_tuple(s.server->unverified, s.check.verdict, tls_order(s.server->tls),
                              s.server->proto != core::Proto::imap);
     };
     return key(a) < key(b);

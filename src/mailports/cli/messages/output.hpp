@@ -38,9 +38,9 @@ inline constexpr auto k_output = std::to_array<Entry>({
   {Msg::outgoing_heading, {"Outgoing mail server (SMTP), best first:", "送信メールサーバー (SMTP)（上ほどおすすめ）:"}},
   {Msg::imap_first, {"IMAP comes before POP3: it keeps mail on the server, so several devices stay in sync.",
    "IMAP を POP3 より先に示します。メールをサーバーに残すので、複数の端末で同じ状態を保てます。"}},
-  {Msg::ordering, {"Best first: implicit TLS, then STARTTLS, then cleartext; among equals IMAP before POP3, "
+  {Msg::ordering, {"Best first: the better verdict first; then implicit TLS, then STARTTLS, then cleartext; among equals IMAP before POP3, "
                    "because it keeps mail on the server so several devices stay in sync; then the provider's order.",
-                   "上ほどおすすめ: SSL/TLS、STARTTLS、平文の順。同じ条件なら IMAP を POP3 より先に示します"
+                   "上ほどおすすめ: 判定のよいもの（問題なし、注意、エラーの順）が先。次に SSL/TLS、STARTTLS、平文の順。同じ条件なら IMAP を POP3 より先に示します"
                    "（メールをサーバーに残すので、複数の端末で同じ状態を保てます）。その次はプロバイダーの記載順です。"}},
   {Msg::server_line, {"{n}. {proto} {host}, port {port}, {tls}: {verdict}",
    "{n}. {proto} {host}、ポート番号 {port}、{tls}: {verdict}"}},

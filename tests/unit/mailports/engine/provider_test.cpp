@@ -348,17 +348,31 @@ TEST_CASE("the verdict is the worst of the first incoming and first outgoing",
   }
   SECTION("first means first after ordering, not first in the file")
   {
-    // The file lists a good POP3 server first; IMAP on POP3's port sorts
-    // ahead of it (equal TLS, IMAP first) and is the one the verdict reflects.
-    const auto p = provider({server(Proto::pop3, 995, TlsMode::implicit),
-                             server(Proto::imap, 995, TlsMode::implicit)},
+    // The file lists IMAP on POP3's port (an error) first; the good POP3
+    // server sorts ahead of it, and the verdict reflects that one.
+    const auto p = provider({server(Proto::imap, 995, TlsMode::implicit),
+                             server(Proto::pop3, 995, TlsMode::implicit)},
                             {server(Proto::smtp, 465, TlsMode::implicit)});
     const auto advice = advise_builtin(p);
     REQUIRE(advice.incoming.size() == 2);
     CHECK(advice.incoming[0].server == &p.incoming[1]);
-    CHECK(advice.incoming[1].check.verdict == Verdict::ok);
-    CHECK(advice.incoming[0].check.verdict != Verdict::ok);
+    CHECK(advice.incoming[0].check.verdict == Verdict::ok);
+    CHECK(advice.incoming[1].check.verdict != Verdict::ok);
     CHECK(advice.verdict == advice.incoming[0].check.verdict);
+  }
+  SECTION("a better verdict sorts first whatever its mode")
+  {
+    // A sending service's implicit TLS on 2465 is a warning (unknown port);
+    // its STARTTLS on 587 is ok and must not be ranked below it.
+    const auto p = provider({server(Proto::imap, 993, TlsMode::implicit)},
+                            {server(Proto::smtp, 2465, TlsMode::implicit),
+                             server(Proto::smtp, 587, TlsMode::starttls)});
+    const auto advice = advise_builtin(p);
+    REQUIRE(advice.outgoing.size() == 2);
+    CHECK(advice.outgoing[0].server == &p.outgoing[1]);
+    CHECK(advice.outgoing[0].check.verdict == Verdict::ok);
+    CHECK(advice.outgoing[1].check.verdict == Verdict::warning);
+    CHECK(advice.verdict == Verdict::ok);
   }
   SECTION("the worse of the two firsts wins, a warning stays a warning")
   {
