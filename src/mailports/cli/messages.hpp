@@ -313,6 +313,7 @@ enum class Msg {
   diagnose_text_and_file,
   diagnose_context_incomplete,
   diagnose_context_no_proto,
+  diagnose_stdin_is_log,
   // config, lint
   cmd_config,
   footer_config,

@@ -1,6 +1,7 @@
 #include <mailports/diagnose/scan.hpp>
 
 #include <mailports/diagnose/match.hpp>
+#include <mailports/diagnose/redact.hpp>
 #include <mailports/util/unicode.hpp>
 
 #include <algorithm>
@@ -44,7 +45,8 @@ void LogScanner::end_line()
       auto it = std::find_if(m_found.begin(), m_found.end(),
                              [family](const FamilyCount& c) { return c.family == family; });
       if (it == m_found.end()) {
-        m_found.push_back(FamilyCount{family, 0, {}, m_line.substr(0, k_example_bytes)});
+        // The example is shown: the secrets a log line can hold go first.
+        m_found.push_back(FamilyCount{family, 0, {}, redact_secrets(m_line).substr(0, k_example_bytes)});
         it = std::prev(m_found.end());
       }
       ++it->count;

@@ -172,6 +172,7 @@ Outcome run_diagnose(const DiagnoseOptions& options, Context& ctx)
   complete_context(table, d);
 
   std::optional<diagnose::LogScanner> scanner;
+  bool stdin_became_log = false; // standard input proved to be a log
   std::string message;
   if (options.file) {
     // Log mode: streamed, one line at a time.
@@ -205,6 +206,7 @@ Outcome run_diagnose(const DiagnoseOptions& options, Context& ctx)
       newlines += static_cast<std::uint64_t>(std::count(chunk.begin(), chunk.end(), '\n'));
       if (newlines >= k_max_message_lines || message.size() > k_max_message) {
         scanner.emplace(catalog);
+        stdin_became_log = true;
         scanner->feed(message);
         message = std::string();
       }
@@ -233,6 +235,8 @@ Outcome run_diagnose(const DiagnoseOptions& options, Context& ctx)
   }
   d.verdict = verdict_of(d.matches);
 
+  // A script that pipes in a long trace gets a log's answer: said on stderr.
+  const std::string switched = stdin_became_log ? std::string(text(Msg::diagnose_stdin_is_log, lang)) : "";
   std::ostringstream out;
   if (options.json) {
     output::write_json(out, output::diagnose_json(d, table, lang));
@@ -240,9 +244,10 @@ Outcome run_diagnose(const DiagnoseOptions& options, Context& ctx)
     output::diagnose_text(out, {table, lang, ctx.style()}, d);
   }
   if (d.matches.empty()) {
-    return Outcome{ExitCode::not_found, out.str(), std::string(text(Msg::diagnose_nothing, lang))};
+    return Outcome{ExitCode::not_found, out.str(),
+                   (switched.empty() ? "" : switched + "\nmailports: ") + std::string(text(Msg::diagnose_nothing, lang))};
   }
-  return Outcome{exit_code_of(d.verdict), out.str(), {}};
+  return Outcome{exit_code_of(d.verdict), out.str(), switched};
 }
 
 } // namespace mailports::cli::cmd

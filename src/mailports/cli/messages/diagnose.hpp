@@ -75,6 +75,9 @@ inline constexpr auto k_diagnose = std::to_array<Entry>({
   {Msg::diagnose_context_no_proto,
    {"--proto is needed: port {port} names no single protocol ({reason}).",
     "--proto が必要です。ポート番号 {port} からはプロトコルが一つに決まりません（{reason}）。"}},
+  {Msg::diagnose_stdin_is_log,
+   {"standard input has 100 lines or more (or 64 KiB): read as a log, line by line, as --file - reads it",
+    "標準入力が 100 行（または 64 KiB）以上あるため、--file - と同じくログとして 1 行ずつ読みました"}},
 });
 
 } // namespace mailports::cli::messages
