@@ -4,16 +4,19 @@
 // the log reader counts one line per '\n' (plus a last unterminated one),
 // the same whatever the chunk size (the first byte picks it); every family
 // count is at most the line count, and its first line numbers rise and lie
-// within the log.
+// within the log. redact_secrets (log mode's example line) never lets a
+// URL's password through, whatever comes before it on the line.
 #include "fuzz_support.hpp"
 
 #include <mailports/diagnose/match.hpp>
+#include <mailports/diagnose/redact.hpp>
 #include <mailports/diagnose/scan.hpp>
 #include <mailports/rules/builtin.hpp>
 
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace {
 
@@ -38,6 +41,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
 
   const auto normalized = diagnose::normalize(text);
   MAILPORTS_FUZZ_CHECK(diagnose::normalize(normalized) == normalized);
+  const auto planted = std::string(text) + " smtps://u:Zq9Xw7Vt@mail.example ";
+  MAILPORTS_FUZZ_CHECK(diagnose::redact_secrets(planted).find("Zq9Xw7Vt") == std::string::npos);
   MAILPORTS_FUZZ_CHECK(std::none_of(normalized.begin(), normalized.end(), [](char c) {
     return (c >= 'A' && c <= 'Z') || c == '\t' || c == '\n' || c == '\r' || c == '\0';
   }));
