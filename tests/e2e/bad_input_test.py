@@ -292,6 +292,15 @@ def rows():
             re.escape("--region 'eu-west-1': Resend has the same hosts in every region")))
     add(Row("recommend-region-alone", ["recommend", "--region", "eu-west-1"], 64,
             re.escape("--region 'eu-west-1' needs --service")))
+    add(Row("recommend-service-role", ["recommend", "--service", "ses", "--region", "eu-west-1", "--role", "relay"], 64,
+            re.escape("--role 'relay' is for --proto, not --service")))
+    add(Row("recommend-service-prefer", ["recommend", "--service", "sendgrid", "--prefer", "starttls"], 64,
+            re.escape("--prefer 'starttls' is for --proto, not --service")))
+    add(Row("recommend-hosting-role", ["recommend", "--hosting", "sakura", "--role", "client"], 64,
+            re.escape("--role 'client' is for --proto, not --hosting")))
+    add(Row("recommend-hosting-prefer", ["recommend", "--hosting", "xserver", "--host", "sv1.xserver.jp",
+                                         "--prefer", "implicit"], 64,
+            re.escape("--prefer 'implicit' is for --proto, not --hosting")))
     add(Row("recommend-hosting-unknown", ["recommend", "--hosting", "xservr"], 64,
             re.escape("no hosting template named 'xservr'; did you mean 'xserver'?")))
     add(Row("recommend-hosting-host-mismatch", ["recommend", "--hosting", "xserver", "--host", "sv1.evil.example"], 64,

@@ -15,6 +15,7 @@ except ImportError:  # Debian: apt-get install -y python3-jsonschema
         raise
     jsonschema = None
 
+NODEMAILER = "/usr/share/nodejs/nodemailer/lib/well-known/services.json"
 ROOT = os.path.normpath(os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", ".."))
 
 
@@ -77,6 +78,37 @@ class ServicesData(unittest.TestCase):
                     self.assertTrue(any(not s["verified"] for s in e["sources"]) or
                                     "unconfirmed" in e["auth"]["en"] + e["username_rule"]["en"]
                                     or "could not be read" in e["auth"]["en"])
+
+    def test_unverified_entries_mark_every_server(self):
+        # Not read on the entry's own pages: each server says so and ranks
+        # after any verified one; a verified entry has a read source.
+        for e in self.entries:
+            with self.subTest(id=e["id"]):
+                if e["verified"]:
+                    self.assertTrue(any(s["verified"] for s in e["sources"]))
+                else:
+                    for server in e["servers"]:
+                        self.assertIs(server.get("unverified"), True)
+
+    @unittest.skipUnless(os.path.exists(NODEMAILER), "nodemailer not installed (apt-get install -y node-nodemailer)")
+    def test_nodemailer_citations_state_what_the_file_says(self):
+        # A source named after nodemailer's list names the host and port the
+        # file gives, and that host (the region filled) is the entry's.
+        with open(NODEMAILER, encoding="utf-8") as f:
+            known = json.load(f)
+        for e in self.entries:
+            for src in e["sources"]:
+                if not src["name"].startswith("nodemailer"):
+                    continue
+                with self.subTest(id=e["id"]):
+                    stated = [v for v in known.values()
+                              if v.get("host") and v["host"] in src["name"].replace("REGION", "us-east-1")
+                              and "port %d" % v["port"] in src["name"]]
+                    self.assertTrue(stated, src["name"])
+                    hosts = {server["host"].replace("%REGION%", "us-east-1") for server in e["servers"]}
+                    self.assertTrue(any(v["host"] in hosts and any(server["port"] == v["port"]
+                                                                   for server in e["servers"])
+                                        for v in stated), src["name"])
 
     def test_codes_are_rules_findings(self):
         for e in self.entries:

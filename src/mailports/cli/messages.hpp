@@ -475,6 +475,8 @@ enum class Msg {
   service_host_not_used,
   region_needs_service,
   col_kind,
+  service_server_unverified,
+  service_option_not_used,
   count_ // keep last
 };
 

@@ -1,6 +1,7 @@
 #include <mailports/engine/provider.hpp>
 
 #include <algorithm>
+#include <iterator>
 #include <span>
 #include <tuple>
 
@@ -51,6 +52,13 @@ std::vector<JudgedServer> judge(const rules::Table& table,
         }
       }
     }
+    // Reading notes are about what a user typed ("did you mean 465?"); these
+    // settings are published as they are (SES's 2465, SendGrid's 2525).
+    std::erase_if(result.findings, [](const Finding& f) {
+      return std::find(std::begin(rules::codes::reading_codes), std::end(rules::codes::reading_codes),
+                       f.def->code)
+             != std::end(rules::codes::reading_codes);
+    });
     out.push_back(JudgedServer{&server, std::move(result)});
   }
   std::stable_sort(out.begin(), out.end(), [](const JudgedServer& a, const JudgedServer& b) {

@@ -16,6 +16,7 @@
 #include <mailports/util/unicode.hpp>
 
 #include <memory>
+#include <utility>
 #include <sstream>
 
 namespace mailports::cli::cmd {
@@ -138,10 +139,18 @@ Outcome service_outcome(const providers::Service& service, std::string region, s
   return Outcome{exit_code_of(advice.verdict), out.str(), {}};
 }
 
-// --service NAME [--region R], --hosting NAME [--host H].
+// --service NAME [--region R], --hosting NAME [--host H]. --role and
+// --prefer shape a --proto answer; here they would change nothing, silently.
 Outcome run_service_lookup(const RecommendOptions& options, Context& ctx)
 {
   const auto lang = ctx.lang();
+  const auto* mode = options.service.empty() ? "--hosting" : "--service";
+  for (const auto& [option, value] : {std::pair{"--role", &options.role}, std::pair{"--prefer", &options.prefer}}) {
+    if (!value->empty()) {
+      throw Fatal(ExitCode::usage, say(Msg::service_option_not_used, lang, fmt::arg("option", option),
+                                       fmt::arg("value", util::quote_for_message(*value)), fmt::arg("mode", mode)));
+    }
+  }
   if (!options.service.empty()) {
     const auto& service = find_service(options.service, providers::ServiceKind::service, lang);
     return service_outcome(service, region_of(options, service, lang), {}, false, options, ctx);
@@ -284,8 +293,8 @@ Outcome run_recommend(const RecommendOptions& options, Context& ctx)
     return run_provider_lookup(options, ctx);
   }
   const auto proto = *core::parse_proto(options.proto);
-  const auto role = *core::parse_role(options.role);
-  const auto prefer = *core::parse_tls_mode(options.prefer);
+  const auto role = options.role.empty() ? core::Role::client : *core::parse_role(options.role);
+  const auto prefer = options.prefer.empty() ? core::TlsMode::implicit : *core::parse_tls_mode(options.prefer);
   const auto& table = ctx.table();
   const auto recommendations = engine::recommend(table, proto, role, prefer);
   if (recommendations.empty()) {

@@ -13,8 +13,8 @@ struct RecommendOptions {
   std::string service; // a sending service (services.json), by id or alias
   std::string region;  // with --service, for services with regional hosts
   std::string hosting; // a hosting template (services.json); --host fills it
-  std::string role = "client";
-  std::string prefer = "implicit";
+  std::string role;   // empty: client (set only with --proto)
+  std::string prefer; // empty: implicit (set only with --proto)
   bool json = false;
 };
 

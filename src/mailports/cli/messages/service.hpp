@@ -44,6 +44,10 @@ inline constexpr auto k_service = std::to_array<Entry>({
   {Msg::region_needs_service, {"--region '{value}' needs --service (e.g. --service ses --region eu-west-1)",
    "--region '{value}' には --service が必要です（例: --service ses --region eu-west-1）"}},
   {Msg::col_kind, {"KIND", "種類"}},
+  {Msg::service_server_unverified, {"unverified: not confirmed on the service's own pages (the unconfirmed line above and \"Signing in\" say why); it is listed after the confirmed ones",
+   "未確認: サービス自身のページで確かめていません（理由は上の「未確認」の行と「ログイン:」にあります）。確認済みのサーバーの後に並べています"}},
+  {Msg::service_option_not_used, {"{option} '{value}' is for --proto, not {mode}: the answer lists the servers the service publishes for mail clients",
+   "{option} '{value}' は --proto と使うオプションで、{mode} には使えません（サービスがメールソフト向けに公開しているサーバーを示します）"}},
 });
 
 } // namespace mailports::cli::messages

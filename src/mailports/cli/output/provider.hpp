@@ -19,6 +19,9 @@ struct Lookup {
   By by = By::domain;
   std::string host;                            // --host, as normalized
   std::vector<const providers::Provider*> others; // --host: other providers publishing it
+  // A services.json entry: its unverified servers are explained by its own
+  // banner and sign-in text, not by provider notes.
+  bool service = false;
 };
 
 // provider-no-secure-server's message: {value} the server's protocol, {other}

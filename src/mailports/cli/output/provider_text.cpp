@@ -38,7 +38,8 @@ void servers_text(std::ostream& out, const TextContext& ctx, const Lookup& looku
           << '\n';
     }
     if (s.unverified) {
-      out << "   " << text(Msg::server_unverified, ctx.lang) << '\n';
+      out << "   " << text(lookup.service ? Msg::service_server_unverified : Msg::server_unverified, ctx.lang)
+          << '\n';
     }
     findings_text(out, ctx, judged.check, "   ");
   }

@@ -20,6 +20,15 @@ Json text_json(std::string_view en, std::string_view ja, core::Lang lang)
   return Json{{"text", lang == core::Lang::ja ? ja : en}, {"en", en}, {"ja", ja}};
 }
 
+Json strings(std::span<const std::string_view> list)
+{
+  Json out = Json::array();
+  for (const auto item : list) {
+    out.push_back(item);
+  }
+  return out;
+}
+
 Json sources_json(const providers::Service& s)
 {
   Json out = Json::array();
@@ -65,11 +74,25 @@ Json service_json(const FilledService& filled, const engine::ProviderAdvice& adv
   auto out = advice_json(lookup, providers::Source{"mailports", "", "", "", ""}, filled.provider, advice, table, lang);
   out["provider"]["source"] = "data/services.json";
   out["found_by"] = filled.found_by_host ? "host" : std::string(providers::to_string(s.kind));
+  // A service has no domain: null, as every other "none" in the contract.
+  if (out["domain"] == "") {
+    out["domain"] = nullptr;
+  }
+  // A hosting template asked without --host: no real host name to give, only
+  // its pattern (*.sakura.ne.jp), which is not one.
+  if (s.host_pattern && filled.host.empty()) {
+    for (const auto* list : {"incoming", "outgoing"}) {
+      for (auto& server : out[list]) {
+        server["host"] = nullptr;
+        server["host_template"] = *s.host_pattern;
+      }
+    }
+  }
   Json codes = Json::array();
   for (const auto code : s.codes) {
     if (const auto* def = table.finding(code)) {
       codes.push_back(Json{{"code", def->code}, {"severity", core::to_string(def->severity)},
-                           {"message", def->message.in(lang)}});
+                           {"message", def->message.in(lang)}, {"refs", strings(def->refs)}});
     }
   }
   Json aliases = Json::array();

@@ -32,6 +32,7 @@ void service_text(std::ostream& out, const TextContext& ctx, const FilledService
       << "  " << (ja ? s.auth_ja : s.auth_en) << '\n';
   Lookup lookup;
   lookup.host = filled.host;
+  lookup.service = true;
   advice_body_text(out, ctx, lookup, filled.provider, advice);
   for (const auto code : s.codes) {
     if (const auto* def = ctx.table.finding(code)) {

@@ -482,3 +482,22 @@ TEST_CASE("an unverified added server ranks after the published ones", "[provide
   CHECK(settings_of(advice.incoming)
         == std::vector<Setting>{{Proto::pop3, 995, TlsMode::implicit}, {Proto::imap, 993, TlsMode::implicit}});
 }
+
+TEST_CASE("a published non-standard port gets no reading note: port-typo is about what a user typed",
+          "[providers][engine][provider]")
+{
+  const auto p = provider({}, {server(Proto::smtp, 2465, TlsMode::implicit), server(Proto::smtp, 2587, TlsMode::starttls)});
+  const auto advice = advise_builtin(p);
+  REQUIRE(advice.outgoing.size() == 2);
+  for (const auto& judged : advice.outgoing) {
+    CHECK(has_code(judged, "unknown-port"));
+    for (const auto code : rules::codes::reading_codes) {
+      CHECK_FALSE(has_code(judged, code));
+    }
+  }
+  // check itself still says it of a typed port.
+  const auto typed = engine::check(rules::builtin_table(),
+                                   engine::Query{Proto::smtp, 2465, TlsMode::implicit, core::Role::client, true});
+  const auto codes = codes_of(typed);
+  CHECK(std::find(codes.begin(), codes.end(), "port-typo") != codes.end());
+}

@@ -74,3 +74,42 @@ TEST_CASE("a verified service has no unconfirmed mark", "[cli][output][service]"
   CHECK(text.find("unconfirmed:") == std::string::npos);
   CHECK(text.find("user name: resend") != std::string::npos);
 }
+
+TEST_CASE("JSON: a template without --host has a null host and the pattern; findings have refs",
+          "[cli][output][service]")
+{
+  const auto& sakura = entry("sakura", ServiceKind::hosting);
+  const auto json_of = [](const cli::output::FilledService& filled) {
+    const auto advice = engine::advise(rules::builtin_table(), filled.provider);
+    return cli::output::service_json(filled, advice, rules::builtin_table(), core::Lang::en);
+  };
+  const auto bare = json_of(*cli::output::fill_service(sakura, {}, {}, false));
+  CHECK(bare["domain"].is_null());
+  for (const auto* list : {"incoming", "outgoing"}) {
+    REQUIRE_FALSE(bare[list].empty());
+    for (const auto& server : bare[list]) {
+      CHECK(server["host"].is_null());
+      CHECK(server["host_template"] == "*.sakura.ne.jp");
+      CHECK(server["unverified"] == true);
+    }
+  }
+  REQUIRE_FALSE(bare["service"]["findings"].empty());
+  for (const auto& f : bare["service"]["findings"]) {
+    CHECK(f.contains("refs"));
+    CHECK(f.size() == 4);
+  }
+  const auto filled = json_of(*cli::output::fill_service(sakura, {}, "taro.sakura.ne.jp", false));
+  CHECK(filled["outgoing"][0]["host"] == "taro.sakura.ne.jp");
+}
+
+TEST_CASE("an unverified entry's servers point to its banner, not to a note", "[cli][output][service]")
+{
+  const auto filled = cli::output::fill_service(entry("lolipop", ServiceKind::hosting), {}, {}, false);
+  for (const auto lang : {core::Lang::en, core::Lang::ja}) {
+    const auto text = text_of(*filled, lang);
+    CHECK(text.find("see the note") == std::string::npos);
+    CHECK(text.find("補足を参照") == std::string::npos);
+  }
+  CHECK(text_of(*filled, core::Lang::en).find("\"Signing in\" say why") != std::string::npos);
+  CHECK(text_of(*filled, core::Lang::ja).find("「ログイン:」") != std::string::npos);
+}
