@@ -430,6 +430,7 @@ enum class Msg {
   relay_dane_match,
   relay_dane_mismatch,
   relay_dane_ta,
+  relay_dane_unusable,
   relay_sts_line,
   relay_tls_rpt_line,
   relay_no_record,
