@@ -54,6 +54,7 @@ enum class DaneState : std::uint8_t {
   mismatch,       // validated, and nothing matches (or no certificate at all)
   ta_not_checked, // validated DANE-TA records, no DANE-EE match: the chain is not compared here
   unusable,       // validated, but none SMTP can use (usage 0/1, RFC 7672 §3.1.3; unsupported parameters)
+  not_reached,    // usable records, but port 25 could not be reached: nothing to compare
 };
 std::string_view to_string(DaneState state) noexcept; // "absent", "lookup-failed", ...
 

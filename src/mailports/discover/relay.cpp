@@ -240,6 +240,8 @@ Mark judge_dane(MxFacts& m)
   case DaneState::unusable:
     m.notes.push_back(note(codes::relay_dane_unusable, name, m.dane_detail));
     return Mark::absent; // RFC 7672 §2.2: as if there were no TLSA records
+  case DaneState::not_reached:
+    return Mark::not_judged; // the MX's probe-unreachable says why
   }
   return Mark::not_judged;
 }
@@ -303,6 +305,8 @@ std::string_view to_string(DaneState state) noexcept
     return "mismatch";
   case DaneState::unusable:
     return "unusable";
+  case DaneState::not_reached:
+    return "not-reached";
   case DaneState::ta_not_checked:
     break;
   }
@@ -362,6 +366,9 @@ DaneState dane_state(const net::DnsResult<net::Authenticated<net::TlsaRecord>>& 
   if (std::none_of(records.begin(), records.end(), usable)) {
     detail = list_all();
     return DaneState::unusable;
+  }
+  if (unreached(report)) {
+    return DaneState::not_reached; // probe-unreachable says so; no certificate to compare
   }
   if (!report.tls_session || report.tls_session->certificate_der.empty()) {
     // RFC 7672 §2.2: with usable TLSA records a sender requires TLS.

@@ -334,6 +334,14 @@ TEST_CASE("relay: an MX that could not be reached is not judged on STARTTLS or i
   all_down.mxs[0].report = down;
   judge_relay(table, all_down);
   CHECK(all_down.summary.starttls == Mark::not_judged);
+
+  // usable TLSA records, but nothing to compare them with: not a mismatch
+  auto dane_down = domain_with({mx("mx1.example.test", tlsa({exact_ee(k_cert)}, true))});
+  dane_down.mxs[0].report = down;
+  judge_relay(table, dane_down);
+  CHECK(dane_down.mxs[0].dane == DaneState::not_reached);
+  CHECK_FALSE(has(dane_down.mxs[0].notes, "relay-dane-mismatch"));
+  CHECK(dane_down.summary.dane == Mark::not_judged);
   CHECK(all_down.summary.certificate == Mark::not_judged);
 }
 
