@@ -64,6 +64,7 @@ RELAY_POLICIES = {
     "relay-notin.test": "version: STSv1\nmode: enforce\nmx: *.elsewhere.test\nmax_age: 86400\n",
     "relay-badcert.test": "version: STSv1\nmode: enforce\nmx: localhost\nmax_age: 86400\n",
     "relay-testing.test": "version: STSv1\nmode: testing\nmx: localhost\nmax_age: 86400\n",
+    "relay-testnotin.test": "version: STSv1\nmode: testing\nmx: *.elsewhere.test\nmax_age: 86400\n",
     "relay-malformed.test": "version: STSv2\nmode: enforce\nmx: localhost\nmax_age: 86400\n",
 }
 
@@ -1004,6 +1005,8 @@ class Verify(DiscoverCase):
              for r in RELAY_POLICIES] + [FX.connect_to([])])
         cls.relay_connect_to = ",".join(["mx.relay-dane.test:25:127.0.0.1:%d" % p["smtp"],
                                          "mx.relay-danebad.test:25:127.0.0.1:%d" % p["smtp"],
+                                         "mx.relay-danepkix.test:25:127.0.0.1:%d" % p["smtp"],
+                                         "mx.relay-daneta.test:25:127.0.0.1:%d" % p["smtp"],
                                          cls.relay_connect_to])
         # DANE validated: unbound, validating zones it signed itself (dnsmasq
         # does not sign), with TLSA records matching Postfix's certificate or not.
@@ -1016,7 +1019,15 @@ class Verify(DiscoverCase):
                 cls.unbound = fx_mod.ValidatingResolver({
                     "relay-dane.test": ["@ IN MX 10 mx", "mx IN A 127.0.0.1", "_25._tcp.mx IN TLSA 3 0 1 " + digest],
                     "relay-danebad.test": ["@ IN MX 10 mx", "mx IN A 127.0.0.1",
-                                           "_25._tcp.mx IN TLSA 3 0 1 " + "cd" * 32]})
+                                           "_25._tcp.mx IN TLSA 3 0 1 " + "cd" * 32],
+                    # PKIX-TA/EE only (not for SMTP, RFC 7672 §3.1.3), though they match
+                    "relay-danepkix.test": ["@ IN MX 10 mx", "mx IN A 127.0.0.1",
+                                            "_25._tcp.mx IN TLSA 1 0 1 " + digest,
+                                            "_25._tcp.mx IN TLSA 0 0 1 " + digest],
+                    # DANE-TA beside a DANE-EE that does not match: not checked
+                    "relay-daneta.test": ["@ IN MX 10 mx", "mx IN A 127.0.0.1",
+                                          "_25._tcp.mx IN TLSA 2 0 1 " + "cd" * 32,
+                                          "_25._tcp.mx IN TLSA 3 0 1 " + "ef" * 32]})
             except BaseException:
                 cls.dns.stop()
                 cls.servers.stop()
@@ -1156,6 +1167,14 @@ class Verify(DiscoverCase):
         self.assertIn("relay-no-downgrade-protection", codes, r.describe())
         self.assertEqual(r.json["summary"]["mta_sts"], "warning")
 
+    def test_relay_testing_mode_mx_not_in_policy_is_a_warning(self):
+        r = self.relay("relay-testnotin.test")
+        codes = self.relay_codes(r)
+        self.assertIn("relay-mta-sts-testing-mx-not-in-policy", codes, r.describe())
+        self.assertNotIn("relay-mta-sts-mx-not-in-policy", codes, r.describe())
+        self.assertIs(r.json["mx"][0]["in_sts_policy"], False)
+        self.assertEqual(r.json["summary"]["mta_sts"], "warning")
+
     def test_relay_malformed_policy_and_tls_rpt(self):
         r = self.relay("relay-malformed.test")
         codes = self.relay_codes(r)
@@ -1201,6 +1220,25 @@ class Verify(DiscoverCase):
         self.assertIn("relay-dane-mismatch", self.relay_codes(r))
         self.assertEqual(r.json["summary"]["dane"], "fail")
         self.assertExit(r, 2)
+
+    def test_relay_dane_pkix_usages_are_unusable(self):
+        r = self.validated("relay-danepkix.test")
+        m = r.json["mx"][0]
+        self.assertTrue(m["dane"]["validated"], r.describe())
+        self.assertEqual(m["dane"]["result"], "unusable", r.describe())
+        codes = self.relay_codes(r)
+        self.assertIn("relay-dane-unusable", codes)
+        self.assertFalse({"relay-dane-match", "relay-dane-mismatch"} & codes, r.describe())
+        self.assertEqual(r.json["summary"]["dane"], "absent")
+
+    def test_relay_dane_ta_beside_a_mismatching_ee_is_not_checked(self):
+        r = self.validated("relay-daneta.test")
+        m = r.json["mx"][0]
+        self.assertEqual(m["dane"]["result"], "ta-not-checked", r.describe())
+        codes = self.relay_codes(r)
+        self.assertIn("relay-dane-ta-not-checked", codes)
+        self.assertNotIn("relay-dane-mismatch", codes)
+        self.assertEqual(r.json["summary"]["dane"], "not-judged")
 
     def test_relay_text_and_japanese(self):
         r = self.relay("relay-good.test", json_out=False)

@@ -52,7 +52,9 @@ enum class DaneState : std::uint8_t {
   not_validated,  // records without the AD bit: not judged (RFC 7672 §2.2)
   match,          // validated, and the leaf matches a DANE-EE record
   mismatch,       // validated, and nothing matches (or no certificate at all)
-  ta_not_checked, // validated DANE-TA records only: the chain is not compared here
+  ta_not_checked, // validated DANE-TA records, no DANE-EE match: the chain is not compared here
+  unusable,       // validated, but none SMTP can use (usage 0/1, RFC 7672 §3.1.3; unsupported parameters)
+  not_reached,    // usable records, but port 25 could not be reached: nothing to compare
 };
 std::string_view to_string(DaneState state) noexcept; // "absent", "lookup-failed", ...
 
@@ -61,6 +63,9 @@ struct MxFacts {
   probe::PortReport report;  // port 25
   engine::CheckResult check; // probe::judge of the report
   net::DnsResult<net::Authenticated<net::TlsaRecord>> tlsa;
+  // The --dns-server asked, when it is not on this host: its AD bit is not
+  // trusted (net::is_loopback_address), which judge_relay says.
+  std::string remote_resolver;
   // Filled by judge_relay:
   std::optional<bool> in_policy; // nullopt: no usable policy
   DaneState dane = DaneState::absent;

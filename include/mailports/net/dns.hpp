@@ -35,6 +35,11 @@ struct DnsServer {
 // system's resolver, as for any other host).
 core::Result<DnsServer> parse_dns_server(std::string_view text);
 
+// 127.0.0.0/8 or ::1 (an IP literal; anything else is false). Only such a
+// server's AD bit is trusted: over plain DNS from elsewhere it could be
+// forged on the path (RFC 6698 §4.1, RFC 4035 §4.9.3).
+bool is_loopback_address(std::string_view address) noexcept;
+
 struct DnsOptions {
   std::optional<DnsServer> server;                            // none: resolv.conf
   std::chrono::milliseconds timeout{std::chrono::seconds(5)}; // whole query

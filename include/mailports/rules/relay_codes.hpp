@@ -22,6 +22,9 @@ inline constexpr std::string_view relay_mta_sts_mode_testing = "relay-mta-sts-mo
 inline constexpr std::string_view relay_mta_sts_mode_none = "relay-mta-sts-mode-none";
 inline constexpr std::string_view relay_mta_sts_mx_not_in_policy = "relay-mta-sts-mx-not-in-policy";
 inline constexpr std::string_view relay_mta_sts_mx_cert_invalid = "relay-mta-sts-mx-cert-invalid";
+// mode: testing (RFC 8461 §5): senders still deliver, and only report.
+inline constexpr std::string_view relay_mta_sts_testing_mx_not_in_policy = "relay-mta-sts-testing-mx-not-in-policy";
+inline constexpr std::string_view relay_mta_sts_testing_mx_cert_invalid = "relay-mta-sts-testing-mx-cert-invalid";
 inline constexpr std::string_view relay_tls_rpt_missing = "relay-tls-rpt-missing";
 inline constexpr std::string_view relay_tls_rpt_malformed = "relay-tls-rpt-malformed";
 inline constexpr std::string_view relay_no_downgrade_protection = "relay-no-downgrade-protection";
@@ -31,6 +34,8 @@ inline constexpr std::string_view relay_dane_not_validated = "relay-dane-not-val
 inline constexpr std::string_view relay_dane_match = "relay-dane-match";
 inline constexpr std::string_view relay_dane_mismatch = "relay-dane-mismatch";
 inline constexpr std::string_view relay_dane_ta_not_checked = "relay-dane-ta-not-checked";
+inline constexpr std::string_view relay_dane_unusable = "relay-dane-unusable";
+inline constexpr std::string_view relay_dane_resolver_not_local = "relay-dane-resolver-not-local";
 inline constexpr std::string_view relay_codes[] = {
   relay_mx_lookup_failed,
   relay_no_mx,
@@ -44,6 +49,8 @@ inline constexpr std::string_view relay_codes[] = {
   relay_mta_sts_mode_none,
   relay_mta_sts_mx_not_in_policy,
   relay_mta_sts_mx_cert_invalid,
+  relay_mta_sts_testing_mx_not_in_policy,
+  relay_mta_sts_testing_mx_cert_invalid,
   relay_tls_rpt_missing,
   relay_tls_rpt_malformed,
   relay_no_downgrade_protection,
@@ -52,6 +59,8 @@ inline constexpr std::string_view relay_codes[] = {
   relay_dane_not_validated,
   relay_dane_match,
   relay_dane_mismatch,
-  relay_dane_ta_not_checked};
+  relay_dane_ta_not_checked,
+  relay_dane_unusable,
+  relay_dane_resolver_not_local};
 
 } // namespace mailports::rules::codes

@@ -431,6 +431,8 @@ enum class Msg {
   relay_dane_match,
   relay_dane_mismatch,
   relay_dane_ta,
+  relay_dane_unusable,
+  relay_dane_not_reached,
   relay_sts_line,
   relay_tls_rpt_line,
   relay_no_record,

@@ -65,6 +65,13 @@ std::string certificate_problem(const probe::PortReport& report)
   return {};
 }
 
+// No TCP connection at all: probe-unreachable says so, and there is no
+// certificate or STARTTLS to judge.
+bool unreached(const probe::PortReport& report) noexcept
+{
+  return !report.reachable;
+}
+
 bool old_version_accepted(const probe::PortReport& report)
 {
   const auto versions = probe::versions_accepted(report);
@@ -156,6 +163,8 @@ void judge_sts(RelayReport& report, bool& sts_enforced)
   for (const auto& p : policy.mx) {
     patterns += (patterns.empty() ? "" : ", ") + p;
   }
+  // RFC 8461 §5: in testing mode senders deliver anyway and only report.
+  const bool testing = policy.mode == StsMode::testing;
   bool all_good = true;
   for (auto& m : report.mxs) {
     const auto& host = m.mx.host;
@@ -163,15 +172,22 @@ void judge_sts(RelayReport& report, bool& sts_enforced)
                               [&](const std::string& p) { return mx_matches(p, host); });
     if (!*m.in_policy) {
       all_good = false;
-      m.notes.push_back(note(codes::relay_mta_sts_mx_not_in_policy, host, patterns));
+      m.notes.push_back(note(testing ? codes::relay_mta_sts_testing_mx_not_in_policy
+                                     : codes::relay_mta_sts_mx_not_in_policy,
+                             host, patterns));
+    }
+    if (unreached(m.report)) {
+      continue; // no certificate to judge; probe-unreachable says why
     }
     if (const auto problem = certificate_problem(m.report); !problem.empty()) {
       all_good = false;
-      m.notes.push_back(note(codes::relay_mta_sts_mx_cert_invalid, host, problem));
+      m.notes.push_back(note(testing ? codes::relay_mta_sts_testing_mx_cert_invalid
+                                     : codes::relay_mta_sts_mx_cert_invalid,
+                             host, problem));
     }
   }
   if (!all_good) {
-    mark = Mark::fail;
+    mark = testing ? Mark::warning : Mark::fail;
   }
   sts_enforced = all_good && policy.mode == StsMode::enforce;
 }
@@ -199,6 +215,9 @@ Mark judge_dane(MxFacts& m)
 {
   m.dane = dane_state(m.tlsa, m.report, m.dane_detail);
   const auto name = "_25._tcp." + m.mx.host;
+  if (!m.remote_resolver.empty() && m.tlsa.status == net::DnsStatus::found && !m.tlsa.records.records.empty()) {
+    m.notes.push_back(note(codes::relay_dane_resolver_not_local, m.remote_resolver, name));
+  }
   switch (m.dane) {
   case DaneState::absent:
     m.notes.push_back(note(codes::relay_dane_missing, m.mx.host, std::string()));
@@ -218,6 +237,11 @@ Mark judge_dane(MxFacts& m)
   case DaneState::ta_not_checked:
     m.notes.push_back(note(codes::relay_dane_ta_not_checked, name, std::string()));
     return Mark::not_judged;
+  case DaneState::unusable:
+    m.notes.push_back(note(codes::relay_dane_unusable, name, m.dane_detail));
+    return Mark::absent; // RFC 7672 §2.2: as if there were no TLSA records
+  case DaneState::not_reached:
+    return Mark::not_judged; // the MX's probe-unreachable says why
   }
   return Mark::not_judged;
 }
@@ -227,8 +251,13 @@ void judge_probes(RelayReport& report)
   auto& s = report.summary;
   s.starttls = s.tls_versions = s.certificate = report.mxs.empty() ? Mark::not_judged : Mark::pass;
   bool any_session = false;
+  bool any_reached = false;
   for (const auto& m : report.mxs) {
     const auto& r = m.report;
+    if (unreached(r)) {
+      continue; // not judged here: probe-unreachable says so on the MX
+    }
+    any_reached = true;
     if (!r.tls_session) {
       s.starttls = Mark::fail;
       continue;
@@ -241,9 +270,22 @@ void judge_probes(RelayReport& report)
       s.certificate = Mark::fail;
     }
   }
+  if (!any_reached) {
+    s.starttls = Mark::not_judged;
+  }
   if (!any_session) {
     s.tls_versions = s.certificate = Mark::not_judged;
   }
+}
+
+// The --dns-server when it is not on this host (net/dns.cpp then does not
+// trust its AD bit); empty for the system's resolver or a local one.
+std::string remote_resolver(const net::DnsOptions& dns)
+{
+  if (!dns.server || net::is_loopback_address(dns.server->address)) {
+    return {};
+  }
+  return dns.server->address;
 }
 
 } // namespace
@@ -261,6 +303,10 @@ std::string_view to_string(DaneState state) noexcept
     return "match";
   case DaneState::mismatch:
     return "mismatch";
+  case DaneState::unusable:
+    return "unusable";
+  case DaneState::not_reached:
+    return "not-reached";
   case DaneState::ta_not_checked:
     break;
   }
@@ -305,10 +351,24 @@ DaneState dane_state(const net::DnsResult<net::Authenticated<net::TlsaRecord>>& 
   if (!tlsa.records.authentic_data) {
     return DaneState::not_validated;
   }
+  // RFC 7672 §3.1.3: usage 0 (PKIX-TA) and 1 (PKIX-EE) are not for SMTP;
+  // a sender ignores them, and with nothing else there is no DANE.
   const auto& records = tlsa.records.records;
-  const bool any_ee = std::any_of(records.begin(), records.end(), [](const auto& r) { return r.usage == 3; });
-  if (!any_ee) {
-    return DaneState::ta_not_checked;
+  const auto usable = [](const net::TlsaRecord& r) { return r.usage == 2 || r.usage == 3; };
+  const bool any_ta = std::any_of(records.begin(), records.end(), [](const auto& r) { return r.usage == 2; });
+  const auto list_all = [&] {
+    std::string all;
+    for (const auto& r : records) {
+      all += (all.empty() ? "" : ", ") + tlsa_text(r);
+    }
+    return all;
+  };
+  if (std::none_of(records.begin(), records.end(), usable)) {
+    detail = list_all();
+    return DaneState::unusable;
+  }
+  if (unreached(report)) {
+    return DaneState::not_reached; // probe-unreachable says so; no certificate to compare
   }
   if (!report.tls_session || report.tls_session->certificate_der.empty()) {
     // RFC 7672 §2.2: with usable TLSA records a sender requires TLS.
@@ -316,16 +376,28 @@ DaneState dane_state(const net::DnsResult<net::Authenticated<net::TlsaRecord>>& 
     return DaneState::mismatch;
   }
   std::string tried;
+  bool any_ee_usable = false;
   for (const auto& r : records) {
     if (r.usage != 3) {
       continue;
     }
     const auto matched = net::tlsa_matches(r, report.tls_session->certificate_der);
-    if (matched && *matched) {
+    if (!matched) {
+      continue; // RFC 7672 §2.2: a record that cannot be used is unusable, not a mismatch
+    }
+    any_ee_usable = true;
+    if (*matched) {
       detail = tlsa_text(r);
       return DaneState::match;
     }
     tried += (tried.empty() ? "" : ", ") + tlsa_text(r);
+  }
+  if (any_ta) {
+    return DaneState::ta_not_checked; // the chain's issuers may match: not compared here
+  }
+  if (!any_ee_usable) {
+    detail = list_all();
+    return DaneState::unusable;
   }
   detail = tried;
   return DaneState::mismatch;
@@ -388,6 +460,7 @@ MxFacts check_relay_host(const rules::Table& table, const std::string& host, con
   m.report = probe_published(host, plan, options.live, deadline);
   m.check = probe::judge(table, m.report);
   m.tlsa = tlsa.get();
+  m.remote_resolver = remote_resolver(options.live.dns);
   judge_dane(m);
   m.verdict = worst_note(table, m.notes, m.check.verdict);
   return m;
@@ -493,6 +566,7 @@ RelayReport check_relay(const rules::Table& table, std::string_view domain, cons
       m.report = probe_published(r.host, plan, options.live, deadline);
       m.check = probe::judge(table, m.report);
       m.tlsa = tlsa.get();
+      m.remote_resolver = remote_resolver(options.live.dns);
       return m;
     }));
   }

@@ -9,6 +9,11 @@ namespace mailports::net {
 
 core::Result<bool> tlsa_matches(const TlsaRecord& record, std::span<const std::uint8_t> certificate_der)
 {
+  // Parameters this code cannot use make the record unusable (RFC 7672
+  // §2.2), which the caller must tell from a mismatch.
+  if (record.selector > 1 || record.matching_type > 2) {
+    return core::Error{"unsupported TLSA selector or matching type"};
+  }
   std::string why;
   const auto* api = ossl::api(why);
   if (api == nullptr) {

@@ -114,9 +114,12 @@ Raw run_query(const std::string& name, std::uint16_t type, const std::optional<D
       raw.system_error = EINVAL;
       return raw;
     }
-    // A server the user named is the one they trust to validate: keep its
-    // AD bit (glibc clears it otherwise, since 2.31).
-    state.options |= RES_TRUSTAD;
+    // A validating resolver on this host: keep its AD bit (glibc clears it
+    // otherwise, since 2.31). From any other host the bit crossed the
+    // network unprotected, so it is not trusted (RFC 6698 §4.1).
+    if (is_loopback_address(server->address)) {
+      state.options |= RES_TRUSTAD;
+    }
   }
   set_timers(&state, timeout);
   std::array<std::uint8_t, 512> query{}; // a question of at most 255 + 16 bytes
@@ -292,6 +295,21 @@ std::string_view to_string(DnsStatus status) noexcept
   case DnsStatus::error: return "error";
   }
   return "error";
+}
+
+bool is_loopback_address(std::string_view address) noexcept
+{
+  char text[INET6_ADDRSTRLEN + 1] = {};
+  if (address.size() >= sizeof text) {
+    return false;
+  }
+  std::copy(address.begin(), address.end(), text);
+  in_addr v4{};
+  if (::inet_pton(AF_INET, text, &v4) == 1) {
+    return (ntohl(v4.s_addr) >> 24) == 127;
+  }
+  in6_addr v6{};
+  return ::inet_pton(AF_INET6, text, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
 core::Result<DnsServer> parse_dns_server(std::string_view text)

@@ -21,6 +21,10 @@ Msg dane_word(discover::DaneState state)
     return Msg::relay_dane_match;
   case discover::DaneState::mismatch:
     return Msg::relay_dane_mismatch;
+  case discover::DaneState::unusable:
+    return Msg::relay_dane_unusable;
+  case discover::DaneState::not_reached:
+    return Msg::relay_dane_not_reached;
   case discover::DaneState::ta_not_checked:
     break;
   }

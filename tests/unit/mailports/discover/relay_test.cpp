@@ -243,6 +243,108 @@ TEST_CASE("relay: the policy's fetch and the domain's MX", "[discover][relay]")
   CHECK(no_tls.summary.tls_versions == Mark::not_judged);
 }
 
+TEST_CASE("DANE: usage 0/1 and unusable records are ignored, DANE-TA is never a mismatch", "[discover][relay]")
+{
+  std::string detail;
+  const auto port = good_port();
+  const net::TlsaRecord pkix_ta{0, 0, 0, k_cert};
+  const net::TlsaRecord pkix_ee{1, 0, 0, k_cert};
+  // RFC 7672 §3.1.3: usage 0 and 1 are not for SMTP, even when they match.
+  CHECK(dane_state(tlsa({pkix_ta, pkix_ee}, true), port, detail) == DaneState::unusable);
+  CHECK(detail == "0 0 0, 1 0 0");
+  // A usage-3 record with a matching type no one supports: unusable, not a mismatch.
+  const net::TlsaRecord odd_mtype{3, 0, 7, {1, 2, 3}};
+  CHECK(dane_state(tlsa({odd_mtype}, true), port, detail) == DaneState::unusable);
+  CHECK(dane_state(tlsa({odd_mtype, exact_ee({1, 2, 3})}, true), port, detail) == DaneState::mismatch);
+  CHECK(detail == "3 0 0");
+  // usage 1 beside a matching usage 3: the 3 decides
+  CHECK(dane_state(tlsa({pkix_ee, exact_ee(k_cert)}, true), port, detail) == DaneState::match);
+  // DANE-TA beside a DANE-EE that does not match: the chain may match the TA
+  const net::TlsaRecord ta{2, 0, 0, {1, 2, 3}};
+  CHECK(dane_state(tlsa({ta, exact_ee({9, 9})}, true), port, detail) == DaneState::ta_not_checked);
+  CHECK(dane_state(tlsa({ta, exact_ee(k_cert)}, true), port, detail) == DaneState::match);
+
+  const auto& table = rules::builtin_table();
+  auto r = domain_with({mx("mx1.example.test", tlsa({pkix_ta, pkix_ee}, true))});
+  judge_relay(table, r);
+  CHECK(has(r.mxs[0].notes, "relay-dane-unusable"));
+  CHECK_FALSE(has(r.mxs[0].notes, "relay-dane-mismatch"));
+  CHECK(r.summary.dane == Mark::absent);
+  CHECK(has(r.notes, "relay-no-downgrade-protection"));
+
+  auto both = domain_with({mx("mx1.example.test", tlsa({ta, exact_ee({9, 9})}, true))});
+  judge_relay(table, both);
+  CHECK(has(both.mxs[0].notes, "relay-dane-ta-not-checked"));
+  CHECK_FALSE(has(both.mxs[0].notes, "relay-dane-mismatch"));
+  CHECK(both.summary.dane == Mark::not_judged);
+}
+
+TEST_CASE("relay: a remote --dns-server's AD bit is said to be untrusted", "[discover][relay]")
+{
+  const auto& table = rules::builtin_table();
+  auto r = domain_with({mx("mx1.example.test", tlsa({exact_ee(k_cert)}, false)), mx("mx2.example.test")});
+  r.mxs[0].remote_resolver = "192.0.2.53";
+  r.mxs[1].remote_resolver = "192.0.2.53";
+  judge_relay(table, r);
+  CHECK(has(r.mxs[0].notes, "relay-dane-resolver-not-local"));
+  CHECK(has(r.mxs[0].notes, "relay-dane-not-validated"));
+  CHECK_FALSE(has(r.mxs[1].notes, "relay-dane-resolver-not-local")); // no TLSA records: nothing to say
+  auto local = domain_with({mx("mx1.example.test", tlsa({exact_ee(k_cert)}, true))});
+  judge_relay(table, local);
+  CHECK_FALSE(has(local.mxs[0].notes, "relay-dane-resolver-not-local"));
+}
+
+TEST_CASE("relay: MTA-STS testing mode warns where enforce mode fails", "[discover][relay]")
+{
+  const auto& table = rules::builtin_table();
+  auto r = domain_with({mx("mx1.example.test"), mx("other.example.net")});
+  add_policy(r, StsMode::testing, {"*.example.test"});
+  r.mxs[0].report.tls_session->certificate->hostname_match = false;
+  judge_relay(table, r);
+  CHECK(r.summary.mta_sts == Mark::warning);
+  CHECK(has(r.mxs[0].notes, "relay-mta-sts-testing-mx-cert-invalid"));
+  CHECK_FALSE(has(r.mxs[0].notes, "relay-mta-sts-mx-cert-invalid"));
+  CHECK(has(r.mxs[1].notes, "relay-mta-sts-testing-mx-not-in-policy"));
+  CHECK_FALSE(has(r.mxs[1].notes, "relay-mta-sts-mx-not-in-policy"));
+  CHECK(r.mxs[1].verdict == core::Verdict::warning);
+  for (const auto code : {"relay-mta-sts-testing-mx-cert-invalid", "relay-mta-sts-testing-mx-not-in-policy"}) {
+    const auto* def = table.finding(code);
+    REQUIRE(def != nullptr);
+    CHECK(def->severity == core::Severity::warning);
+  }
+}
+
+TEST_CASE("relay: an MX that could not be reached is not judged on STARTTLS or its certificate", "[discover][relay]")
+{
+  const auto& table = rules::builtin_table();
+  auto r = domain_with({mx("mx1.example.test"), mx("mx2.example.test")});
+  add_policy(r, StsMode::enforce, {"*.example.test"});
+  auto& down = r.mxs[1].report;
+  down = probe::PortReport{};
+  down.port = 25;
+  down.reachable = false;
+  down.error = probe::ProbeError{probe::ErrorKind::connect_timeout, "connect timed out"};
+  judge_relay(table, r);
+  CHECK_FALSE(has(r.mxs[1].notes, "relay-mta-sts-mx-cert-invalid"));
+  CHECK(r.summary.starttls == Mark::pass);
+  CHECK(r.summary.certificate == Mark::pass);
+  CHECK(r.summary.mta_sts == Mark::pass);
+
+  auto all_down = domain_with({mx("mx1.example.test")});
+  all_down.mxs[0].report = down;
+  judge_relay(table, all_down);
+  CHECK(all_down.summary.starttls == Mark::not_judged);
+
+  // usable TLSA records, but nothing to compare them with: not a mismatch
+  auto dane_down = domain_with({mx("mx1.example.test", tlsa({exact_ee(k_cert)}, true))});
+  dane_down.mxs[0].report = down;
+  judge_relay(table, dane_down);
+  CHECK(dane_down.mxs[0].dane == DaneState::not_reached);
+  CHECK_FALSE(has(dane_down.mxs[0].notes, "relay-dane-mismatch"));
+  CHECK(dane_down.summary.dane == Mark::not_judged);
+  CHECK(all_down.summary.certificate == Mark::not_judged);
+}
+
 TEST_CASE("relay: every code judge_relay raises is in the built-in table and renders", "[discover][relay]")
 {
   const auto& table = rules::builtin_table();

@@ -52,6 +52,20 @@ TEST_CASE("--dns-server takes an IPv4 address, [IPv6] or a host name, and an opt
   }
 }
 
+TEST_CASE("only a resolver on this host is trusted with the AD bit", "[net][dns]")
+{
+  CHECK(is_loopback_address("127.0.0.1"));
+  CHECK(is_loopback_address("127.53.0.9"));
+  CHECK(is_loopback_address("::1"));
+  CHECK_FALSE(is_loopback_address("128.0.0.1"));
+  CHECK_FALSE(is_loopback_address("192.0.2.53"));
+  CHECK_FALSE(is_loopback_address("2001:db8::53"));
+  CHECK_FALSE(is_loopback_address("::ffff:192.0.2.1"));
+  CHECK_FALSE(is_loopback_address("localhost")); // a name, not an address
+  CHECK_FALSE(is_loopback_address(""));
+  CHECK_FALSE(is_loopback_address(std::string(100, '1')));
+}
+
 TEST_CASE("SRV records order by priority, then the heaviest first", "[net][dns]")
 {
   std::vector<SrvRecord> records = {

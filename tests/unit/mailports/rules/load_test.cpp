@@ -35,7 +35,7 @@ TEST_CASE("the real data/rules.json loads", "[rules][load]")
   CHECK(table.date == "2026-11-30");
   CHECK(table.modes.size() == 4);
   CHECK(table.entries.size() == 36);
-  CHECK(table.findings.size() == 124);
+  CHECK(table.findings.size() == 128);
   CHECK(table.notes.size() == 4);
 }
 
