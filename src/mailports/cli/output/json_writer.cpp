@@ -137,6 +137,9 @@ void JsonWriter::grow(std::size_t n)
 
 void JsonWriter::put(std::string_view bytes)
 {
+  if (bytes.empty()) {
+    return; // an empty view's data() may be null, which memcpy must not get
+  }
   std::memcpy(room(bytes.size()), bytes.data(), bytes.size());
   m_length += bytes.size();
 }
@@ -158,8 +161,10 @@ void JsonWriter::string(std::string_view text)
   const auto* end = p + text.size();
   const auto* run = p; // start of the bytes not yet copied
   const auto copy_run = [&] {
-    std::memcpy(out, run, static_cast<std::size_t>(p - run));
-    out += p - run;
+    if (p != run) { // an empty string's data() may be null
+      std::memcpy(out, run, static_cast<std::size_t>(p - run));
+      out += p - run;
+    }
   };
   while (p < end) {
     while (end - p >= 8 && plain_word(reinterpret_cast<const char*>(p))) {
