@@ -938,6 +938,19 @@ def servers_unavailable():
     return servers.unavailable()
 
 
+def postfix_ca_tlsa(ca_path):
+    """The private Postfix's CA: its key (DER, hex) for "2 1 0", its SHA-256 for "2 0 1"."""
+    import hashlib
+    import ssl
+    with open(ca_path) as f:
+        der = ssl.PEM_cert_to_DER_cert(f.read())
+    spki = subprocess.run(["openssl", "x509", "-inform", "DER", "-pubkey", "-noout"], input=der,
+                          capture_output=True, check=True).stdout
+    spki_der = subprocess.run(["openssl", "pkey", "-pubin", "-outform", "DER"], input=spki,
+                              capture_output=True, check=True).stdout
+    return spki_der.hex(), hashlib.sha256(der).hexdigest()
+
+
 def postfix_leaf_sha256(ca_path):
     """SHA-256 of the private Postfix's certificate (DER), for a TLSA 3 0 1 record."""
     import hashlib
@@ -965,6 +978,7 @@ class Verify(DiscoverCase):
         p = cls.servers.ports
         d = "verify.test"
         digest = postfix_leaf_sha256(cls.servers.ca)
+        ca_spki, ca_sha256 = postfix_ca_tlsa(cls.servers.ca)
         RELAY_ZONES[:] = ["--dns-rr=_25._tcp.localhost,52,030001" + digest]
         for r in RELAY_POLICIES:
             RELAY_ZONES.extend([local(r), mx(r, "localhost", 10), "--txt-record=_mta-sts.%s,v=STSv1; id=20261201" % r,
@@ -1007,6 +1021,7 @@ class Verify(DiscoverCase):
                                          "mx.relay-danebad.test:25:127.0.0.1:%d" % p["smtp"],
                                          "mx.relay-danepkix.test:25:127.0.0.1:%d" % p["smtp"],
                                          "mx.relay-daneta.test:25:127.0.0.1:%d" % p["smtp"],
+                                         "mx.relay-danetaunsent.test:25:127.0.0.1:%d" % p["smtp"],
                                          cls.relay_connect_to])
         # DANE validated: unbound, validating zones it signed itself (dnsmasq
         # does not sign), with TLSA records matching Postfix's certificate or not.
@@ -1024,10 +1039,14 @@ class Verify(DiscoverCase):
                     "relay-danepkix.test": ["@ IN MX 10 mx", "mx IN A 127.0.0.1",
                                             "_25._tcp.mx IN TLSA 1 0 1 " + digest,
                                             "_25._tcp.mx IN TLSA 0 0 1 " + digest],
-                    # DANE-TA beside a DANE-EE that does not match: not checked
+                    # DANE-TA: the test CA's key, which signed the certificate
+                    # Postfix sends (alone), beside a DANE-EE that does not match
                     "relay-daneta.test": ["@ IN MX 10 mx", "mx IN A 127.0.0.1",
-                                          "_25._tcp.mx IN TLSA 2 0 1 " + "cd" * 32,
-                                          "_25._tcp.mx IN TLSA 3 0 1 " + "ef" * 32]})
+                                          "_25._tcp.mx IN TLSA 2 1 0 " + ca_spki,
+                                          "_25._tcp.mx IN TLSA 3 0 1 " + "ef" * 32],
+                    # the CA's certificate digest: Postfix does not send it (RFC 7671 §5.2.2)
+                    "relay-danetaunsent.test": ["@ IN MX 10 mx", "mx IN A 127.0.0.1",
+                                                "_25._tcp.mx IN TLSA 2 0 1 " + ca_sha256]})
             except BaseException:
                 cls.dns.stop()
                 cls.servers.stop()
@@ -1231,14 +1250,21 @@ class Verify(DiscoverCase):
         self.assertFalse({"relay-dane-match", "relay-dane-mismatch"} & codes, r.describe())
         self.assertEqual(r.json["summary"]["dane"], "absent")
 
-    def test_relay_dane_ta_beside_a_mismatching_ee_is_not_checked(self):
+    def test_relay_dane_ta_key_signed_the_certificate(self):
         r = self.validated("relay-daneta.test")
         m = r.json["mx"][0]
-        self.assertEqual(m["dane"]["result"], "ta-not-checked", r.describe())
+        self.assertEqual([m["dane"]["result"], m["dane"]["detail"]], ["match", "2 1 0"], r.describe())
         codes = self.relay_codes(r)
-        self.assertIn("relay-dane-ta-not-checked", codes)
-        self.assertNotIn("relay-dane-mismatch", codes)
-        self.assertEqual(r.json["summary"]["dane"], "not-judged")
+        self.assertIn("relay-dane-match", codes)
+        self.assertFalse({"relay-dane-mismatch", "relay-dane-ta-not-checked"} & codes, r.describe())
+        self.assertEqual(r.json["summary"]["dane"], "pass")
+
+    def test_relay_dane_ta_certificate_not_sent_is_a_mismatch(self):
+        r = self.validated("relay-danetaunsent.test")
+        m = r.json["mx"][0]
+        self.assertEqual([m["dane"]["result"], m["dane"]["detail"]], ["mismatch", "2 0 1"], r.describe())
+        self.assertIn("relay-dane-mismatch", self.relay_codes(r))
+        self.assertEqual(r.json["summary"]["dane"], "fail")
 
     def test_relay_text_and_japanese(self):
         r = self.relay("relay-good.test", json_out=False)

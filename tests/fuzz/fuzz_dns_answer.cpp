@@ -62,6 +62,14 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (const auto& text : parsed->addresses) {
     MAILPORTS_FUZZ_CHECK(address(text));
   }
+  // A TLSA record is either well-formed (as parse_tlsa_rdata says) or marked
+  // unusable with the reason, its data bounded either way.
+  for (const auto& tlsa : parsed->tlsa) {
+    MAILPORTS_FUZZ_CHECK(tlsa.data.size() <= net::dns_max_tlsa_data);
+    if (tlsa.unusable.empty()) {
+      MAILPORTS_FUZZ_CHECK(tlsa.selector <= 1 && tlsa.matching_type <= 2);
+    }
+  }
   // Records take bytes: no more of them than the message could hold.
   MAILPORTS_FUZZ_CHECK((parsed->srv.size() + parsed->mx.size() + parsed->addresses.size()) * 11 <= size);
   return 0;

@@ -2,7 +2,8 @@
 
 make(directory) writes:
     ca.crt                 the CA the tests pass to --ca-file ("CN=mailports test CA")
-    good.crt, good.key     CN=localhost, SAN DNS:localhost + IP:127.0.0.1, valid for a year
+    good.crt, good.key     CN=localhost, SAN DNS:localhost + IP:127.0.0.1 (+ the MX name of the
+                           discover tests' DANE-TA case, which needs a name match), valid for a year
     good.pem, expired.pem  key + certificate in one file (Postfix smtpd_tls_chain_files)
     expired.crt            same key and names, but notAfter is two days in the past
     rsa.pem                an RSA key (2048 bits) and its certificate, names and dates as good:
@@ -16,7 +17,7 @@ import subprocess
 
 CA_NAME = "CN=mailports test CA"
 LEAF_NAME = "CN=localhost"
-SANS = ["localhost", "127.0.0.1"]
+SANS = ["localhost", "mx.relay-daneta.test", "127.0.0.1"]
 
 # `openssl ca` is the only CLI command of OpenSSL 3.0 that takes arbitrary
 # start and end dates, which an expired certificate needs. It wants a
@@ -57,7 +58,7 @@ subjectKeyIdentifier = hash
 basicConstraints = critical, CA:FALSE
 keyUsage = critical, digitalSignature
 extendedKeyUsage = serverAuth
-subjectAltName = DNS:localhost, IP:127.0.0.1
+subjectAltName = DNS:localhost, DNS:mx.relay-daneta.test, IP:127.0.0.1
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid
 """

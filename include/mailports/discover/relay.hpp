@@ -50,9 +50,9 @@ enum class DaneState : std::uint8_t {
   absent,         // no TLSA records
   lookup_failed,  // the TLSA query failed (SERVFAIL, timeout, ...)
   not_validated,  // records without the AD bit: not judged (RFC 7672 §2.2)
-  match,          // validated, and the leaf matches a DANE-EE record
+  match,          // validated; the leaf matches a DANE-EE record, or its chain a DANE-TA one
   mismatch,       // validated, and nothing matches (or no certificate at all)
-  ta_not_checked, // validated DANE-TA records, no DANE-EE match: the chain is not compared here
+  ta_not_checked, // validated DANE-TA records the sent chain could not be compared with (not DER)
   unusable,       // validated, but none SMTP can use (usage 0/1, RFC 7672 §3.1.3; unsupported parameters)
   not_reached,    // usable records, but port 25 could not be reached: nothing to compare
 };

@@ -8,8 +8,11 @@
 #include <mailports/core/result.hpp>
 #include <mailports/net/dns.hpp>
 
+#include <cstddef>
 #include <cstdint>
+#include <optional>
 #include <span>
+#include <vector>
 
 namespace mailports::net {
 
@@ -19,5 +22,16 @@ namespace mailports::net {
 // certificate the caller passes. An error when libssl is missing or the
 // bytes are not a certificate. Loads libssl.
 core::Result<bool> tlsa_matches(const TlsaRecord& record, std::span<const std::uint8_t> certificate_der);
+
+// DANE-TA (usage 2; RFC 7671 §5.2.2, RFC 7672 §3.1.2): the record names a
+// trust anchor, either a certificate the server sent after its own, or,
+// for "2 1 0", a public key that signed the topmost certificate it sent.
+// It matches only when each certificate below the anchor names the one
+// above it as issuer and is signed by it. The anchor's depth (1: the
+// leaf's issuer), or nullopt; an error as for tlsa_matches. The leaf's name
+// and dates are the caller's to check. Loads libssl.
+core::Result<std::optional<std::size_t>> tlsa_anchor_depth(const TlsaRecord& record,
+                                                            std::span<const std::uint8_t> leaf_der,
+                                                            std::span<const std::vector<std::uint8_t>> chain_der);
 
 } // namespace mailports::net

@@ -87,6 +87,10 @@ struct TlsaRecord {
   std::uint8_t selector = 0;      // 0 whole certificate, 1 SubjectPublicKeyInfo
   std::uint8_t matching_type = 0; // 0 exact, 1 SHA-256, 2 SHA-512
   std::vector<std::uint8_t> data;
+  // Why the record cannot be used (parameters out of range, data not its
+  // digest's length), empty when it can: such a record is ignored, not the
+  // whole answer (RFC 7672 §2.2).
+  std::string unusable{};
   friend bool operator==(const TlsaRecord&, const TlsaRecord&) = default;
 };
 

@@ -2,6 +2,7 @@
 // described whether or not it verified (net/tls.hpp makes them).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -27,6 +28,10 @@ struct Certificate {
   ChainProblem chain_problem = ChainProblem::other;
 };
 
+// More than any real chain (leaf, intermediates, perhaps the root): the rest
+// is not kept.
+inline constexpr std::size_t k_max_chain = 8;
+
 struct TlsSession {
   std::string version; // "TLSv1.3"
   int version_number = 0; // 0x0304 for TLS 1.3, as OpenSSL numbers them
@@ -35,6 +40,9 @@ struct TlsSession {
   int cipher_bits = 0;         // the symmetric cipher's strength; 0 for a NULL cipher
   bool forward_secret = true;  // false for RSA key exchange (TLS 1.2 and older)
   std::vector<std::uint8_t> certificate_der{}; // the leaf as sent, for DANE (net/dane.hpp)
+  // The certificates sent after the leaf, in the server's order (at most
+  // k_max_chain), for DANE-TA (net/dane.hpp).
+  std::vector<std::vector<std::uint8_t>> chain_der{};
 };
 
 } // namespace mailports::net

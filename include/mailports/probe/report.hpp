@@ -37,6 +37,9 @@ struct ExtraHandshake {
   Outcome outcome = Outcome::unknown;
   std::optional<TlsSession> session; // when accepted: what was negotiated
   std::optional<ProbeError> error;   // when not: why (unknown: the try itself failed)
+  // Decided by a handshake that offered this together with another offer
+  // (refused with it, or shown by what the server chose), not one of its own.
+  bool inferred = false;
 };
 
 struct PortReport {

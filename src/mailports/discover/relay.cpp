@@ -235,7 +235,7 @@ Mark judge_dane(MxFacts& m)
     m.notes.push_back(note(codes::relay_dane_mismatch, m.mx.host, m.dane_detail));
     return Mark::fail;
   case DaneState::ta_not_checked:
-    m.notes.push_back(note(codes::relay_dane_ta_not_checked, name, std::string()));
+    m.notes.push_back(note(codes::relay_dane_ta_not_checked, name, m.dane_detail));
     return Mark::not_judged;
   case DaneState::unusable:
     m.notes.push_back(note(codes::relay_dane_unusable, name, m.dane_detail));
@@ -354,12 +354,11 @@ DaneState dane_state(const net::DnsResult<net::Authenticated<net::TlsaRecord>>& 
   // RFC 7672 §3.1.3: usage 0 (PKIX-TA) and 1 (PKIX-EE) are not for SMTP;
   // a sender ignores them, and with nothing else there is no DANE.
   const auto& records = tlsa.records.records;
-  const auto usable = [](const net::TlsaRecord& r) { return r.usage == 2 || r.usage == 3; };
-  const bool any_ta = std::any_of(records.begin(), records.end(), [](const auto& r) { return r.usage == 2; });
+  const auto usable = [](const net::TlsaRecord& r) { return (r.usage == 2 || r.usage == 3) && r.unusable.empty(); };
   const auto list_all = [&] {
     std::string all;
     for (const auto& r : records) {
-      all += (all.empty() ? "" : ", ") + tlsa_text(r);
+      all += (all.empty() ? "" : ", ") + tlsa_text(r) + (r.unusable.empty() ? "" : " (" + r.unusable + ")");
     }
     return all;
   };
@@ -375,27 +374,47 @@ DaneState dane_state(const net::DnsResult<net::Authenticated<net::TlsaRecord>>& 
     detail = report.tls_session ? "no certificate" : (report.error ? report.error->detail : std::string("no TLS"));
     return DaneState::mismatch;
   }
+  const auto& session = *report.tls_session;
   std::string tried;
-  bool any_ee_usable = false;
+  bool any_usable = false;
+  std::string unchecked; // DANE-TA records the chain could not be compared with
   for (const auto& r : records) {
-    if (r.usage != 3) {
-      continue;
-    }
-    const auto matched = net::tlsa_matches(r, report.tls_session->certificate_der);
-    if (!matched) {
+    if (!usable(r) || r.selector > 1 || r.matching_type > 2) {
       continue; // RFC 7672 §2.2: a record that cannot be used is unusable, not a mismatch
     }
-    any_ee_usable = true;
-    if (*matched) {
-      detail = tlsa_text(r);
-      return DaneState::match;
+    if (r.usage == 3) {
+      const auto matched = net::tlsa_matches(r, session.certificate_der);
+      if (!matched) {
+        continue;
+      }
+      any_usable = true;
+      if (*matched) {
+        detail = tlsa_text(r);
+        return DaneState::match;
+      }
+    } else {
+      const auto depth = net::tlsa_anchor_depth(r, session.certificate_der, session.chain_der);
+      if (!depth) {
+        unchecked += (unchecked.empty() ? "" : ", ") + tlsa_text(r) + ": " + depth.error().message;
+        continue;
+      }
+      any_usable = true;
+      // With a trust anchor, the server's certificate must also name the MX
+      // host and be within its dates (RFC 7672 §3.1.2, §3.2.3); the
+      // certificate's own findings say which it is not.
+      const auto& cert = session.certificate;
+      if (*depth && cert && cert->hostname_match && cert->days_left >= 0 && !cert->not_yet_valid) {
+        detail = tlsa_text(r);
+        return DaneState::match;
+      }
     }
     tried += (tried.empty() ? "" : ", ") + tlsa_text(r);
   }
-  if (any_ta) {
-    return DaneState::ta_not_checked; // the chain's issuers may match: not compared here
+  if (!unchecked.empty()) {
+    detail = unchecked;
+    return DaneState::ta_not_checked;
   }
-  if (!any_ee_usable) {
+  if (!any_usable) {
     detail = list_all();
     return DaneState::unusable;
   }

@@ -168,8 +168,16 @@ core::Result<bool> read_rdata(Bytes m, std::uint16_t type, std::size_t at, std::
   }
   case dns_type_tlsa: {
     auto record = parse_tlsa_rdata(m.subspan(at, length));
-    if (!record) {
-      return record.error();
+    if (!record) { // kept, marked: one bad record does not hide the others
+      const auto rdata = m.subspan(at, std::min(length, std::size_t{3} + dns_max_tlsa_data));
+      TlsaRecord bad;
+      bad.usage = rdata.size() > 0 ? rdata[0] : 0;
+      bad.selector = rdata.size() > 1 ? rdata[1] : 0;
+      bad.matching_type = rdata.size() > 2 ? rdata[2] : 0;
+      bad.data.assign(rdata.begin() + static_cast<std::ptrdiff_t>(std::min<std::size_t>(rdata.size(), 3)), rdata.end());
+      bad.unusable = record.error().message;
+      out.tlsa.push_back(std::move(bad));
+      return true;
     }
     out.tlsa.push_back(std::move(*record));
     return true;

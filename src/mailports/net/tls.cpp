@@ -200,6 +200,19 @@ TlsSession describe_session(const ossl::Api& api, SSL* ssl, const std::string& h
     api.CRYPTO_free(der, __FILE__, __LINE__);
     api.X509_free(cert);
   }
+  // As the server sent it; on the client's side the leaf comes first.
+  if (const auto* chain = reinterpret_cast<const OPENSSL_STACK*>(api.SSL_get_peer_cert_chain(ssl))) {
+    const int count = api.OPENSSL_sk_num(chain);
+    for (int i = 1; i < count && out.chain_der.size() < k_max_chain; ++i) {
+      const auto* issuer = static_cast<const X509*>(api.OPENSSL_sk_value(chain, i));
+      unsigned char* der = nullptr;
+      const int length = api.i2d_X509(issuer, &der);
+      if (length > 0 && der != nullptr) {
+        out.chain_der.emplace_back(der, der + length);
+      }
+      api.CRYPTO_free(der, __FILE__, __LINE__);
+    }
+  }
   return out;
 }
 

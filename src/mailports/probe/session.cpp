@@ -1,5 +1,7 @@
 #include <mailports/probe/session.hpp>
 
+#include "extras.hpp"
+
 #include <mailports/net/stream.hpp>
 #include <mailports/probe/reply.hpp>
 #include <mailports/util/text.hpp>
@@ -7,7 +9,6 @@
 #include <sys/socket.h>
 
 #include <algorithm>
-#include <deque>
 #include <functional>
 #include <exception>
 #include <system_error>
@@ -404,8 +405,9 @@ private:
 
 namespace {
 
+// `on_connected` runs once the port is connected, before the dialogue.
 PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point deadline,
-                   const Dialogue::ModeFound& on_mode)
+                   const Dialogue::ModeFound& on_mode, const std::function<void()>& on_connected)
 {
   PortReport report;
   report.proto = plan.proto;
@@ -418,6 +420,9 @@ PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point
     return report;
   }
   report.reachable = true;
+  if (on_connected) {
+    on_connected();
+  }
   report.address = connection->address->text;
   const auto local = net::local_address(connection->socket.fd());
   report.from_own_address = local && local->text == connection->address->text;
@@ -432,19 +437,6 @@ PortReport attempt(const Target& target, const PortPlan& plan, Clock::time_point
   return report;
 }
 
-} // namespace
-
-namespace {
-
-// OpenSSL's protocol version numbers (the wire's), without its headers.
-constexpr int k_ssl3 = 0x0300;
-constexpr int k_tls1_0 = 0x0301;
-constexpr int k_tls1_1 = 0x0302;
-constexpr int k_tls1_2 = 0x0303;
-
-using Offer = ExtraHandshake::Offer;
-using Outcome = ExtraHandshake::Outcome;
-
 // What this OpenSSL says when it cannot offer what was asked: the server
 // never saw the handshake, so nothing is known about it.
 bool local_failure(const ProbeError& error)
@@ -453,60 +445,14 @@ bool local_failure(const ProbeError& error)
          || error.detail.find("no ciphers available") != std::string::npos;
 }
 
-std::optional<net::TlsLimits> limits_of(const Target& target, Offer offer)
-{
-  net::TlsLimits limits;
-  switch (offer) {
-  case Offer::tls1_1:
-    limits.max_version = k_tls1_1;
-    break;
-  case Offer::tls1_0:
-    limits.max_version = k_tls1_0;
-    break;
-  case Offer::ssl3:
-    if (!net::ssl3_available()) {
-      return std::nullopt;
-    }
-    limits.min_version = k_ssl3;
-    limits.max_version = k_ssl3;
-    break;
-  case Offer::no_forward_secrecy: // TLS 1.3 has no such cipher
-    limits.max_version = k_tls1_2;
-    limits.ciphers = "kRSA:!eNULL:!PSK:@SECLEVEL=0";
-    break;
-  case Offer::weak_cipher:
-    if (target.weak_ciphers.empty()) {
-      return std::nullopt;
-    }
-    limits.max_version = k_tls1_2;
-    limits.ciphers = target.weak_ciphers;
-    break;
-  }
-  return limits;
-}
+} // namespace
 
-// Accepted only when the server really agreed to what was offered (a
-// server may answer a TLS 1.1 offer with 1.0; both are old).
-bool agrees(Offer offer, const TlsSession& session)
-{
-  switch (offer) {
-  case Offer::tls1_1:
-  case Offer::tls1_0:
-  case Offer::ssl3:
-    return session.version_number != 0 && session.version_number < k_tls1_2;
-  case Offer::no_forward_secrecy:
-    return !session.forward_secret;
-  case Offer::weak_cipher:
-    return session.cipher_bits < 128;
-  }
-  return false;
-}
+namespace detail {
 
-ExtraHandshake extra(const Target& target, const PortPlan& plan, core::TlsMode mode, Offer offer,
-                     const net::TlsLimits& limits, Clock::time_point deadline)
+Handshake handshake_only(const Target& target, const PortPlan& plan, core::TlsMode mode,
+                         const net::TlsLimits& limits, Clock::time_point deadline)
 {
-  ExtraHandshake out;
-  out.offer = offer;
+  Handshake out;
   PortReport scratch; // the dialogue's notes; only the handshake counts
   scratch.proto = plan.proto;
   auto connection = net::connect_any(target.addresses, plan.port, target.source, deadline);
@@ -517,77 +463,23 @@ ExtraHandshake extra(const Target& target, const PortPlan& plan, core::TlsMode m
   Stream stream(std::move(connection->socket));
   Dialogue dialogue(target, plan, stream, scratch, deadline);
   try {
-    auto session = dialogue.handshake_only(mode, limits);
-    out.outcome = agrees(offer, session) ? Outcome::accepted : Outcome::refused;
-    out.session = std::move(session);
+    out.session = dialogue.handshake_only(mode, limits);
     dialogue.goodbye_unheard();
   } catch (const Stop& stop) {
     out.error = stop.error;
-    // The server turned the handshake down (an alert, or it hung up).
-    const bool turned_down = stop.error.kind == ErrorKind::tls_failed && !local_failure(stop.error);
-    out.outcome = turned_down ? Outcome::refused : Outcome::unknown;
+    out.turned_down = stop.error.kind == ErrorKind::tls_failed && !local_failure(stop.error);
   }
   return out;
 }
 
-// The extra handshakes of one port, each on its own thread.
-class Extras {
-public:
-  Extras(const Target& target, PortPlan plan, core::TlsMode mode, Clock::time_point deadline)
-    : m_mode(mode)
-  {
-    for (const auto offer : {Offer::tls1_1, Offer::tls1_0, Offer::ssl3, Offer::no_forward_secrecy,
-                             Offer::weak_cipher}) {
-      const auto limits = limits_of(target, offer);
-      if (!limits) {
-        continue;
-      }
-      m_results.emplace_back();
-      auto* slot = &m_results.back(); // a deque keeps its elements in place
-      auto work = [&target, plan, mode, offer, limits = *limits, deadline, slot] {
-        try {
-          *slot = extra(target, plan, mode, offer, limits, deadline);
-        } catch (const std::exception& e) {
-          slot->offer = offer;
-          slot->error = ProbeError{ErrorKind::io_failed, e.what()};
-        }
-      };
-      try {
-        m_threads.emplace_back(std::move(work));
-      } catch (const std::system_error&) {
-        work();
-      }
-    }
-  }
-  Extras(const Extras&) = delete;
-  Extras& operator=(const Extras&) = delete;
-  ~Extras() { join(); }
+} // namespace detail
 
-  [[nodiscard]] core::TlsMode mode() const noexcept { return m_mode; }
+namespace {
 
-  std::vector<ExtraHandshake> take()
-  {
-    join();
-    return {std::make_move_iterator(m_results.begin()), std::make_move_iterator(m_results.end())};
-  }
-
-private:
-  void join()
-  {
-    for (auto& thread : m_threads) {
-      if (thread.joinable()) {
-        thread.join();
-      }
-    }
-  }
-
-  core::TlsMode m_mode;
-  std::deque<ExtraHandshake> m_results;
-  std::vector<std::thread> m_threads;
-};
+using detail::Extras;
 
 PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_point deadline,
-                      const Dialogue::ModeFound& on_mode);
+                      const Dialogue::ModeFound& on_mode, const std::function<void()>& on_connected);
 
 } // namespace
 
@@ -598,12 +490,16 @@ PortReport probe_port(const Target& target, const PortPlan& plan)
   // probe's own dialogue: from the table for a standard port, else when the
   // dialogue finds it (the greeting, or silence). They then cost little
   // more wall time than the one dialogue (tests/bench/probe_depth.py).
+  // Not before the dialogue's own connection: a server that forks a process
+  // a connection (Dovecot's login, Postfix's smtpd) serves it first.
   std::optional<Extras> early;
   const bool wanted = target.extra_handshakes && target.tls != nullptr;
   const bool known = plan.expected && (*plan.expected == core::TlsMode::implicit || plan.proto);
-  if (wanted && known) {
-    early.emplace(target, plan, *plan.expected, deadline);
-  }
+  const auto on_connected = [&] {
+    if (wanted && known && !early) {
+      early.emplace(target, plan, *plan.expected, deadline);
+    }
+  };
   const auto on_mode = [&](core::TlsMode mode, std::optional<core::Proto> proto) {
     if (!wanted || (early && early->mode() == mode)) {
       return;
@@ -613,7 +509,7 @@ PortReport probe_port(const Target& target, const PortPlan& plan)
     early.reset(); // a guess the dialogue proved wrong: wait for it, drop it
     early.emplace(target, found, mode, deadline);
   };
-  auto report = main_probe(target, plan, deadline, on_mode);
+  auto report = main_probe(target, plan, deadline, on_mode, on_connected);
   if (!report.tls_session || !report.tls || !target.extra_handshakes) {
     return report; // `early` is joined, its answers dropped: nothing to compare them with
   }
@@ -632,9 +528,9 @@ PortReport probe_port(const Target& target, const PortPlan& plan)
 namespace {
 
 PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_point deadline,
-                      const Dialogue::ModeFound& on_mode)
+                      const Dialogue::ModeFound& on_mode, const std::function<void()>& on_connected)
 {
-  auto report = attempt(target, plan, deadline, on_mode);
+  auto report = attempt(target, plan, deadline, on_mode, on_connected);
   // On a port the table does not know, silence was taken for implicit TLS.
   // A server that was only slow to greet answers the ClientHello with its
   // greeting, and the handshake fails: ask once more, waiting for the
@@ -644,7 +540,7 @@ PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_po
   if (guessed && Clock::now() < deadline) {
     auto plaintext = plan;
     plaintext.expected = core::TlsMode::starttls;
-    auto second = attempt(target, plaintext, deadline, on_mode);
+    auto second = attempt(target, plaintext, deadline, on_mode, {});
     if (second.tls) {
       return second;
     }
@@ -653,52 +549,6 @@ PortReport main_probe(const Target& target, const PortPlan& plan, Clock::time_po
 }
 
 } // namespace
-
-std::vector<std::string> versions_accepted(const PortReport& report)
-{
-  std::vector<std::pair<int, std::string>> found;
-  const auto add = [&found](const TlsSession& session) {
-    const bool seen = std::any_of(found.begin(), found.end(), [&](const auto& f) {
-      return f.first == session.version_number;
-    });
-    if (!seen && session.version_number != 0) {
-      found.emplace_back(session.version_number, session.version);
-    }
-  };
-  if (report.tls_session) {
-    add(*report.tls_session);
-  }
-  for (const auto& e : report.extra_handshakes) {
-    if (e.session && (e.offer == Offer::tls1_1 || e.offer == Offer::tls1_0 || e.offer == Offer::ssl3)) {
-      add(*e.session);
-    }
-  }
-  std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
-  std::vector<std::string> out;
-  for (auto& f : found) {
-    out.push_back(std::move(f.second));
-  }
-  return out;
-}
-
-std::vector<std::string> versions_refused(const PortReport& report)
-{
-  const auto accepted = versions_accepted(report);
-  const auto has = [&accepted](std::string_view v) {
-    return std::find(accepted.begin(), accepted.end(), v) != accepted.end();
-  };
-  std::vector<std::string> out;
-  // A TLS 1.1 offer also offers 1.0: a refusal, or 1.0 instead, says 1.1 is refused.
-  for (const auto& e : report.extra_handshakes) {
-    const auto* name = e.offer == Offer::tls1_1 ? "TLSv1.1" : e.offer == Offer::tls1_0 ? "TLSv1"
-                       : e.offer == Offer::ssl3 ? "SSLv3" : nullptr;
-    const bool answered = e.outcome == Outcome::refused || (e.outcome == Outcome::accepted && e.session);
-    if (name != nullptr && answered && !has(name)) {
-      out.emplace_back(name);
-    }
-  }
-  return out;
-}
 
 std::vector<PortReport> probe_ports(const Target& target, const std::vector<PortPlan>& plans)
 {

@@ -38,7 +38,7 @@ inline constexpr auto k_relay = std::to_array<Entry>({
   {Msg::relay_dane_not_validated, {"TLSA records not DNSSEC-validated: not judged", "TLSA レコードが DNSSEC で未検証のため判定せず"}},
   {Msg::relay_dane_match, {"the certificate matches a validated TLSA record", "証明書が検証済みの TLSA レコードに一致"}},
   {Msg::relay_dane_mismatch, {"the certificate matches no validated TLSA record", "証明書が検証済みの TLSA レコードに一致しない"}},
-  {Msg::relay_dane_ta, {"DANE-TA records, no DANE-EE match: not judged", "DANE-TA レコードあり、DANE-EE は一致せず: 判定せず"}},
+  {Msg::relay_dane_ta, {"DANE-TA records the certificates sent could not be compared with: not judged", "DANE-TA レコードを送られた証明書と照合できず: 判定せず"}},
   {Msg::relay_dane_unusable, {"no TLSA record usable for SMTP", "SMTP で使える TLSA レコードなし"}},
   {Msg::relay_dane_not_reached, {"port 25 could not be reached: not judged", "ポート 25 に接続できないため判定せず"}},
   {Msg::relay_sts_line, {"MTA-STS: {value}", "MTA-STS: {value}"}},

@@ -85,7 +85,8 @@ Json extra_json(const probe::ExtraHandshake& e, core::Lang lang)
               {"result", outcome_name(e.outcome)},
               {"version", or_null(e.session, [](const auto& s) { return Json(s.version); })},
               {"cipher", or_null(e.session, [](const auto& s) { return Json(s.cipher); })},
-              {"error", or_null(e.error, [lang](const auto& err) { return Json(probe_error_text(err, lang)); })}};
+              {"error", or_null(e.error, [lang](const auto& err) { return Json(probe_error_text(err, lang)); })},
+              {"inferred", e.inferred}};
 }
 
 // Issue 16's keys, added after the contract's: the versions and ciphers the

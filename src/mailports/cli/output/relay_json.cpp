@@ -45,7 +45,7 @@ Json tlsa_json(const discover::MxFacts& m)
       hex += digits[byte & 0xF];
     }
     records.push_back(Json{{"usage", r.usage}, {"selector", r.selector}, {"matching_type", r.matching_type},
-                           {"data", hex}});
+                           {"data", hex}, {"unusable", r.unusable.empty() ? Json(nullptr) : Json(r.unusable)}});
   }
   return Json{{"name", "_25._tcp." + m.mx.host},
               {"status", net::to_string(m.tlsa.status)},

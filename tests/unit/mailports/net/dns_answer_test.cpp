@@ -223,8 +223,21 @@ TEST_CASE("TLSA and TXT record data: bad lengths are errors", "[net][dns_answer]
   CHECK(parse_txt_rdata(Bytes{5, 'a'}).error().message == "TXT string runs past the end of its record");
   CHECK(*parse_txt_rdata(Bytes{}) == "");
 
-  // Inside an answer, a bad TLSA record makes the answer an error.
-  auto t = reply(0, 1, "_25._tcp.mx.example.com", dns_type_tlsa);
+  // Inside an answer, a bad TLSA record is kept, marked unusable, and the
+  // good one beside it still counts (RFC 7672 §2.2).
+  auto t = reply(0, 3, "_25._tcp.mx.example.com", dns_type_tlsa);
   append_record(t, dns_type_tlsa, Bytes{3, 1, 1, 0});
-  CHECK_FALSE(parse_dns_answer(t));
+  Bytes good{3, 1, 1};
+  good.resize(3 + 32, 0xAB);
+  append_record(t, dns_type_tlsa, good);
+  append_record(t, dns_type_tlsa, Bytes{2});
+  const auto parsed = parse_dns_answer(t);
+  REQUIRE(parsed);
+  REQUIRE(parsed->tlsa.size() == 3);
+  CHECK(parsed->tlsa[0].unusable == "TLSA data is 1 bytes, not the 32 of its digest");
+  CHECK(parsed->tlsa[0].data == Bytes{0});
+  CHECK(parsed->tlsa[1].unusable.empty());
+  CHECK(parsed->tlsa[1].data == Bytes(32, 0xAB));
+  CHECK(parsed->tlsa[2].usage == 2);
+  CHECK(parsed->tlsa[2].unusable == "TLSA record shorter than 4 bytes");
 }

@@ -4,10 +4,13 @@
 #include <mailports/probe/session.hpp>
 
 #include <arpa/inet.h>
+#include <poll.h>
+#include <sys/time.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <string>
 #include <tuple>
 #include <thread>
@@ -298,4 +301,66 @@ TEST_CASE("versions accepted: the main handshake's and the old ones', newest fir
   r.extra_handshakes[1].session.reset();
   CHECK(versions_accepted(r) == std::vector<std::string>{"TLSv1.3"});
   CHECK(versions_refused(r) == std::vector<std::string>{"TLSv1.1"}); // 1.0: not known
+}
+
+TEST_CASE("the extra handshakes connect after the port's own dialogue: the server serves it first",
+          "[probe][session]")
+{
+  // A server that forks a process per connection (Dovecot's login, Postfix's
+  // smtpd) answers them in the order they came: the dialogue must not wait
+  // behind its own extra handshakes. Each connection here is answered in
+  // turn: a greeting, EHLO's reply with STARTTLS, then the next command is
+  // noted and the connection closed.
+  const auto tls = *TlsContext::create(std::nullopt);
+  auto [listener, port] = mailports_test::loopback_listener();
+  std::vector<std::string> second_commands;
+  std::atomic<bool> done{false};
+  std::thread server([&, fd = listener.fd()] {
+    while (!done) {
+      pollfd ready{fd, POLLIN, 0};
+      if (::poll(&ready, 1, 50) != 1) {
+        continue;
+      }
+      Socket client(::accept(fd, nullptr, nullptr));
+      const timeval wait{2, 0};
+      ::setsockopt(client.fd(), SOL_SOCKET, SO_RCVTIMEO, &wait, sizeof wait);
+      std::string buffer;
+      const auto line = [&]() -> std::string {
+        for (;;) {
+          if (const auto end = buffer.find("\r\n"); end != std::string::npos) {
+            auto out = buffer.substr(0, end);
+            buffer.erase(0, end + 2);
+            return out;
+          }
+          char chunk[512];
+          const auto n = ::recv(client.fd(), chunk, sizeof chunk, 0);
+          if (n <= 0) {
+            return {};
+          }
+          buffer.append(chunk, static_cast<std::size_t>(n));
+        }
+      };
+      const std::string greeting = "220 t\r\n";
+      const std::string ehlo = "250-t\r\n250 STARTTLS\r\n";
+      (void)::send(client.fd(), greeting.data(), greeting.size(), MSG_NOSIGNAL);
+      if (line().empty()) {
+        continue;
+      }
+      (void)::send(client.fd(), ehlo.data(), ehlo.size(), MSG_NOSIGNAL);
+      second_commands.push_back(line());
+    }
+  });
+  Target target;
+  target.host = "127.0.0.1";
+  target.addresses = *resolve("127.0.0.1");
+  target.timeout = 3s;
+  target.tls = &tls;
+  (void)probe_port(target, PortPlan{core::Proto::smtp, port, true, core::TlsMode::starttls, std::nullopt});
+  done = true;
+  server.join();
+  REQUIRE(second_commands.size() >= 2);
+  CHECK(second_commands.front() == "MAIL FROM:<>"); // the dialogue's cleartext check
+  for (std::size_t i = 1; i < second_commands.size(); ++i) {
+    CHECK(second_commands[i] == "STARTTLS"); // an extra handshake's
+  }
 }
