@@ -5,6 +5,7 @@
 #include <mailports/util/text.hpp>
 #include <mailports/util/unicode.hpp>
 
+#include <bit>
 #include <charconv>
 #include <cstring>
 #include <optional>
@@ -177,6 +178,32 @@ struct Fields {
   std::optional<std::int64_t> port;
 };
 
+constexpr std::uint64_t k_ones = 0x0101010101010101;
+constexpr std::uint64_t k_high = 0x8080808080808080;
+
+constexpr std::uint64_t has_zero_byte(std::uint64_t v) noexcept
+{
+  return (v - k_ones) & ~v & k_high;
+}
+
+// The bytes of 8 that end a plain string: a quote, a backslash, anything
+// outside printable ASCII (0x20 to 0x7E). Each test can flag a byte above a
+// flagged one falsely (a borrow), never below: the lowest flag is exact.
+std::uint64_t special_bytes(const char* p) noexcept
+{
+  std::uint64_t w = 0;
+  std::memcpy(&w, p, sizeof w);
+  return (w & k_high) | ((w - k_ones * 0x20) & ~w & k_high) | has_zero_byte(w ^ (k_ones * 0x7f))
+         | has_zero_byte(w ^ (k_ones * '"')) | has_zero_byte(w ^ (k_ones * '\\'));
+}
+
+// `key` is the literal `name`: a compare of known size, inlined.
+template <std::size_t N>
+bool is_key(std::string_view key, const char (&name)[N]) noexcept
+{
+  return key.size() == N - 1 && std::memcmp(key.data(), name, N - 1) == 0;
+}
+
 class Scanner {
 public:
   explicit Scanner(std::string_view text) : m_text(text) {}
@@ -217,25 +244,26 @@ public:
 private:
   bool member(std::string_view key, Fields& f)
   {
-    switch (key.size()) {
-    case 2:
-      return key == "id" && f.id.empty() && id(f.id);
-    case 3:
-      return key == "tls" ? f.tls.empty() && assign(f.tls) : key == "url" && f.url.empty() && assign(f.url);
-    case 4:
-      if (key == "port") {
-        if (f.port) {
-          return false;
-        }
-        f.port = integer();
-        return f.port && *f.port >= 1 && *f.port <= 65535;
-      }
-      return key == "role" && f.role.empty() && assign(f.role);
-    case 5:
-      return key == "proto" && f.proto.empty() && assign(f.proto);
-    default:
-      return false;
+    if (is_key(key, "proto")) {
+      return f.proto.empty() && assign(f.proto);
     }
+    if (is_key(key, "port")) {
+      if (f.port) {
+        return false;
+      }
+      f.port = integer();
+      return f.port && *f.port >= 1 && *f.port <= 65535;
+    }
+    if (is_key(key, "tls")) {
+      return f.tls.empty() && assign(f.tls);
+    }
+    if (is_key(key, "id")) {
+      return f.id.empty() && id(f.id);
+    }
+    if (is_key(key, "url")) {
+      return f.url.empty() && assign(f.url);
+    }
+    return is_key(key, "role") && f.role.empty() && assign(f.role);
   }
 
   void skip_space()
@@ -255,24 +283,38 @@ private:
     return false;
   }
 
-  // A string of printable ASCII without escapes (so JSON shows it as it is).
+  // A string of printable ASCII without escapes (so JSON shows it as it is),
+  // read 8 bytes at a time: its end is the lowest special byte.
   std::optional<std::string_view> string()
   {
     if (!eat('"')) {
       return std::nullopt;
     }
     const auto start = m_pos;
-    while (m_pos < m_text.size() && m_text[m_pos] != '"') {
-      const auto c = static_cast<unsigned char>(m_text[m_pos]);
-      if (c < 0x20 || c > 0x7e || c == '\\') {
-        return std::nullopt;
+    for (;;) {
+      if (m_text.size() - m_pos < 8) {
+        while (m_pos < m_text.size() && printable(m_text[m_pos])) {
+          ++m_pos;
+        }
+        break;
       }
-      ++m_pos;
+      if (const auto special = special_bytes(m_text.data() + m_pos); special != 0) {
+        m_pos += static_cast<std::size_t>(std::countr_zero(special)) / 8;
+        break;
+      }
+      m_pos += 8;
     }
-    if (!eat('"')) {
+    if (m_pos == m_text.size() || m_text[m_pos] != '"') {
       return std::nullopt;
     }
+    ++m_pos;
     return m_text.substr(start, m_pos - 1 - start);
+  }
+
+  static bool printable(char c) noexcept
+  {
+    const auto byte = static_cast<unsigned char>(c);
+    return byte >= 0x20 && byte <= 0x7e && c != '"' && c != '\\';
   }
 
   bool assign(std::string_view& target)
@@ -287,7 +329,11 @@ private:
   {
     const bool negative = eat('-');
     const auto start = m_pos;
+    std::int64_t value = 0;
     while (m_pos < m_text.size() && m_text[m_pos] >= '0' && m_text[m_pos] <= '9') {
+      if (m_pos - start < 18) { // more is refused below; this keeps it from overflowing
+        value = value * 10 + (m_text[m_pos] - '0');
+      }
       ++m_pos;
     }
     const auto digits = m_pos - start;
@@ -297,8 +343,6 @@ private:
     if (m_pos < m_text.size() && (m_text[m_pos] == '.' || m_text[m_pos] == 'e' || m_text[m_pos] == 'E')) {
       return std::nullopt;
     }
-    std::int64_t value = 0;
-    std::from_chars(m_text.data() + start, m_text.data() + m_pos, value);
     return negative ? -value : value;
   }
 
@@ -359,7 +403,8 @@ const typename LineParser::Memo<T>::Entry& LineParser::remember(Memo<T>& memo, s
 {
   for (std::size_t i = 0; i < memo.count; ++i) {
     const auto& e = memo.entries[i];
-    if (e.size == word.size() && std::memcmp(e.text.data(), word.data(), word.size()) == 0) {
+    if (e.size == word.size() && e.text[0] == word[0] // words are not empty
+        && std::memcmp(e.text.data(), word.data(), word.size()) == 0) {
       return e;
     }
   }
