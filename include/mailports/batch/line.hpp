@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -50,6 +52,57 @@ struct LineError {
 // Parses and validates one line against the rules table (for a URL's
 // default port and a missing TLS mode, as `check URL` does).
 core::Result<LineQuery, LineError> parse_line(std::string_view line, const rules::Table& table);
+
+// A line as the fast path reads it, in views of the line: nothing is
+// allocated for it but a URL's parts.
+struct FastLine {
+  engine::Query query;
+  std::string_view id; // the "id" as nlohmann dumps it (the line's own bytes), empty when none
+  bool has_url = false;
+  url::MailUrl url;    // when has_url; reused from line to line
+};
+
+// parse_line for many lines with one table: it remembers how each word
+// ("starttls", "SMTP") and each protocol and role read, so that a line of
+// words seen before costs only its scan.
+class LineParser {
+public:
+  explicit LineParser(const rules::Table& table);
+
+  // The fast path alone: true when `out` holds the line's answer, the one
+  // parse_line_full gives; false sends the line to parse_line_full. Takes
+  // flat lines ({"id","proto","port","tls","role"}) and URL lines
+  // ({"id","url","tls","role"}) of plain ASCII strings and integers.
+  bool parse_fast(std::string_view line, FastLine& out);
+
+  // parse_line's answer.
+  core::Result<LineQuery, LineError> parse(std::string_view line);
+
+private:
+  // A word's reading, remembered by its bytes (short words only).
+  template <typename T>
+  struct Memo {
+    struct Entry {
+      std::array<char, 24> text{};
+      std::uint8_t size = 0;
+      std::optional<T> value;
+      bool ambiguous = false; // tls words: core::is_ambiguous_tls_word
+    };
+    std::array<Entry, 16> entries{};
+    std::size_t count = 0;
+    Entry scratch; // a word too long to keep, or one past the 16 kept
+  };
+
+  template <typename T, typename Read>
+  static const typename Memo<T>::Entry& remember(Memo<T>& memo, std::string_view word, Read read);
+
+  bool has_choices(core::Proto proto, core::Role role) const;
+
+  const rules::Table& m_table;
+  Memo<core::Proto> m_protos;
+  Memo<core::TlsMode> m_tls;
+  std::array<std::array<bool, 2>, 3> m_choices{}; // [proto][role]
+};
 
 // parse_line without its fast path: every line through nlohmann/json. The
 // fast path reads the common flat line ({"id","proto","port","tls","role"},

@@ -55,6 +55,18 @@ constexpr std::size_t k_max_host = 253;
 // Query parameters whose values are never shown.
 constexpr std::string_view k_secret_words[] = {"pass", "pwd", "secret", "token", "key", "auth"};
 
+// rest.find_first_of("/?#"), without a memchr over the three for each byte
+// (the batch reads a URL a line).
+std::size_t find_delimiter(std::string_view rest) noexcept
+{
+  for (std::size_t i = 0; i < rest.size(); ++i) {
+    if (rest[i] == '/' || rest[i] == '?' || rest[i] == '#') {
+      return i;
+    }
+  }
+  return std::string_view::npos;
+}
+
 bool valid_host_char(char c)
 {
   const auto byte = static_cast<unsigned char>(c);
@@ -221,7 +233,7 @@ core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
   // part ends at the last '@': people paste passwords with '/', '?' or '#'
   // unencoded, and a host never holds an '@'. An '@' after a '/', '?' or '#'
   // with no ':' before it is a path's or query's ("smtp://h/?to=a@b").
-  const auto delimiter = rest.find_first_of("/?#");
+  const auto delimiter = find_delimiter(rest);
   const auto last_at = rest.rfind('@');
   const bool password_like = last_at != std::string_view::npos
                              && rest.substr(0, std::min(delimiter, last_at)).find(':')
@@ -236,7 +248,7 @@ core::Result<MailUrl, UrlError> parse_mail_url(std::string_view text)
     url.has_password = colon != std::string_view::npos;
     rest = rest.substr(at + 1);
   }
-  const auto host_port = rest.substr(0, rest.find_first_of("/?#"));
+  const auto host_port = rest.substr(0, find_delimiter(rest));
   const auto remainder = rest.substr(host_port.size());
   url.redacted = url.scheme + "://";
   if (!url.user.empty() || url.has_password) {

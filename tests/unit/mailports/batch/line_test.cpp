@@ -151,6 +151,13 @@ void same_both_ways(std::string_view line)
   CHECK(fast->id.dump() == full->id.dump());
   CHECK(fast->id.type() == full->id.type());
   CHECK(fast->url.has_value() == full->url.has_value());
+  if (fast->url && full->url) {
+    CHECK(fast->url->redacted == full->url->redacted);
+    CHECK(fast->url->host == full->url->host);
+    CHECK(fast->url->user == full->url->user);
+    CHECK(fast->url->scheme == full->url->scheme);
+    CHECK(fast->url->port == full->url->port);
+  }
 }
 
 } // namespace
@@ -198,6 +205,20 @@ TEST_CASE("the fast path and the full parser agree, line by line", "[batch]")
          R"({"proto":smtp,"port":587,"tls":"none"})",
          "",
          "{\"proto\":\"smtp\",\"port\":587,\"tls\":\"none\"}\t\r",
+         R"({"id":7,"url":"submission://user7@mail7.example.com:587"})",
+         R"({"url":"imaps://u:p@mail.example.com","tls":"implicit","role":"client","id":"x"})",
+         R"({"url":"imaps://u:p@mail.example.com","tls":"starttls"})",
+         R"({"url":"mail.example.com:587","tls":"TLS"})",
+         R"({"url":"mail.example.com:2526"})",
+         R"({"url":"smtp://h:465","proto":"smtp"})",
+         R"({"url":"smtp://h:465","port":465})",
+         R"({"url":"smtps://h/x?password=p"})",
+         R"({"url":"imap://h","role":"relay"})",
+         R"({"url":"smtp+tls://h:2525/"})",
+         R"({"url":"smtps://h","url":"imaps://h"})",
+         R"({"url":"smtps://h\u0041"})",
+         R"({"url":"smtps://héllo.example"})",
+         R"({"url":"mailto:taro@example.com"})",
        }) {
     same_both_ways(line);
   }
@@ -242,4 +263,49 @@ TEST_CASE("the word TLS is flagged on both paths", "[batch]")
   CHECK_FALSE(parse_line(R"({"proto":"smtp","port":587,"tls":"SSL"})", table())->query.tls_word_ambiguous);
   // The scheme decides a URL's mode, so "TLS" beside it is not a reading.
   CHECK_FALSE(parse_line(R"({"url":"smtps://h","tls":"TLS"})", table())->query.tls_word_ambiguous);
+}
+
+TEST_CASE("the batch's parser takes flat and URL lines without nlohmann, as the full parser reads them", "[batch]")
+{
+  batch::LineParser parser(table());
+  batch::FastLine fast;
+  REQUIRE(parser.parse_fast(R"({"id":7,"url":"smtps://u:secret@mail.example.com:465"})", fast));
+  CHECK(fast.has_url);
+  CHECK(fast.id == "7");
+  CHECK(fast.url.redacted == "smtps://u:***@mail.example.com:465");
+  CHECK(fast.url.host == "mail.example.com");
+  CHECK(fast.query.tls == core::TlsMode::implicit);
+
+  REQUIRE(parser.parse_fast(R"({"id":"a b","proto":"imap","port":143,"tls":"starttls"})", fast));
+  CHECK_FALSE(fast.has_url);
+  CHECK(fast.id == R"("a b")"); // the raw text, which is nlohmann's dump of it
+  CHECK(fast.query.proto == core::Proto::imap);
+
+  // nlohmann dumps -0 as 0: such an id, escapes and errors go the full way.
+  CHECK_FALSE(parser.parse_fast(R"({"id":-0,"proto":"imap","port":143,"tls":"starttls"})", fast));
+  CHECK_FALSE(parser.parse_fast(R"({"proto":"im\u0061p","port":143,"tls":"starttls"})", fast));
+  CHECK_FALSE(parser.parse_fast(R"({"url":"smtps://h:0"})", fast));
+  CHECK_FALSE(parser.parse_fast(R"({"url":"smtps://h","tls":"starttls"})", fast));
+}
+
+TEST_CASE("the batch's parser remembers words by their bytes, not by their reading", "[batch]")
+{
+  batch::LineParser parser(table());
+  batch::FastLine fast;
+  // "TLS" and "tls" read the same (implicit TLS, ambiguous); "SSL" too but is
+  // not ambiguous; more words than the parser keeps are read all the same.
+  for (int round = 0; round < 2; ++round) {
+    for (const char* word : {"TLS", "tls", "SSL", "ssl", "STARTTLS", "Start TLS", "none", "may", "encrypt",
+                             "Implicit", "implicit", "starttls", "opportunistic", "plain", "tls ", " TLS",
+                             "T L S", "SSL/TLS", "a-word-longer-than-the-twenty-four-kept"}) {
+      const std::string line = std::string(R"({"proto":"smtp","port":587,"tls":")") + word + "\"}";
+      INFO(line);
+      const auto full = batch::parse_line_full(line, table());
+      const bool taken = parser.parse_fast(line, fast);
+      REQUIRE(taken == full.has_value());
+      if (taken) {
+        CHECK(fast.query == full->query);
+      }
+    }
+  }
 }
