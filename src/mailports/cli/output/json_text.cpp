@@ -212,23 +212,6 @@ void way_json(JsonWriter& w, std::string_view name, const Lookup& lookup,
   w.end_object();
 }
 
-std::string_view by_word(Lookup::By by) noexcept
-{
-  switch (by) {
-  case Lookup::By::domain:
-    return "domain";
-  case Lookup::By::host:
-    return "host";
-  case Lookup::By::server_domain:
-    return "server_domain";
-  }
-  return "domain";
-}
-
-} // namespace
-
-namespace {
-
 void write_check(JsonWriter& w, const engine::CheckResult& result, const rules::Table& table,
                  core::Lang lang, const url::MailUrl* url)
 {

@@ -8,6 +8,10 @@
 #include <charconv>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace mailports::cli::output {
 
 namespace {
@@ -78,6 +82,47 @@ constexpr auto k_byte_kind = [] {
   return kinds;
 }();
 
+// Whether the whole text is plain (no byte to escape, nothing over 0x7F):
+// most of a document is, and goes out with one copy. 16 bytes at a time
+// with SSE2 (a signed compare below 0x20 catches the control characters
+// and every byte over 0x7F), else 8; the last block overlaps the one
+// before rather than going byte by byte.
+bool plain_text(const char* p, std::size_t n) noexcept
+{
+#if defined(__SSE2__)
+  if (n >= 16) {
+    const auto quote = _mm_set1_epi8('"');
+    const auto backslash = _mm_set1_epi8('\\');
+    const auto space = _mm_set1_epi8(' ');
+    const auto plain16 = [&](const char* at) {
+      const auto v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(at));
+      const auto bad = _mm_or_si128(_mm_cmplt_epi8(v, space),
+                                    _mm_or_si128(_mm_cmpeq_epi8(v, quote), _mm_cmpeq_epi8(v, backslash)));
+      return _mm_movemask_epi8(bad) == 0;
+    };
+    for (std::size_t i = 0; i + 16 < n; i += 16) {
+      if (!plain16(p + i)) {
+        return false;
+      }
+    }
+    return plain16(p + n - 16);
+  }
+#endif
+  if (n >= 8) {
+    for (std::size_t i = 0; i + 8 < n; i += 8) {
+      if (!plain_word(p + i)) {
+        return false;
+      }
+    }
+    return plain_word(p + n - 8);
+  }
+  unsigned kinds = 0;
+  for (std::size_t i = 0; i < n; ++i) {
+    kinds |= static_cast<unsigned>(k_byte_kind[static_cast<unsigned char>(p[i])]);
+  }
+  return kinds == 0;
+}
+
 char* append_escape(char* out, unsigned char c)
 {
   constexpr char k_hex[] = "0123456789abcdef";
@@ -126,13 +171,27 @@ void spaces(char* out, std::size_t width) noexcept
 
 JsonWriter::JsonWriter(int indent, std::size_t expected) : m_indent(indent)
 {
-  m_buffer.resize(expected);
+  m_document.reserve(expected);
   m_counts.reserve(8);
 }
 
-void JsonWriter::grow(std::size_t n)
+void JsonWriter::flush()
 {
-  m_buffer.resize(std::max(m_buffer.size() * 2, m_length + n));
+  const char* begin = m_large ? m_large.get() : m_chunk;
+  m_document.append(begin, static_cast<std::size_t>(m_cursor - begin));
+  m_large.reset();
+  m_cursor = m_chunk;
+  m_end = m_chunk + k_chunk;
+}
+
+void JsonWriter::make_room(std::size_t n)
+{
+  flush();
+  if (n > k_chunk) {
+    m_large = std::make_unique_for_overwrite<char[]>(n);
+    m_cursor = m_large.get();
+    m_end = m_cursor + n;
+  }
 }
 
 void JsonWriter::put(std::string_view bytes)
@@ -141,21 +200,40 @@ void JsonWriter::put(std::string_view bytes)
     return; // an empty view's data() may be null, which memcpy must not get
   }
   std::memcpy(room(bytes.size()), bytes.data(), bytes.size());
-  m_length += bytes.size();
+  m_cursor += bytes.size();
 }
 
 std::string JsonWriter::finish(std::string_view tail) &&
 {
   put(tail);
-  m_buffer.resize(m_length);
-  return std::move(m_buffer);
+  flush();
+  return std::move(m_document);
+}
+
+void JsonWriter::check_key([[maybe_unused]] std::string_view name) noexcept
+{
+  // Keys are the contract's own names: nothing in them to escape.
+  assert(std::all_of(name.begin(), name.end(), [](char c) {
+    return k_byte_kind[static_cast<unsigned char>(c)] == ByteKind::plain;
+  }));
 }
 
 void JsonWriter::string(std::string_view text)
 {
-  const auto start = m_length;
+  if (plain_text(text.data(), text.size())) {
+    char* out = room(text.size() + 2);
+    *out++ = '"';
+    if (!text.empty()) { // an empty string's data() may be null
+      std::memcpy(out, text.data(), text.size());
+    }
+    out += text.size();
+    *out++ = '"';
+    m_cursor = out;
+    return;
+  }
   // Each byte becomes at most 6 ("\u001f"), plus the quotes.
-  char* out = room(text.size() * 6 + 2);
+  char* const start = room(text.size() * 6 + 2);
+  char* out = start;
   *out++ = '"';
   const auto* p = reinterpret_cast<const unsigned char*>(text.data());
   const auto* end = p + text.size();
@@ -183,7 +261,7 @@ void JsonWriter::string(std::string_view text)
       const int length = utf8_length(p, end);
       if (length == 0) {
         // Rare (user input not in UTF-8): nlohmann's own replacement rules.
-        m_length = start;
+        m_cursor = start;
         put(nlohmann::json(std::string(text)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
         return;
       }
@@ -196,56 +274,53 @@ void JsonWriter::string(std::string_view text)
   }
   copy_run();
   *out++ = '"';
-  m_length = static_cast<std::size_t>(out - m_buffer.data());
+  m_cursor = out;
 }
 
-void JsonWriter::element()
+void JsonWriter::separator()
 {
-  if (m_after_key) {
-    m_after_key = false;
-    return;
-  }
   if (m_counts.empty()) {
     return;
   }
   const bool first = m_counts.back()++ == 0;
   if (m_indent < 0) {
     if (!first) {
-      put(",");
+      *room(1) = ',';
+      ++m_cursor;
     }
     return;
   }
-  const auto width = m_counts.size() * static_cast<std::size_t>(m_indent);
-  char* out = room(width + 2 + 8);
+  char* out = room(m_width + 2 + 8);
   if (!first) {
     *out++ = ',';
   }
   *out++ = '\n';
-  spaces(out, width);
-  m_length = static_cast<std::size_t>(out + width - m_buffer.data());
+  spaces(out, m_width);
+  m_cursor = out + m_width;
 }
 
 void JsonWriter::open(char bracket)
 {
   element();
   *room(1) = bracket;
-  ++m_length;
+  ++m_cursor;
   m_counts.push_back(0);
+  m_width += static_cast<std::size_t>(std::max(m_indent, 0));
 }
 
 void JsonWriter::close(char bracket)
 {
   const int count = m_counts.back();
   m_counts.pop_back();
-  const auto width = m_counts.size() * static_cast<std::size_t>(std::max(m_indent, 0));
-  char* out = room(width + 2 + 8);
+  m_width -= static_cast<std::size_t>(std::max(m_indent, 0));
+  char* out = room(m_width + 2 + 8);
   if (count > 0 && m_indent >= 0) {
     *out++ = '\n';
-    spaces(out, width);
-    out += width;
+    spaces(out, m_width);
+    out += m_width;
   }
   *out++ = bracket;
-  m_length = static_cast<std::size_t>(out - m_buffer.data());
+  m_cursor = out;
 }
 
 JsonWriter& JsonWriter::begin_object()
@@ -272,27 +347,6 @@ JsonWriter& JsonWriter::end_array()
   return *this;
 }
 
-JsonWriter& JsonWriter::key(std::string_view name)
-{
-  // Keys are the contract's own names: nothing in them to escape.
-  assert(std::all_of(name.begin(), name.end(), [](char c) {
-    return k_byte_kind[static_cast<unsigned char>(c)] == ByteKind::plain;
-  }));
-  element();
-  char* out = room(name.size() + 4);
-  *out++ = '"';
-  std::memcpy(out, name.data(), name.size());
-  out += name.size();
-  *out++ = '"';
-  *out++ = ':';
-  if (m_indent >= 0) {
-    *out++ = ' ';
-  }
-  m_length = static_cast<std::size_t>(out - m_buffer.data());
-  m_after_key = true;
-  return *this;
-}
-
 JsonWriter& JsonWriter::value(std::string_view text)
 {
   element();
@@ -304,8 +358,7 @@ JsonWriter& JsonWriter::value(std::int64_t number)
 {
   element();
   char* out = room(24);
-  const auto result = std::to_chars(out, out + 24, number);
-  m_length = static_cast<std::size_t>(result.ptr - m_buffer.data());
+  m_cursor = std::to_chars(out, out + 24, number).ptr;
   return *this;
 }
 

@@ -7,6 +7,8 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,14 +20,33 @@ public:
   // indent < 0: compact, as dump(-1); otherwise pretty with that indent.
   // `expected`: the usual size of the document, allocated at once.
   explicit JsonWriter(int indent = 2, std::size_t expected = 4096);
+  JsonWriter(const JsonWriter&) = delete;
+  JsonWriter& operator=(const JsonWriter&) = delete;
 
   JsonWriter& begin_object();
   JsonWriter& end_object();
   JsonWriter& begin_array();
   JsonWriter& end_array();
   // The next value is this member's. `name` is one of the contract's keys,
-  // plain ASCII written as it is (asserted).
-  JsonWriter& key(std::string_view name);
+  // plain ASCII written as it is (asserted). Inline: a literal's length is
+  // then a constant, and its copy a few stores rather than a call.
+  JsonWriter& key(std::string_view name)
+  {
+    check_key(name);
+    element();
+    char* out = room(name.size() + 4);
+    *out++ = '"';
+    std::memcpy(out, name.data(), name.size());
+    out += name.size();
+    *out++ = '"';
+    *out++ = ':';
+    if (m_indent >= 0) {
+      *out++ = ' ';
+    }
+    m_cursor = out;
+    m_after_key = true;
+    return *this;
+  }
 
   JsonWriter& value(std::string_view text);
   JsonWriter& value(const char* text) { return value(std::string_view(text)); }
@@ -48,24 +69,45 @@ public:
   std::string finish(std::string_view tail = {}) &&;
 
 private:
-  // Room for n more bytes; the pointer to write them at.
+  // Room for n more bytes at the cursor. Bytes are written into a buffer
+  // inside the writer and appended to the document a few kB at a time:
+  // std::string has no way to grow without zeroing what it adds
+  // (resize_and_overwrite is C++23), and zeroing a 16 kB document cost
+  // `ports --json` as much as writing it (tests/bench/README.md). Chunks stay
+  // under glibc's `rep movsb` threshold (4 kB with AVX2).
   char* room(std::size_t n)
   {
-    if (m_buffer.size() - m_length < n) {
-      grow(n);
+    if (static_cast<std::size_t>(m_end - m_cursor) < n) {
+      make_room(n);
     }
-    return m_buffer.data() + m_length;
+    return m_cursor;
   }
-  void grow(std::size_t n);
+  void make_room(std::size_t n);
+  void flush();
   void put(std::string_view bytes);
-  void element(); // before a value or key: the separator and indentation
+  void element()
+  {
+    if (m_after_key) {
+      m_after_key = false;
+      return;
+    }
+    separator();
+  }
+  void separator(); // before a value or key in a container: the comma and indentation
   void open(char bracket);
   void close(char bracket);
   void string(std::string_view text);
+  static void check_key(std::string_view name) noexcept;
 
-  std::string m_buffer; // sized to its capacity; m_length bytes written
-  std::size_t m_length = 0;
+  static constexpr std::size_t k_chunk = 3 * 1024;
+
+  std::string m_document; // what was flushed so far
+  char m_chunk[k_chunk];  // not initialized: written before it is read
+  std::unique_ptr<char[]> m_large; // the chunk for one write larger than m_chunk
+  char* m_cursor = m_chunk;
+  char* m_end = m_chunk + k_chunk;
   int m_indent;
+  std::size_t m_width = 0;   // the indentation of the open container's members
   std::vector<int> m_counts; // elements written so far, per open container
   bool m_after_key = false;
 };

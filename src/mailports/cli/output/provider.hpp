@@ -24,6 +24,10 @@ struct Lookup {
   bool service = false;
 };
 
+// JSON's `found_by`: how the provider was found ("domain", "host",
+// "server_domain"), for both renderings of the advice.
+std::string_view by_word(Lookup::By by) noexcept;
+
 // provider-no-secure-server's message: {value} the server's protocol, {other}
 // its host (what `mailports probe` is given).
 std::string way_message(const rules::FindingDef& def, const providers::Server& server,

@@ -107,19 +107,6 @@ Json way_json(const Lookup& lookup, const std::optional<engine::WayForward>& way
               {"check_first", std::move(suggestions)}};
 }
 
-std::string_view by_word(Lookup::By by) noexcept
-{
-  switch (by) {
-  case Lookup::By::domain:
-    return "domain";
-  case Lookup::By::host:
-    return "host";
-  case Lookup::By::server_domain:
-    return "server_domain";
-  }
-  return "domain";
-}
-
 } // namespace
 
 Json advice_json(const Lookup& lookup, const providers::Source& source,
@@ -245,6 +232,19 @@ std::string server_hosts(const providers::Provider& provider)
     out += (out.empty() ? "" : ", ") + h;
   }
   return out;
+}
+
+std::string_view by_word(Lookup::By by) noexcept
+{
+  switch (by) {
+  case Lookup::By::domain:
+    return "domain";
+  case Lookup::By::host:
+    return "host";
+  case Lookup::By::server_domain:
+    return "server_domain";
+  }
+  return "domain";
 }
 
 std::string_view text_in(std::span<const providers::LangText> texts, core::Lang lang)

@@ -74,6 +74,44 @@ TEST_CASE("JsonWriter writes what nlohmann dumps, strings included", "[cli][outp
   }
 }
 
+TEST_CASE("JsonWriter: strings and documents larger than its chunk, and every tail length", "[cli][output][json]")
+{
+  // The writer copies plain text in blocks of 16 or 8 bytes (the last one
+  // overlapping) and appends the document a few kB at a time: a byte to
+  // escape at each position of a block, and values larger than a chunk.
+  std::vector<std::string> strings;
+  for (std::size_t length = 0; length < 40; ++length) {
+    for (std::size_t at = 0; at < length; ++at) {
+      for (const char odd : {'"', '\\', '\n', '\x7f', '\x80'}) {
+        std::string s(length, 'a');
+        s[at] = odd;
+        strings.push_back(s);
+      }
+    }
+    strings.emplace_back(length, 'b');
+  }
+  strings.emplace_back(5000, 'c');
+  strings.push_back(std::string(4000, 'd') + "\"" + std::string(3000, 'e'));
+  std::string japanese;
+  for (int i = 0; i < 1500; ++i) {
+    japanese += "日本";
+  }
+  strings.push_back(japanese);
+  for (const int indent : {-1, 2}) {
+    Json doc = Json::array();
+    cli::output::JsonWriter w(indent, 16);
+    w.begin_array();
+    for (const auto& s : strings) {
+      doc.push_back(Json::object({{"s", s}, {"n", s.size()}}));
+      w.begin_object().field("s", s).field("n", static_cast<std::int64_t>(s.size())).end_object();
+    }
+    w.end_array();
+    const auto written = std::move(w).finish("\n");
+    CHECK(written.size() > 40'000);
+    CHECK(written == doc.dump(indent, ' ', false, Json::error_handler_t::replace) + "\n");
+  }
+}
+
 TEST_CASE("check --json and --batch lines, written directly, equal the nlohmann document", "[cli][output][json]")
 {
   const auto url = url::parse_mail_url("smtps://taro:secret@smtp.example.com:465");
