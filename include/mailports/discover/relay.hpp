@@ -109,11 +109,12 @@ struct RelayOptions {
 // "https://mta-sts.D/.well-known/mta-sts.txt" (RFC 8461 §3.3).
 std::string sts_policy_url(std::string_view domain);
 
-// DANE for one MX: the TLSA answer against the certificate the server sent
-// (DANE-EE, usage 3, on the leaf; RFC 7672 §3.1.1 ignores its names and
-// dates). `detail` says which record matched, or why none did.
+// DANE for one MX `host`: the TLSA answer against the certificates the
+// server sent (DANE-EE, usage 3, on the leaf, whose names and dates RFC 7672
+// §3.1.1 ignores; DANE-TA, usage 2, on the chain, checked as a chain, the
+// leaf naming `host`). `detail` says which record matched, or why none did.
 DaneState dane_state(const net::DnsResult<net::Authenticated<net::TlsaRecord>>& tlsa,
-                     const probe::PortReport& report, std::string& detail);
+                     const probe::PortReport& report, const std::string& host, std::string& detail);
 
 // The facts of `report` judged: each MX's notes and verdict, the domain's
 // notes, the summary and the verdict. No I/O except dane_state's libssl.

@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace mailports::net {
@@ -23,15 +24,24 @@ namespace mailports::net {
 // bytes are not a certificate. Loads libssl.
 core::Result<bool> tlsa_matches(const TlsaRecord& record, std::span<const std::uint8_t> certificate_der);
 
-// DANE-TA (usage 2; RFC 7671 §5.2.2, RFC 7672 §3.1.2): the record names a
-// trust anchor, either a certificate the server sent after its own, or,
-// for "2 1 0", a public key that signed the topmost certificate it sent.
-// It matches only when each certificate below the anchor names the one
-// above it as issuer and is signed by it. The anchor's depth (1: the
-// leaf's issuer), or nullopt; an error as for tlsa_matches. The leaf's name
-// and dates are the caller's to check. Loads libssl.
-core::Result<std::optional<std::size_t>> tlsa_anchor_depth(const TlsaRecord& record,
+// Why a DANE-TA record could not be compared: the record itself (ignored,
+// RFC 7672 §2.2), or the certificates sent (or libssl) let it down.
+struct DaneError {
+  enum class Kind : std::uint8_t { record_unusable, not_compared };
+  Kind kind = Kind::not_compared;
+  std::string message;
+};
+
+// DANE-TA (usage 2; RFC 7671 §5.2.2, RFC 7672 §3.1.2): whether the chain
+// the server sent leads to the anchor the record names (a certificate it
+// sent, or for "2 1 0" a key that signed one), checked by libssl's DANE as
+// Postfix checks it: any order, CA flags and path length, every
+// certificate's dates, the leaf naming `host`. The anchor's depth (1: the
+// leaf's issuer), or nullopt; an error when the record or the certificates
+// cannot be used, or libssl is missing. Loads libssl.
+core::Result<std::optional<std::size_t>, DaneError> tlsa_anchor_depth(const TlsaRecord& record,
                                                             std::span<const std::uint8_t> leaf_der,
-                                                            std::span<const std::vector<std::uint8_t>> chain_der);
+                                                            std::span<const std::vector<std::uint8_t>> chain_der,
+                                                            const std::string& host);
 
 } // namespace mailports::net

@@ -213,7 +213,7 @@ void judge_tls_rpt(RelayReport& report)
 // One MX's DANE as notes, and its mark for the summary.
 Mark judge_dane(MxFacts& m)
 {
-  m.dane = dane_state(m.tlsa, m.report, m.dane_detail);
+  m.dane = dane_state(m.tlsa, m.report, m.mx.host, m.dane_detail);
   const auto name = "_25._tcp." + m.mx.host;
   if (!m.remote_resolver.empty() && m.tlsa.status == net::DnsStatus::found && !m.tlsa.records.records.empty()) {
     m.notes.push_back(note(codes::relay_dane_resolver_not_local, m.remote_resolver, name));
@@ -336,7 +336,7 @@ std::string sts_policy_url(std::string_view domain)
 }
 
 DaneState dane_state(const net::DnsResult<net::Authenticated<net::TlsaRecord>>& tlsa, const probe::PortReport& report,
-                     std::string& detail)
+                     const std::string& host, std::string& detail)
 {
   if (tlsa.status == net::DnsStatus::no_data || tlsa.status == net::DnsStatus::nx_domain ||
       (tlsa.status == net::DnsStatus::found && tlsa.records.records.empty())) {
@@ -393,17 +393,18 @@ DaneState dane_state(const net::DnsResult<net::Authenticated<net::TlsaRecord>>& 
         return DaneState::match;
       }
     } else {
-      const auto depth = net::tlsa_anchor_depth(r, session.certificate_der, session.chain_der);
+      // With a trust anchor, the chain up to it is checked as any chain is,
+      // and the certificate must name the MX host (RFC 7672 §3.1.2, §3.2.3);
+      // the certificate's own findings say what is wrong with it.
+      const auto depth = net::tlsa_anchor_depth(r, session.certificate_der, session.chain_der, host);
       if (!depth) {
-        unchecked += (unchecked.empty() ? "" : ", ") + tlsa_text(r) + ": " + depth.error().message;
+        if (depth.error().kind == net::DaneError::Kind::not_compared) {
+          unchecked += (unchecked.empty() ? "" : ", ") + tlsa_text(r) + ": " + depth.error().message;
+        }
         continue;
       }
       any_usable = true;
-      // With a trust anchor, the server's certificate must also name the MX
-      // host and be within its dates (RFC 7672 §3.1.2, §3.2.3); the
-      // certificate's own findings say which it is not.
-      const auto& cert = session.certificate;
-      if (*depth && cert && cert->hostname_match && cert->days_left >= 0 && !cert->not_yet_valid) {
+      if (*depth) {
         detail = tlsa_text(r);
         return DaneState::match;
       }

@@ -3,6 +3,7 @@
 #include "openssl_api.hpp"
 
 #include <algorithm>
+#include <string>
 #include <vector>
 
 namespace mailports::net {
@@ -55,100 +56,83 @@ core::Result<bool> tlsa_matches(const TlsaRecord& record, std::span<const std::u
   return std::equal(digest, digest + digest_length, record.data.begin(), record.data.end());
 }
 
-namespace {
-
-// The leaf, then the chain, parsed; freed together.
-class Certificates {
-public:
-  explicit Certificates(const ossl::Api& api) : m_api(api) {}
-  Certificates(const Certificates&) = delete;
-  Certificates& operator=(const Certificates&) = delete;
-  ~Certificates()
-  {
-    for (X509* cert : m_list) {
-      m_api.X509_free(cert);
-    }
-  }
-
-  bool add(std::span<const std::uint8_t> der)
-  {
-    const unsigned char* in = der.data();
-    X509* cert = m_api.d2i_X509(nullptr, &in, static_cast<long>(der.size()));
-    if (cert == nullptr) {
-      m_api.ERR_clear_error();
-      return false;
-    }
-    m_list.push_back(cert);
-    return true;
-  }
-
-  // Each certificate up to `top` names the next as issuer and is signed by it.
-  [[nodiscard]] bool linked_up_to(std::size_t top) const
-  {
-    for (std::size_t i = 0; i < top && i + 1 < m_list.size(); ++i) {
-      EVP_PKEY* key = m_api.X509_get0_pubkey(m_list[i + 1]);
-      if (m_api.X509_check_issued(m_list[i + 1], m_list[i]) != X509_V_OK || key == nullptr
-          || m_api.X509_verify(m_list[i], key) != 1) {
-        m_api.ERR_clear_error();
-        return false;
-      }
-    }
-    return top < m_list.size();
-  }
-
-  [[nodiscard]] std::size_t size() const noexcept { return m_list.size(); }
-  [[nodiscard]] X509* top() const noexcept { return m_list.back(); }
-
-private:
-  const ossl::Api& m_api;
-  std::vector<X509*> m_list;
-};
-
-} // namespace
-
-core::Result<std::optional<std::size_t>> tlsa_anchor_depth(const TlsaRecord& record,
+core::Result<std::optional<std::size_t>, DaneError> tlsa_anchor_depth(const TlsaRecord& record,
                                                             std::span<const std::uint8_t> leaf_der,
-                                                            std::span<const std::vector<std::uint8_t>> chain_der)
+                                                            std::span<const std::vector<std::uint8_t>> chain_der,
+                                                            const std::string& host)
 {
-  if (record.selector > 1 || record.matching_type > 2) {
-    return core::Error{"unsupported TLSA selector or matching type"};
+  using Kind = DaneError::Kind;
+  if (record.usage != 2 || record.selector > 1 || record.matching_type > 2) {
+    return DaneError{Kind::record_unusable, "unsupported TLSA usage, selector or matching type"};
   }
   std::string why;
   const auto* api = ossl::api(why);
   if (api == nullptr) {
-    return core::Error{why};
+    return DaneError{Kind::not_compared, why};
   }
-  Certificates certs(*api);
-  if (!certs.add(leaf_der)) {
-    return core::Error{"not a DER certificate"};
-  }
-  for (const auto& der : chain_der) {
-    if (!certs.add(der)) {
-      return core::Error{"not a DER certificate"};
+  // libssl's own DANE, as Postfix uses it (RFC 7671 §5.2.2): the path is
+  // built from the certificates sent, in any order, up to the anchor (for
+  // "2 1 0", a key that need not be sent), and checked as any chain is: CA
+  // flags, path length, every certificate's dates, the leaf's name.
+  SSL_CTX* ctx = api->SSL_CTX_new(api->TLS_client_method());
+  SSL* ssl = ctx != nullptr && api->SSL_CTX_dane_enable(ctx) > 0 ? api->SSL_new(ctx) : nullptr;
+  X509_STORE* store = api->X509_STORE_new();
+  X509_STORE_CTX* verify = api->X509_STORE_CTX_new();
+  auto* untrusted = api->OPENSSL_sk_new_null();
+  X509* leaf = nullptr;
+  const auto free_all = [&] {
+    for (int i = 0; untrusted != nullptr && i < api->OPENSSL_sk_num(untrusted); ++i) {
+      api->X509_free(static_cast<X509*>(api->OPENSSL_sk_value(untrusted, i)));
     }
-  }
-  for (std::size_t depth = 1; depth < certs.size(); ++depth) {
-    auto matched = tlsa_matches(record, chain_der[depth - 1]);
-    if (!matched) {
-      return matched.error();
-    }
-    if (*matched && certs.linked_up_to(depth)) {
-      return std::optional<std::size_t>(depth);
-    }
-  }
-  // "2 1 0": the anchor's key itself, which need not be sent (RFC 7671 §5.2.2).
-  if (record.selector == 1 && record.matching_type == 0) {
-    const unsigned char* in = record.data.data();
-    EVP_PKEY* key = api->d2i_PUBKEY(nullptr, &in, static_cast<long>(record.data.size()));
-    const bool signed_top = key != nullptr && api->X509_verify(certs.top(), key) == 1
-                            && in == record.data.data() + record.data.size();
-    api->EVP_PKEY_free(key);
+    api->OPENSSL_sk_free(untrusted);
+    api->X509_free(leaf);
+    api->X509_STORE_CTX_free(verify);
+    api->X509_STORE_free(store);
+    api->SSL_free(ssl);
+    api->SSL_CTX_free(ctx);
     api->ERR_clear_error();
-    if (signed_top && certs.linked_up_to(certs.size() - 1)) {
-      return std::optional<std::size_t>(certs.size());
+  };
+  const auto parse = [&](std::span<const std::uint8_t> der) -> X509* {
+    const unsigned char* in = der.data();
+    return api->d2i_X509(nullptr, &in, static_cast<long>(der.size()));
+  };
+  if (ssl == nullptr || store == nullptr || verify == nullptr || untrusted == nullptr
+      || api->SSL_dane_enable(ssl, host.c_str()) <= 0) {
+    free_all();
+    return DaneError{Kind::not_compared, "OpenSSL could not set up DANE"};
+  }
+  if (api->SSL_dane_tlsa_add(ssl, record.usage, record.selector, record.matching_type, record.data.data(),
+                             record.data.size()) <= 0) {
+    free_all();
+    return DaneError{Kind::record_unusable, "OpenSSL cannot use this TLSA record"};
+  }
+  leaf = parse(leaf_der);
+  bool all_parsed = leaf != nullptr;
+  for (const auto& der : chain_der) {
+    X509* cert = all_parsed ? parse(der) : nullptr;
+    all_parsed = cert != nullptr && api->OPENSSL_sk_push(untrusted, cert) > 0;
+    if (!all_parsed) {
+      api->X509_free(cert);
     }
   }
-  return std::optional<std::size_t>();
+  if (!all_parsed) {
+    free_all();
+    return DaneError{Kind::not_compared, "not a DER certificate"};
+  }
+  std::optional<std::size_t> depth;
+  if (api->X509_STORE_CTX_init(verify, store, leaf, reinterpret_cast<STACK_OF(X509)*>(untrusted)) == 1
+      && api->X509_STORE_CTX_set_default(verify, "ssl_server") == 1
+      && api->X509_VERIFY_PARAM_set1_host(api->X509_STORE_CTX_get0_param(verify), host.data(), host.size()) == 1) {
+    api->X509_STORE_CTX_set0_dane(verify, api->SSL_get0_dane(ssl));
+    if (api->X509_verify_cert(verify) == 1) {
+      const int found = api->SSL_get0_dane_authority(ssl, nullptr, nullptr);
+      if (found >= 0) {
+        depth = static_cast<std::size_t>(found);
+      }
+    }
+  }
+  free_all();
+  return depth;
 }
 
 } // namespace mailports::net

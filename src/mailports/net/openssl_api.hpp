@@ -78,11 +78,24 @@ namespace mailports::net::ossl {
   X(i2d_X509)                                                                                   \
   X(X509_get_X509_PUBKEY)                                                                       \
   X(i2d_X509_PUBKEY)                                                                            \
-  X(X509_get0_pubkey)                                                                           \
-  X(X509_verify)                                                                                \
-  X(X509_check_issued)                                                                          \
-  X(d2i_PUBKEY)                                                                                 \
-  X(EVP_PKEY_free)                                                                              \
+  X(SSL_CTX_dane_enable)                                                                        \
+  X(SSL_dane_enable)                                                                            \
+  X(SSL_dane_tlsa_add)                                                                          \
+  X(SSL_get0_dane)                                                                              \
+  X(SSL_get0_dane_authority)                                                                    \
+  X(X509_STORE_new)                                                                             \
+  X(X509_STORE_free)                                                                            \
+  X(X509_STORE_CTX_new)                                                                         \
+  X(X509_STORE_CTX_free)                                                                        \
+  X(X509_STORE_CTX_init)                                                                        \
+  X(X509_STORE_CTX_set_default)                                                                 \
+  X(X509_STORE_CTX_set0_dane)                                                                   \
+  X(X509_STORE_CTX_get0_param)                                                                  \
+  X(X509_VERIFY_PARAM_set1_host)                                                                \
+  X(X509_verify_cert)                                                                           \
+  X(OPENSSL_sk_new_null)                                                                        \
+  X(OPENSSL_sk_push)                                                                            \
+  X(OPENSSL_sk_free)                                                                            \
   X(CRYPTO_free)                                                                                \
   X(EVP_Digest)                                                                                 \
   X(EVP_sha256)                                                                                 \

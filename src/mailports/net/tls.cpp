@@ -247,7 +247,10 @@ std::string ciphers_weaker_than(const TlsContext& context, int bits)
     for (int i = 0; i < count; ++i) {
       const auto* cipher = static_cast<const SSL_CIPHER*>(api->OPENSSL_sk_value(stack, i));
       if (api->SSL_CIPHER_get_bits(cipher, nullptr) < bits) {
-        out += (out.empty() ? "" : ":") + std::string(api->SSL_CIPHER_get_name(cipher));
+        if (!out.empty()) {
+          out += ':';
+        }
+        out += api->SSL_CIPHER_get_name(cipher);
       }
     }
   }

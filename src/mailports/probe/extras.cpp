@@ -8,6 +8,23 @@
 
 namespace mailports::probe {
 
+namespace detail {
+
+// Offers tried first as one handshake that offers all of them. A server
+// that turns that down refuses each; one that accepts shows, by the version
+// or cipher it chose, which of them it takes. Only an offer left undecided
+// gets a connection of its own. A server that refuses them all, as it
+// should, costs two extra connections, not four: each is a login process
+// forked, or an smtpd, on the server (tests/bench/probe_depth.py).
+struct OfferGroup {
+  std::vector<std::pair<ExtraHandshake::Offer, net::TlsLimits>> members;
+  std::optional<net::TlsLimits> together; // nullopt: one member, on its own
+  std::optional<ExtraHandshake::Offer> exact; // the member whose offer is `together` itself
+  std::vector<ExtraHandshake*> slots;     // one a member
+};
+
+} // namespace detail
+
 namespace {
 
 // OpenSSL's protocol version numbers (the wire's), without its headers.
@@ -98,21 +115,8 @@ ExtraHandshake decided(Offer offer, const detail::Handshake& handshake, bool inf
   return out;
 }
 
-// Offers tried first as one handshake that offers all of them. A server
-// that turns that down refuses each; one that accepts shows, by the version
-// or cipher it chose, which of them it takes. Only an offer left undecided
-// gets a connection of its own. A server that refuses them all, as it
-// should, costs two extra connections, not four: each is a login process
-// forked, or an smtpd, on the server (tests/bench/probe_depth.py).
-struct Group {
-  std::vector<std::pair<Offer, net::TlsLimits>> members;
-  std::optional<net::TlsLimits> together; // nullopt: one member, on its own
-  std::optional<Offer> exact;             // the member whose offer is `together` itself
-  std::vector<ExtraHandshake*> slots;     // one a member
-};
-
 void run(const Target& target, const PortPlan& plan, core::TlsMode mode, Clock::time_point deadline,
-         const Group& group)
+         const detail::OfferGroup& group)
 {
   const auto alone = [&](std::size_t i) {
     const auto& [offer, limits] = group.members[i];
@@ -155,9 +159,9 @@ namespace detail {
 Extras::Extras(const Target& target, const PortPlan& plan, core::TlsMode mode, Clock::time_point deadline)
   : m_mode(mode)
 {
-  Group versions;
-  Group ssl3;
-  Group ciphers;
+  OfferGroup versions;
+  OfferGroup ssl3;
+  OfferGroup ciphers;
   for (const auto offer : {Offer::tls1_1, Offer::tls1_0, Offer::ssl3, Offer::no_forward_secrecy,
                            Offer::weak_cipher}) {
     auto limits = limits_of(target, offer);
@@ -179,11 +183,17 @@ Extras::Extras(const Target& target, const PortPlan& plan, core::TlsMode mode, C
     both.ciphers = union_of_ciphers(target.weak_ciphers);
     ciphers.together = std::move(both);
   }
-  for (auto* each : {&versions, &ssl3, &ciphers}) {
-    if (each->members.empty()) {
+  m_groups.push_back(std::move(versions));
+  m_groups.push_back(std::move(ssl3));
+  m_groups.push_back(std::move(ciphers));
+  m_threads.reserve(m_groups.size()); // no reallocation once threads run
+  for (const auto& group : m_groups) {
+    if (group.members.empty()) {
       continue;
     }
-    auto work = [&target, plan, mode, deadline, group = std::move(*each)] {
+    // By reference to a member: a thread that cannot start leaves it whole
+    // for the call in this one.
+    auto work = [&target, plan, mode, deadline, &group] {
       try {
         run(target, plan, mode, deadline, group);
       } catch (const std::exception& e) { // e.g. out of memory: this group only
@@ -195,11 +205,16 @@ Extras::Extras(const Target& target, const PortPlan& plan, core::TlsMode mode, C
       }
     };
     try {
-      m_threads.emplace_back(std::move(work));
+      m_threads.emplace_back(work);
     } catch (const std::system_error&) { // no thread to spare: in this one
       work();
     }
   }
+}
+
+Extras::~Extras()
+{
+  join(); // before m_groups and m_results go
 }
 
 std::vector<ExtraHandshake> Extras::take()

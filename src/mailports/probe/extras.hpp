@@ -22,6 +22,8 @@ struct Handshake {
 Handshake handshake_only(const Target& target, const PortPlan& plan, core::TlsMode mode,
                          const net::TlsLimits& limits, net::Clock::time_point deadline);
 
+struct OfferGroup; // offers tried together first (extras.cpp)
+
 // Every offer this OpenSSL can make, each decided, in the order of
 // ExtraHandshake::Offer. Runs on threads of its own from construction.
 class Extras {
@@ -29,7 +31,7 @@ public:
   Extras(const Target& target, const PortPlan& plan, core::TlsMode mode, net::Clock::time_point deadline);
   Extras(const Extras&) = delete;
   Extras& operator=(const Extras&) = delete;
-  ~Extras() { join(); }
+  ~Extras();
 
   [[nodiscard]] core::TlsMode mode() const noexcept { return m_mode; }
   std::vector<ExtraHandshake> take();
@@ -39,6 +41,7 @@ private:
 
   core::TlsMode m_mode;
   std::deque<ExtraHandshake> m_results; // a deque keeps its elements in place
+  std::vector<OfferGroup> m_groups;     // the threads' work, kept until they are joined
   std::vector<std::thread> m_threads;
 };
 

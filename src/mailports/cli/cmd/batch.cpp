@@ -70,6 +70,11 @@ public:
     }
   }
 
+  // Memory stays flat: past this many settings (real files have a few
+  // dozen), a new one is rendered for its line and not kept.
+  static constexpr std::size_t k_max_kept = 4096;
+  [[nodiscard]] bool full() const noexcept { return m_answers.size() >= k_max_kept; }
+
   const Rendered& add(std::uint64_t key, Rendered answer)
   {
     if (2 * (m_answers.size() + 1) > m_slots.size()) {
@@ -343,6 +348,7 @@ Outcome run_batch(const std::string& path, Context& ctx, std::ostream& out)
   const auto lang = ctx.lang();
   // A fleet repeats the same few settings: render each one once.
   AnswerCache answers;
+  Rendered uncached; // a setting's answer when the cache is full
   batch::LineParser parser(table);
   batch::FastLine fast;
   Output output(out);
@@ -392,7 +398,12 @@ Outcome run_batch(const std::string& path, Context& ctx, std::ostream& out)
       const auto checked = engine::check(table, *q);
       auto body = output::check_json_compact(checked, table, lang, nullptr);
       const auto at = body.find(k_no_url);
-      answer = &answers.add(key, Rendered{std::move(body), checked.verdict, at});
+      if (answers.full()) {
+        uncached = Rendered{std::move(body), checked.verdict, at};
+        answer = &uncached;
+      } else {
+        answer = &answers.add(key, Rendered{std::move(body), checked.verdict, at});
+      }
     }
     worst = std::max(worst, answer->verdict);
     std::array<char, 24> digits{};

@@ -49,39 +49,46 @@ TEST_CASE("DANE: bytes that are not a certificate are an error", "[net][dane]")
   CHECK_FALSE(tlsa_matches(TlsaRecord{3, 1, 1, hex(k_spki_sha256)}, {}));
 }
 
-TEST_CASE("DANE-TA: an anchor the chain leads to, by signatures (RFC 7671 §5.2.2)", "[net][dane]")
+TEST_CASE("DANE-TA: an anchor the chain leads to, checked as a chain (RFC 7671 §5.2.2)", "[net][dane]")
 {
   using namespace mailports_test;
   using Chain = std::vector<std::vector<std::uint8_t>>;
+  const std::string host = "mx.example.test";
   const std::string root_sha256 = "286bcaf0de58fee4cf7ce8bfcf68347d8a51975b813582003befbf0a5e9b868b";
   const std::string mid_sha256 = "ff7846c093cdb8c012b33121c62da69dd9e2ba4dc2c041aa847c0157d83295d9";
   const Chain sent = {k_ta_intermediate, k_ta_root};
+  const auto depth = [&](const TlsaRecord& r, const std::vector<std::uint8_t>& leaf, const Chain& chain,
+                         const std::string& name) { return *tlsa_anchor_depth(r, leaf, chain, name); };
   // The intermediate (depth 1) or the root (depth 2), by digest or in full.
-  CHECK(*tlsa_anchor_depth(TlsaRecord{2, 0, 1, hex(mid_sha256)}, k_ta_leaf, sent) == 1U);
-  CHECK(*tlsa_anchor_depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, k_ta_leaf, sent) == 2U);
-  CHECK(*tlsa_anchor_depth(TlsaRecord{2, 0, 0, k_ta_root}, k_ta_leaf, sent) == 2U);
-  CHECK(*tlsa_anchor_depth(TlsaRecord{2, 1, 0, k_ta_root_spki}, k_ta_leaf, sent) == 2U);
-  // "2 1 0": the root's key need not be sent, it signed the topmost certificate.
-  CHECK(*tlsa_anchor_depth(TlsaRecord{2, 1, 0, k_ta_root_spki}, k_ta_leaf, Chain{k_ta_intermediate}) == 2U);
+  CHECK(depth(TlsaRecord{2, 0, 1, hex(mid_sha256)}, k_ta_leaf, sent, host) == 1U);
+  CHECK(depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, k_ta_leaf, sent, host) == 2U);
+  CHECK(depth(TlsaRecord{2, 0, 0, k_ta_root}, k_ta_leaf, sent, host) == 2U);
+  // "2 1 0": the root's key need not be sent.
+  CHECK(depth(TlsaRecord{2, 1, 0, k_ta_root_spki}, k_ta_leaf, Chain{k_ta_intermediate}, host).has_value());
+  // Sent out of order, or with the intermediate twice: the path is built all the same.
+  CHECK(depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, k_ta_leaf, Chain{k_ta_root, k_ta_intermediate}, host) == 2U);
+  CHECK(depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, k_ta_leaf,
+              Chain{k_ta_intermediate, k_ta_intermediate, k_ta_root}, host) == 2U);
+  // The leaf must name the MX host.
+  CHECK_FALSE(depth(TlsaRecord{2, 0, 1, hex(mid_sha256)}, k_ta_leaf, sent, "other.example.test"));
   // A root digest, but the root was not sent: nothing to compare it with.
-  CHECK_FALSE(*tlsa_anchor_depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, k_ta_leaf, Chain{k_ta_intermediate}));
-  // The leaf is not an anchor (that is DANE-EE's), nor is a digest of nothing sent.
-  CHECK_FALSE(*tlsa_anchor_depth(TlsaRecord{2, 0, 0, k_ta_leaf}, k_ta_leaf, sent));
-  CHECK_FALSE(*tlsa_anchor_depth(TlsaRecord{2, 0, 1, std::vector<std::uint8_t>(32, 0xCD)}, k_ta_leaf, sent));
-  // Another root of the same name, sent after the intermediate it did not
-  // sign: the record matches it, but the chain does not lead there.
-  CHECK_FALSE(*tlsa_anchor_depth(TlsaRecord{2, 0, 0, k_ta_other_root}, k_ta_leaf, Chain{k_ta_intermediate, k_ta_other_root}));
+  CHECK_FALSE(depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, k_ta_leaf, Chain{k_ta_intermediate}, host));
+  CHECK_FALSE(depth(TlsaRecord{2, 0, 1, std::vector<std::uint8_t>(32, 0xCD)}, k_ta_leaf, sent, host));
+  // Another root of the same name, which signed nothing here.
+  CHECK_FALSE(depth(TlsaRecord{2, 0, 0, k_ta_other_root}, k_ta_leaf, Chain{k_ta_intermediate, k_ta_other_root}, host));
   // The intermediate left out: the leaf was not signed by the root.
-  CHECK_FALSE(*tlsa_anchor_depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, k_ta_leaf, Chain{k_ta_root}));
-  CHECK_FALSE(*tlsa_anchor_depth(TlsaRecord{2, 1, 0, k_ta_root_spki}, k_ta_leaf, Chain{}));
-  // A key that is not one, or with bytes after it.
-  auto longer = k_ta_root_spki;
-  longer.push_back(0);
-  CHECK_FALSE(*tlsa_anchor_depth(TlsaRecord{2, 1, 0, longer}, k_ta_leaf, Chain{k_ta_intermediate}));
-  CHECK_FALSE(*tlsa_anchor_depth(TlsaRecord{2, 1, 0, {1, 2, 3}}, k_ta_leaf, Chain{k_ta_intermediate}));
-  // Bytes that are not certificates, and parameters no one supports: errors.
+  CHECK_FALSE(depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, k_ta_leaf, Chain{k_ta_root}, host));
+  CHECK_FALSE(depth(TlsaRecord{2, 1, 0, k_ta_root_spki}, k_ta_leaf, Chain{}, host));
+  // Signed through a certificate that is not a CA: refused, as openssl verify refuses it.
+  CHECK_FALSE(depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, k_ta_forged_leaf, Chain{k_ta_not_ca, k_ta_root}, host));
+  CHECK_FALSE(depth(TlsaRecord{2, 1, 0, k_ta_root_spki}, k_ta_forged_leaf, Chain{k_ta_not_ca}, host));
+  // Bytes that are not certificates, and records libssl cannot use: errors.
   const std::vector<std::uint8_t> junk = {0x30, 0x03, 0x02, 0x01, 0x00};
-  CHECK_FALSE(tlsa_anchor_depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, k_ta_leaf, Chain{junk}));
-  CHECK_FALSE(tlsa_anchor_depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, junk, sent));
-  CHECK_FALSE(tlsa_anchor_depth(TlsaRecord{2, 2, 1, hex(root_sha256)}, k_ta_leaf, sent));
+  using Kind = DaneError::Kind;
+  CHECK(tlsa_anchor_depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, k_ta_leaf, Chain{junk}, host).error().kind
+        == Kind::not_compared);
+  CHECK(tlsa_anchor_depth(TlsaRecord{2, 0, 1, hex(root_sha256)}, junk, sent, host).error().kind == Kind::not_compared);
+  CHECK(tlsa_anchor_depth(TlsaRecord{2, 2, 1, hex(root_sha256)}, k_ta_leaf, sent, host).error().kind
+        == Kind::record_unusable);
+  CHECK(tlsa_anchor_depth(TlsaRecord{2, 0, 1, {1, 2, 3}}, k_ta_leaf, sent, host).error().kind == Kind::record_unusable);
 }
