@@ -164,6 +164,15 @@ Discovered discover_servers(const DiscoverOptions& options, Context& ctx)
   return found;
 }
 
+discover::RelayOptions relay_options(double timeout_s, const std::string& dns_server, core::Lang lang)
+{
+  discover::RelayOptions relay;
+  relay.live.timeout = std::chrono::milliseconds(static_cast<long long>(timeout_s * 1000));
+  relay.live.dns.server = dns_server_option(dns_server, relay.live.timeout, lang);
+  relay.live.connect_to = connect_to_hook(relay.http.connect_to, lang);
+  return relay;
+}
+
 std::optional<net::DnsServer> dns_server_option(const std::string& text, std::chrono::milliseconds timeout,
                                                 core::Lang lang)
 {
@@ -221,10 +230,7 @@ Outcome run_relay(const DiscoverOptions& options, Context& ctx)
   const bool is_address = providers::looks_like_address(options.target);
   const auto lookup = lookup_target(is_address ? options.target : std::string(),
                                     is_address ? std::string() : options.target, lang);
-  discover::RelayOptions relay;
-  relay.live.timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
-  relay.live.dns.server = dns_server_option(options.dns_server, relay.live.timeout, lang);
-  relay.live.connect_to = connect_to_hook(relay.http.connect_to, lang);
+  auto relay = relay_options(options.timeout, options.dns_server, lang);
   const auto tls = tls_context(options.ca_file, lang, Msg::discover_no_openssl);
   relay.live.tls = &tls;
   relay.http.ca_file = options.ca_file;

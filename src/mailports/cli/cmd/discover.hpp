@@ -4,6 +4,7 @@
 #include <mailports/cli/output/provider.hpp>
 #include <mailports/discover/live.hpp>
 #include <mailports/discover/merge.hpp>
+#include <mailports/discover/relay.hpp>
 #include <mailports/net/dns.hpp>
 
 #include <chrono>
@@ -47,6 +48,11 @@ std::vector<discover::ConnectTo> connect_to_hook(std::vector<std::string>& raw, 
 // resolved once within `timeout` (68 if it cannot be); none when empty.
 std::optional<net::DnsServer> dns_server_option(const std::string& text, std::chrono::milliseconds timeout,
                                                 core::Lang lang);
+
+// --role relay's options as discover and probe read them: the deadline
+// (`timeout_s` seconds), --dns-server, the tests' connection hook. The TLS
+// context and --ca-file are the caller's.
+discover::RelayOptions relay_options(double timeout_s, const std::string& dns_server, core::Lang lang);
 
 // "taro@example.com", or the domain alone.
 std::string who_of(const output::Lookup& lookup);

@@ -94,10 +94,7 @@ Outcome run_relay_probe(const ProbeOptions& options, Context& ctx)
                                      fmt::arg("value", util::quote_for_message(options.host))));
   }
   const auto host = canonical_host(wanted.host, wanted.shown, lang);
-  discover::RelayOptions relay;
-  relay.live.timeout = std::chrono::milliseconds(static_cast<long long>(options.timeout * 1000));
-  relay.live.dns.server = dns_server_option(options.dns_server, relay.live.timeout, lang);
-  relay.live.connect_to = connect_to_hook(relay.http.connect_to, lang);
+  auto relay = relay_options(options.timeout, options.dns_server, lang);
   const auto context = tls_context(options.ca_file, lang, Msg::probe_no_openssl);
   relay.live.tls = &context;
   auto dns = relay.live.dns;

@@ -37,5 +37,7 @@ std::vector<ShownFinding> server_findings(const discover::MergedServer& server, 
                                           core::Lang lang);
 std::vector<ShownFinding> note_findings(const std::vector<discover::Note>& notes, const rules::Table& table,
                                         core::Lang lang);
+// As `findings` in the JSON: code, severity, message, refs; in their order.
+Json shown_json(const std::vector<ShownFinding>& findings);
 
 } // namespace mailports::cli::output

@@ -6,22 +6,6 @@ namespace mailports::cli::output {
 
 namespace {
 
-Json shown_json(const std::vector<ShownFinding>& findings)
-{
-  Json out = Json::array();
-  for (const auto& f : findings) {
-    Json refs = Json::array();
-    for (const auto ref : f.def->refs) {
-      refs.push_back(ref);
-    }
-    out.push_back(Json{{"code", f.def->code},
-                       {"severity", core::to_string(f.def->severity)},
-                       {"message", f.message},
-                       {"refs", std::move(refs)}});
-  }
-  return out;
-}
-
 Json probe_json(const probe::PortReport& report)
 {
   return Json{{"reachable", report.reachable},
@@ -58,6 +42,22 @@ Json servers_json(const DiscoverAnswer& answer, const std::vector<discover::Merg
 }
 
 } // namespace
+
+Json shown_json(const std::vector<ShownFinding>& findings)
+{
+  Json out = Json::array();
+  for (const auto& f : findings) {
+    Json refs = Json::array();
+    for (const auto ref : f.def->refs) {
+      refs.push_back(ref);
+    }
+    out.push_back(Json{{"code", f.def->code},
+                       {"severity", core::to_string(f.def->severity)},
+                       {"message", f.message},
+                       {"refs", std::move(refs)}});
+  }
+  return out;
+}
 
 Json discover_json(const DiscoverAnswer& answer, const rules::Table& table, core::Lang lang)
 {

@@ -8,22 +8,12 @@ namespace mailports::cli::output {
 
 namespace {
 
+// Worst first, as the text shows them.
 Json shown(std::vector<ShownFinding> findings)
 {
   std::stable_sort(findings.begin(), findings.end(),
                    [](const ShownFinding& a, const ShownFinding& b) { return a.def->severity > b.def->severity; });
-  Json out = Json::array();
-  for (const auto& f : findings) {
-    Json refs = Json::array();
-    for (const auto ref : f.def->refs) {
-      refs.push_back(ref);
-    }
-    out.push_back(Json{{"code", f.def->code},
-                       {"severity", core::to_string(f.def->severity)},
-                       {"message", f.message},
-                       {"refs", std::move(refs)}});
-  }
-  return out;
+  return shown_json(findings);
 }
 
 // The port-25 probe as `probe --json` writes one port (the same keys).
