@@ -113,13 +113,18 @@ def test_python(binary, s, work):
         with open(path, "w") as f:
             f.write(text)
         # The module's own connection, then LOGIN's answer (the fixture's
-        # users have no mailbox, so INBOX is not opened).
+        # users have no mailbox, so INBOX is not opened, and Dovecot's imap
+        # process may hang up before LOGOUT is answered: the login is what
+        # counts).
         code = ("import importlib.util, sys\n"
                 "spec = importlib.util.spec_from_file_location('m', sys.argv[1])\n"
                 "m = importlib.util.module_from_spec(spec); spec.loader.exec_module(m)\n"
                 "imap = m.imap_connect()\n"
                 "print(imap.state, imap.sock.version())\n"
-                "imap.logout()\n")
+                "try:\n"
+                "    imap.logout()\n"
+                "except imap.abort:\n"
+                "    pass\n")
         proc = run([sys.executable, "-c", code, path], env=env, timeout=90)
         check(proc.returncode == 0 and proc.stdout.startswith("AUTH TLSv1."),
               "python %s (%s): the generated imaplib code logs in over TLS" % (name, tls),
