@@ -231,14 +231,8 @@ class Dnsmasq:
         return False
 
     def stop(self):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
         if self.proc is not None:
+            http_test.stop_child(self.proc)
             self.proc.stderr.close()
 
 
@@ -312,14 +306,8 @@ class ValidatingResolver:
         return False
 
     def stop(self, keep_dir=False):
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
         if self.proc is not None:
+            http_test.stop_child(self.proc)
             self.proc.stderr.close()
         self.proc = None
         if not keep_dir:

@@ -42,6 +42,17 @@ def make_certificates(d):
                 "-extfile", name + ".ext", "-out", name + ".pem", cwd=d)
 
 
+def stop_child(proc, wait=5):
+    """Terminate a child server, killing it if it has not gone within `wait` s."""
+    if proc.poll() is None:
+        proc.terminate()
+        try:
+            proc.wait(wait)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+
+
 class Server:
     """https_server.py as a child process, stopped by its PID."""
 
@@ -56,13 +67,7 @@ class Server:
         self.port = int(line.split()[1])
 
     def stop(self):
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(5)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
+        stop_child(self.proc)
 
 
 class Run:
