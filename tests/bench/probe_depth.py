@@ -11,13 +11,25 @@ side, interleaved and in shuffled order:
 
   before  `--no-extra-handshakes`: one connection and one handshake per port,
           today's probe (plus the cleartext check, two more lines on SMTP/POP3)
-  after   the default: per port, also TLS 1.1, TLS 1.0, RSA key exchange and
-          (if this OpenSSL has any) ciphers below 128 bits, each on its own
-          connection, in parallel with the port's own dialogue
+  after   the default: per port, also offers of TLS 1.1 and 1.0, RSA key
+          exchange and (if this OpenSSL has any) ciphers below 128 bits, on
+          connections of their own (two, for a server that refuses them all:
+          src/mailports/probe/extras.cpp), in parallel with the port's own
+          dialogue
 
 and each port alone, both ways. Figures are medians; the target is
-after / before <= 1.3 for the seven ports in one call. Not a CTest test: the
-exit status only says whether the benchmark ran.
+after / before <= 1.3. Not a CTest test: the exit status only says whether
+the benchmark ran.
+
+Then, with no probe at all, what the server alone takes to greet one
+connection and three opened together (a lone STARTTLS port probed with the
+extra handshakes is three connections: the port's own and the two that a
+server refusing every weak offer costs). Dovecot's default ("high-security")
+login mode starts a process for each connection, one after another, so its
+third greeting comes three process start-ups after the connect, whatever the
+client does. --dovecot-logins high-performance runs the same servers with
+Dovecot's login processes started in advance, as its manual advises busy
+sites (tests/probe/servers.py).
 
 --rtt-ms N puts a relay in front of every port that holds each connection's
 set-up and every chunk of data N/2 ms in each direction (order kept), i.e. a
@@ -31,6 +43,7 @@ import socket
 import threading
 import os
 import random
+import selectors
 import statistics
 import subprocess
 import sys
@@ -42,6 +55,8 @@ import servers as harness  # noqa: E402
 
 PORTS = {"smtp": "smtp", "submission": "submission", "smtps": "submissions",
          "imap": "imap", "imaps": "imaps", "pop3": "pop3", "pop3s": "pop3s"}
+
+GREETED = ["smtp", "submission", "imap", "pop3"]  # the ports that greet before TLS
 
 
 def timed(cmd):
@@ -112,21 +127,59 @@ class DelayRelay:
         await asyncio.gather(self._pump(reader, up_writer), self._pump(up_reader, writer), return_exceptions=True)
 
 
+def greeted(port, count, source):
+    """Seconds from connecting `count` sockets together to the last greeting."""
+    sel = selectors.DefaultSelector()
+    socks = []
+    start = time.perf_counter()
+    try:
+        for _ in range(count):
+            sock = socket.socket()
+            socks.append(sock)
+            if source:
+                sock.bind((source, 0))
+            sock.setblocking(False)
+            try:
+                sock.connect(("127.0.0.1", port))
+            except BlockingIOError:
+                pass
+            sel.register(sock, selectors.EVENT_READ)
+        waiting = count
+        while waiting:
+            events = sel.select(10)
+            if not events:
+                raise RuntimeError("port %d: no greeting in 10 s" % port)
+            for key, _ in events:
+                if not key.fileobj.recv(4096):
+                    raise RuntimeError("port %d: closed before its greeting" % port)
+                sel.unregister(key.fileobj)
+                waiting -= 1
+        return time.perf_counter() - start
+    finally:
+        for sock in socks:
+            sock.close()
+        sel.close()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--binary", required=True)
     parser.add_argument("--reps", type=int, default=9)
     parser.add_argument("--rtt-ms", type=float, default=0.0)
+    parser.add_argument("--dovecot-logins", choices=["high-security", "high-performance"],
+                        default="high-security")
     opts = parser.parse_args()
     reason = harness.unavailable()
     if reason:
         print("cannot run: " + reason)
         return 1
     binary = os.path.abspath(opts.binary)
-    with harness.Servers() as s:
+    with harness.Servers(opts.dovecot_logins) as s:
         ports = s.ports
+        source = harness.SOURCE
         base = [binary, "probe", "localhost", "--source", harness.SOURCE, "--ca-file", s.ca, "--timeout", "10"]
         if opts.rtt_ms > 0:
+            source = None  # the relay connects from SOURCE
             ports = DelayRelay({n: s.ports[n] for n in PORTS}, opts.rtt_ms, harness.SOURCE).ports
             base = [binary, "probe", "localhost", "--ca-file", s.ca, "--timeout", "10"]
         # One call cannot give each port its own --as: the seven-port call lets
@@ -144,6 +197,13 @@ def main():
             random.shuffle(keys)
             for key in keys:
                 times[key].append(timed(cases[key]))
+        greetings = {(n, c): [] for n in GREETED for c in (1, 3)}
+        for _ in range(opts.reps):
+            keys = list(greetings)
+            random.shuffle(keys)
+            for name, count in keys:
+                greetings[(name, count)].append(greeted(ports[name], count, source))
+                time.sleep(0.02)  # the server's processes exit before the next
     print("median wall time over %d interleaved repetitions (seconds)%s\n"
           % (opts.reps, ", %g ms round trip" % opts.rtt_ms if opts.rtt_ms > 0 else ""))
     print("%-12s %8s %8s %7s" % ("ports", "before", "after", "ratio"))
@@ -151,6 +211,13 @@ def main():
         before = statistics.median(times[(name, "before")])
         after = statistics.median(times[(name, "after")])
         print("%-12s %8.4f %8.4f %6.2fx" % (name, before, after, after / before))
+    print("\nthe servers alone (Dovecot's logins: %s): median seconds from connecting to the"
+          "\nlast greeting, one connection and three together\n" % opts.dovecot_logins)
+    print("%-12s %8s %8s %8s" % ("port", "one", "three", "added"))
+    for name in GREETED:
+        one = statistics.median(greetings[(name, 1)])
+        three = statistics.median(greetings[(name, 3)])
+        print("%-12s %8.4f %8.4f %8.4f" % (name, one, three, three - one))
     return 0
 
 

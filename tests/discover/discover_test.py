@@ -66,6 +66,9 @@ RELAY_POLICIES = {
     "relay-testing.test": "version: STSv1\nmode: testing\nmx: localhost\nmax_age: 86400\n",
     "relay-testnotin.test": "version: STSv1\nmode: testing\nmx: *.elsewhere.test\nmax_age: 86400\n",
     "relay-malformed.test": "version: STSv2\nmode: enforce\nmx: localhost\nmax_age: 86400\n",
+    # a good policy, but served as text/html, or only behind a redirect
+    "relay-html.test": "version: STSv1\nmode: enforce\nmx: localhost\nmax_age: 86400\n",
+    "relay-redirect.test": "version: STSv1\nmode: enforce\nmx: localhost\nmax_age: 86400\n",
 }
 
 
@@ -216,6 +219,12 @@ def site_and_zones(fx):
     for d, body in RELAY_POLICIES.items():
         names.append("mta-sts." + d)
         site.put("mta-sts." + d, STS_PATH, body, content_type="text/plain")
+    site.put("mta-sts.relay-html.test", STS_PATH, RELAY_POLICIES["relay-html.test"], content_type="text/html")
+    # RFC 8461 §3.3: "HTTP 3xx redirects MUST NOT be followed"
+    site.route("mta-sts.relay-redirect.test", STS_PATH, status=301,
+               location="https://mta-sts.relay-redirect.test/moved.txt")
+    site.put("mta-sts.relay-redirect.test", "/moved.txt", RELAY_POLICIES["relay-redirect.test"],
+             content_type="text/plain")
     # nothing at all
     domain("empty.test")
     # for the timeouts and exit 68: names the refusing and silent servers are asked
@@ -1164,6 +1173,13 @@ class Verify(DiscoverCase):
                          r.describe())
         self.assertNotIn("relay-dane-match", codes)
         self.assertNotIn("relay-no-downgrade-protection", codes)  # the policy is enforced and met
+        # Each MX gets the extra handshakes that `probe` makes of the same port.
+        direct = subprocess.run([BINARY, "probe", "localhost", "--port", str(self.servers.ports["smtp"]),
+                                 "--as", "smtp", "--json", "--ca-file", self.bundle, "--timeout", "8"],
+                                stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
+        offers = [e["offer"] for e in json.loads(direct.stdout)["results"][0]["extra_handshakes"]]
+        self.assertIn("no-forward-secrecy", offers, direct.stdout)
+        self.assertEqual([e["offer"] for e in m["probe"]["extra_handshakes"]], offers, r.describe())
 
     def test_relay_mx_not_in_policy(self):
         r = self.relay("relay-notin.test")
@@ -1201,6 +1217,21 @@ class Verify(DiscoverCase):
         self.assertIn("relay-tls-rpt-malformed", codes, r.describe())
         self.assertIsNotNone(r.json["mta_sts"]["policy_error"])
         self.assertEqual(r.json["summary"]["tls_rpt"], "fail")
+
+    def test_relay_policy_behind_a_redirect_is_not_fetched(self):
+        r = self.relay("relay-redirect.test")
+        self.assertIn("relay-mta-sts-policy-unreachable", self.relay_codes(r), r.describe())
+        self.assertIsNone(r.json["mta_sts"]["policy"], r.describe())
+        self.assertEqual(r.json["summary"]["mta_sts"], "fail")
+        self.assertFalse([l for l in FX.requests("mta-sts.relay-redirect.test") if "/moved.txt" in l],
+                         "the redirect was followed")
+
+    def test_relay_policy_not_text_plain(self):
+        r = self.relay("relay-html.test")
+        self.assertIn("relay-mta-sts-policy-malformed", self.relay_codes(r), r.describe())
+        self.assertIn("text/html", r.json["mta_sts"]["policy_error"], r.describe())
+        self.assertIsNone(r.json["mta_sts"]["policy"])
+        self.assertEqual(r.json["summary"]["mta_sts"], "fail")
 
     def test_relay_without_policies(self):
         r = self.relay("relay-none.test")

@@ -514,6 +514,7 @@ def name_mismatch(r):
     problems = expect(r, ["tls"], "implicit") + expect(r, ["starttls_offered"], None)
     problems += expect(r, ["auth_before_tls"], None)
     problems += expect(r, c + ["hostname_match"], False) + expect(r, c + ["chain_trusted"], True)
+    problems += expect(r, c + ["verify_error"], "IP address mismatch")  # OpenSSL's words; LOOPBACK is an IP
     problems += expect(r, c + ["sans"], lambda v: isinstance(v, list) and "other.example" in v)
     problems += expect(r, c + ["subject"], lambda v: isinstance(v, str) and "other.example" in v)
     problems += expect(r, c + ["issuer"], lambda v: isinstance(v, str) and "hostile test CA" in v)
@@ -521,6 +522,13 @@ def name_mismatch(r):
     problems += expect(r, ["banner"], lambda v: isinstance(v, str) and v.startswith("220 other.example"))
     problems += expect(r, ["tls_session", "version"], lambda v: v in ("TLSv1.2", "TLSv1.3"))
     return problems
+
+
+def name_and_chain(r):
+    """Both reasons: the chain's, and the name's, which the handshake does not check."""
+    c = ["tls_session", "certificate"]
+    problems = expect(r, c + ["hostname_match"], False) + expect(r, c + ["chain_trusted"], False)
+    return problems + expect(r, c + ["verify_error"], "unable to get local issuer certificate; IP address mismatch")
 
 
 def cleartext_auth(r):
@@ -552,6 +560,9 @@ def build_cases(certs):
         Case("wrong-name", "implicit TLS, certificate for other.example",
              implicit_tls(certs["other"], [b"PIPELINING", b"AUTH PLAIN"]),
              ["probe-cert-name-mismatch"], error_sentence=False, ca=True, extra=name_mismatch),
+        Case("wrong-name-untrusted", "(extra) implicit TLS, certificate for other.example, CA not given",
+             implicit_tls(certs["other"], [b"PIPELINING", b"AUTH PLAIN"]),
+             ["probe-cert-name-mismatch"], error_sentence=False, extra=name_and_chain),
         Case("silent", "accepts, never sends", silent, no_response, limit=SILENT_LIMIT,
              extra=no_session),
         Case("auth-cleartext", "AUTH PLAIN LOGIN offered before STARTTLS",

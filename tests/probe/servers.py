@@ -206,7 +206,7 @@ userdb {{
   args = uid=nobody gid=nogroup home=/nonexistent
 }}
 service imap-login {{
-  inet_listener imap {{
+{login_mode}  inet_listener imap {{
     port = {imap}
   }}
   inet_listener imaps {{
@@ -215,7 +215,7 @@ service imap-login {{
   }}
 }}
 service pop3-login {{
-  inet_listener pop3 {{
+{login_mode}  inet_listener pop3 {{
     port = {pop3}
   }}
   inet_listener pop3s {{
@@ -255,12 +255,29 @@ def _reap(seconds):
             time.sleep(0.1)
 
 
+# Dovecot's two ways to run its login processes
+# (https://doc.dovecot.org/2.3/admin_manual/login_processes/). The default,
+# and what the tests use, is "high-security": a new imap-login or pop3-login
+# process for each connection, which Dovecot's master starts one at a time.
+# "high-performance" keeps processes waiting that each serve many
+# connections, as the manual advises busy sites; only the benchmark
+# tests/bench/probe_depth.py asks for it, to show what of a probe's time is
+# the server's process start-ups.
+_LOGIN_MODES = {
+    "high-security": "",
+    "high-performance": "  service_count = 0\n  process_min_avail = %d\n" % (os.cpu_count() or 1),
+}
+
+
 class Servers:
     """Both servers, started by start() or `with`; stop() also waits for (and
     reaps) every child process left, so use it from a process with no other
     children running."""
 
-    def __init__(self):
+    def __init__(self, dovecot_logins="high-security"):
+        if dovecot_logins not in _LOGIN_MODES:
+            raise ValueError("dovecot_logins: %r (%s)" % (dovecot_logins, ", ".join(_LOGIN_MODES)))
+        self.dovecot_logins = dovecot_logins
         self.dir = None
         self.ports = {}
         self.ca = None
@@ -293,7 +310,7 @@ class Servers:
         self.not_after = pki.make(self._path("pki"))
         self.ca = self._path("pki", "ca.crt")
         self.ports = dict(zip(SERVICES, free_ports(len(SERVICES))))
-        names = dict(self.ports, d=d, old_source=OLD_SOURCE)
+        names = dict(self.ports, d=d, old_source=OLD_SOURCE, login_mode=_LOGIN_MODES[self.dovecot_logins])
 
         conf = self._path("postfix", "conf")
         with open(os.path.join(conf, "main.cf"), "w") as f:

@@ -40,6 +40,12 @@ core::Result<DnsServer> parse_dns_server(std::string_view text);
 // forged on the path (RFC 6698 §4.1, RFC 4035 §4.9.3).
 bool is_loopback_address(std::string_view address) noexcept;
 
+// Whether a query keeps the answer's AD bit: from a --dns-server only when it
+// is on this host (is_loopback_address), whatever resolv.conf says; from the
+// system's resolvers when resolv.conf says so ("options trust-ad":
+// `system_trusts`), as glibc decides for every other program.
+bool trust_ad_bit(const std::optional<DnsServer>& server, bool system_trusts) noexcept;
+
 struct DnsOptions {
   std::optional<DnsServer> server;                            // none: resolv.conf
   std::chrono::milliseconds timeout{std::chrono::seconds(5)}; // whole query

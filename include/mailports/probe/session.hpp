@@ -11,6 +11,9 @@
 
 namespace mailports::probe {
 
+// A cipher below this many bits is weak (probe-cipher-weak).
+inline constexpr int k_weak_cipher_bits = 128;
+
 struct Target {
   std::string host; // checked against certificates: an A-label or an IP literal
   std::vector<net::Address> addresses;
@@ -20,7 +23,7 @@ struct Target {
   // After a successful handshake, try the ExtraHandshake offers too (each
   // on its own connection, in parallel, within the same deadline).
   bool extra_handshakes = true;
-  std::string weak_ciphers; // net::ciphers_weaker_than(128); empty: not tried
+  std::string weak_ciphers; // net::ciphers_weaker_than(k_weak_cipher_bits); empty: not tried
 };
 
 // The versions a port accepted: its own handshake's and every extra one's,

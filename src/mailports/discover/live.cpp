@@ -111,6 +111,9 @@ probe::PortReport probe_one(const std::string& host, const std::vector<net::Addr
   target.host = host; // the certificate is checked against the published name
   target.addresses = addresses;
   target.tls = options.tls;
+  if (target.tls != nullptr) { // the extra handshakes offer them, as `probe` does
+    target.weak_ciphers = net::ciphers_weaker_than(*target.tls, probe::k_weak_cipher_bits);
+  }
   const auto published_port = plan.port;
   if (const auto* to = mapping(options, host, plan.port)) {
     if (!to->to_host.empty()) {

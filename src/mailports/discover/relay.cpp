@@ -72,12 +72,23 @@ bool unreached(const probe::PortReport& report) noexcept
   return !report.reachable;
 }
 
-bool old_version_accepted(const probe::PortReport& report)
+// The TLS versions' mark of one MX: as grave as the table makes its
+// probe-tls-old-accepted finding (an error: RFC 8997), pass without it.
+Mark versions_mark(const engine::CheckResult& check)
 {
-  const auto versions = probe::versions_accepted(report);
-  return std::any_of(versions.begin(), versions.end(), [](const std::string& v) {
-    return v == "TLSv1.1" || v == "TLSv1" || v == "SSLv3";
-  });
+  for (const auto& f : check.findings) {
+    if (f.def != nullptr && f.def->code == codes::probe_tls_old_accepted) {
+      switch (f.def->severity) {
+      case core::Severity::error:
+        return Mark::fail;
+      case core::Severity::warning:
+        return Mark::warning;
+      case core::Severity::info:
+        break;
+      }
+    }
+  }
+  return Mark::pass;
 }
 
 core::Verdict worst_note(const rules::Table& table, const std::vector<Note>& notes, core::Verdict verdict)
@@ -263,9 +274,7 @@ void judge_probes(RelayReport& report)
       continue;
     }
     any_session = true;
-    if (old_version_accepted(r)) {
-      s.tls_versions = worst(s.tls_versions, Mark::warning);
-    }
+    s.tls_versions = worst(s.tls_versions, versions_mark(m.check));
     if (!certificate_problem(r).empty()) {
       s.certificate = Mark::fail;
     }

@@ -114,12 +114,15 @@ Raw run_query(const std::string& name, std::uint16_t type, const std::optional<D
       raw.system_error = EINVAL;
       return raw;
     }
-    // A validating resolver on this host: keep its AD bit (glibc clears it
-    // otherwise, since 2.31). From any other host the bit crossed the
-    // network unprotected, so it is not trusted (RFC 6698 §4.1).
-    if (is_loopback_address(server->address)) {
-      state.options |= RES_TRUSTAD;
-    }
+  }
+  // glibc (since 2.31) keeps the AD bit only with RES_TRUSTAD, which
+  // res_ninit sets from resolv.conf's "options trust-ad" (systemd-resolved's
+  // stub writes it): right for the servers listed there, not for a
+  // --dns-server elsewhere that then takes their place.
+  if (trust_ad_bit(server, (state.options & RES_TRUSTAD) != 0)) {
+    state.options |= RES_TRUSTAD;
+  } else {
+    state.options &= ~static_cast<decltype(state.options)>(RES_TRUSTAD);
   }
   set_timers(&state, timeout);
   std::array<std::uint8_t, 512> query{}; // a question of at most 255 + 16 bytes
@@ -310,6 +313,11 @@ bool is_loopback_address(std::string_view address) noexcept
   }
   in6_addr v6{};
   return ::inet_pton(AF_INET6, text, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
+}
+
+bool trust_ad_bit(const std::optional<DnsServer>& server, bool system_trusts) noexcept
+{
+  return server ? is_loopback_address(server->address) : system_trusts;
 }
 
 core::Result<DnsServer> parse_dns_server(std::string_view text)

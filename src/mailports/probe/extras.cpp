@@ -81,7 +81,7 @@ bool agrees(Offer offer, const TlsSession& session)
   case Offer::no_forward_secrecy:
     return !session.forward_secret;
   case Offer::weak_cipher:
-    return session.cipher_bits < 128;
+    return session.cipher_bits < k_weak_cipher_bits;
   }
   return false;
 }

@@ -265,7 +265,7 @@ Outcome run_probe(const ProbeOptions& options, Context& ctx)
   }
   target.extra_handshakes = !options.no_extra_handshakes;
   if (target.extra_handshakes) {
-    target.weak_ciphers = net::ciphers_weaker_than(context, 128);
+    target.weak_ciphers = net::ciphers_weaker_than(context, probe::k_weak_cipher_bits);
   }
   const auto reports = probe::probe_ports(target, plans);
 

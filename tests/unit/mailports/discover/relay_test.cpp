@@ -3,6 +3,7 @@
 
 #include <mailports/discover/merge.hpp>
 #include <mailports/discover/relay.hpp>
+#include <mailports/probe/judge.hpp>
 #include <mailports/rules/builtin.hpp>
 
 #include <algorithm>
@@ -352,4 +353,87 @@ TEST_CASE("relay: every code judge_relay raises is in the built-in table and ren
       CHECK_FALSE(text.empty());
     }
   }
+}
+
+TEST_CASE("relay: an MX that still accepts TLS 1.1 fails the versions' mark, as its finding is an error",
+          "[discover][relay]")
+{
+  const auto& table = rules::builtin_table();
+  auto r = domain_with({mx("mx1.example.test"), mx("mx2.example.test")});
+  for (auto& m : r.mxs) {
+    m.check = probe::judge(table, m.report);
+  }
+  judge_relay(table, r);
+  CHECK(r.summary.tls_versions == Mark::pass);
+
+  probe::ExtraHandshake old;
+  old.offer = probe::ExtraHandshake::Offer::tls1_1;
+  old.outcome = probe::ExtraHandshake::Outcome::accepted;
+  old.session = net::TlsSession{};
+  old.session->version = "TLSv1.1";
+  old.session->version_number = 0x0302;
+  r.mxs[1].report.extra_handshakes.push_back(old);
+  r.mxs[1].check = probe::judge(table, r.mxs[1].report);
+  const auto found = std::find_if(r.mxs[1].check.findings.begin(), r.mxs[1].check.findings.end(),
+                                  [](const auto& f) { return f.def->code == "probe-tls-old-accepted"; });
+  REQUIRE(found != r.mxs[1].check.findings.end());
+  REQUIRE(found->def->severity == core::Severity::error);
+  judge_relay(table, r);
+  CHECK(r.summary.tls_versions == Mark::fail);
+}
+
+TEST_CASE("relay: each way the MTA-STS record, its policy, the MX or TLSA lookup can fail has its note",
+          "[discover][relay]")
+{
+  const auto& table = rules::builtin_table();
+  // The _mta-sts TXT query itself failed: not judged, and said.
+  auto r = domain_with({mx("mx1.example.test")});
+  r.sts.record_status = net::DnsStatus::server_failure;
+  judge_relay(table, r);
+  CHECK(has(r.notes, "relay-mta-sts-record-malformed"));
+  CHECK(r.summary.mta_sts == Mark::not_judged);
+  // A record that is there but not a valid STSv1 record.
+  r.sts.record_status = net::DnsStatus::found;
+  r.sts.record_error = "no v=STSv1 record";
+  judge_relay(table, r);
+  CHECK(has(r.notes, "relay-mta-sts-record-malformed"));
+  CHECK(r.summary.mta_sts == Mark::fail);
+
+  // The policy could not be fetched: HTTP 404, or no answer in time.
+  for (const auto status : {net::HttpStatus::http_error, net::HttpStatus::timeout}) {
+    auto unreachable = domain_with({mx("mx1.example.test")});
+    add_policy(unreachable, StsMode::enforce, {"mx1.example.test"});
+    unreachable.sts.policy.reset();
+    unreachable.sts.fetch->status = status;
+    unreachable.sts.fetch->http_code = 404;
+    judge_relay(table, unreachable);
+    INFO(net::to_string(status));
+    CHECK(has(unreachable.notes, "relay-mta-sts-policy-unreachable"));
+    CHECK_FALSE(has(unreachable.notes, "relay-mta-sts-policy-cert-invalid"));
+    CHECK(unreachable.summary.mta_sts == Mark::fail);
+  }
+
+  // mode: none withdraws the policy: a warning, and no MX is held to it.
+  auto none = domain_with({mx("mx1.example.test")});
+  add_policy(none, StsMode::none, {"*.elsewhere.test"});
+  judge_relay(table, none);
+  CHECK(has(none.notes, "relay-mta-sts-mode-none"));
+  CHECK(none.summary.mta_sts == Mark::warning);
+  CHECK_FALSE(has(none.mxs[0].notes, "relay-mta-sts-mx-not-in-policy"));
+
+  // The MX query failed: said, and nothing else to judge.
+  auto no_answer = domain_with({});
+  no_answer.mx_status = net::DnsStatus::timeout;
+  judge_relay(table, no_answer);
+  CHECK(has(no_answer.notes, "relay-mx-lookup-failed"));
+  CHECK_FALSE(has(no_answer.notes, "relay-no-mx"));
+
+  // The TLSA query failed: said on the MX, and a failure (RFC 7672 §2.2, the
+  // finding's reference: a DANE sender cannot tell whether to use it).
+  Tlsa failed;
+  failed.status = net::DnsStatus::server_failure;
+  auto dane = domain_with({mx("mx1.example.test", failed)});
+  judge_relay(table, dane);
+  CHECK(has(dane.mxs[0].notes, "relay-dane-lookup-failed"));
+  CHECK(dane.summary.dane == Mark::fail);
 }

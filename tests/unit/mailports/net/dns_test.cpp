@@ -64,6 +64,17 @@ TEST_CASE("only a resolver on this host is trusted with the AD bit", "[net][dns]
   CHECK_FALSE(is_loopback_address("localhost")); // a name, not an address
   CHECK_FALSE(is_loopback_address(""));
   CHECK_FALSE(is_loopback_address(std::string(100, '1')));
+
+  // resolv.conf's "options trust-ad" is for its own servers, not for a
+  // remote --dns-server put in their place.
+  const DnsServer local{"127.0.0.1", 5353, false};
+  const DnsServer remote{"192.0.2.53", 53, false};
+  for (const bool system_trusts : {false, true}) {
+    INFO(system_trusts);
+    CHECK(trust_ad_bit(local, system_trusts));
+    CHECK_FALSE(trust_ad_bit(remote, system_trusts));
+    CHECK(trust_ad_bit(std::nullopt, system_trusts) == system_trusts);
+  }
 }
 
 TEST_CASE("SRV records order by priority, then the heaviest first", "[net][dns]")
