@@ -29,7 +29,8 @@ login mode starts a process for each connection, one after another, so its
 third greeting comes three process start-ups after the connect, whatever the
 client does. --dovecot-logins high-performance runs the same servers with
 Dovecot's login processes started in advance, as its manual advises busy
-sites (tests/probe/servers.py).
+sites (tests/probe/servers.py). With --rtt-ms, these greetings come through
+the relay too.
 
 --rtt-ms N puts a relay in front of every port that holds each connection's
 set-up and every chunk of data N/2 ms in each direction (order kept), i.e. a

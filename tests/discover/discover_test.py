@@ -1178,7 +1178,7 @@ class Verify(DiscoverCase):
                                  "--as", "smtp", "--json", "--ca-file", self.bundle, "--timeout", "8"],
                                 stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60)
         offers = [e["offer"] for e in json.loads(direct.stdout)["results"][0]["extra_handshakes"]]
-        self.assertIn("no-forward-secrecy", offers, direct.stdout)
+        self.assertIn("weak-cipher", offers, direct.stdout)  # Debian 12's OpenSSL: the NULL ciphers
         self.assertEqual([e["offer"] for e in m["probe"]["extra_handshakes"]], offers, r.describe())
 
     def test_relay_mx_not_in_policy(self):

@@ -10,7 +10,9 @@ Everything (config, queue, sockets, PKI, logs) lives in one temporary directory,
 removed on exit; the system's Postfix and Dovecot and /etc are never touched.
 """
 
+import contextlib
 import ctypes
+import fcntl
 import imaplib
 import os
 import poplib
@@ -68,11 +70,28 @@ def unavailable():
     return None
 
 
+@contextlib.contextmanager
+def _ports_lock():
+    """Held from choosing the ports until the servers listen on them, so that
+    test processes started together (ctest -j) never share a port. Postfix
+    listens with SO_REUSEPORT: a second Postfix on the same port starts
+    without complaint, and the kernel splits the connections between the
+    two, so a probe meets the other test's servers and certificates."""
+    fd = os.open(os.path.join(tempfile.gettempdir(), "mailports-test-ports.lock"), os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # and with it the lock
+
+
 def free_ports(count):
     """Ports nothing listens on now, all different, below Linux's ephemeral
     range (32768-60999): other tests that bind port 0 while Postfix and
     Dovecot start cannot be given one of them."""
-    rng = random.Random(os.getpid() ^ int(time.time()))
+    # Not seeded from the pid and the time: two tests started together by
+    # ctest drew the same ports from that (pid ^ time matched).
+    rng = random.SystemRandom()
     socks = []
     try:
         while len(socks) < count:
@@ -304,12 +323,16 @@ class Servers:
         _become_subreaper()
         self.dir = tempfile.mkdtemp(prefix="mp-servers-")
         os.chmod(self.dir, 0o755)  # Postfix and Dovecot drop root, then still need to get in
-        d = self.dir
         for sub in ("pki", "postfix/conf", "postfix/queue", "dovecot"):
             os.makedirs(self._path(sub))
         self.not_after = pki.make(self._path("pki"))
         self.ca = self._path("pki", "ca.crt")
-        self.ports = dict(zip(SERVICES, free_ports(len(SERVICES))))
+        with _ports_lock():
+            self.ports = dict(zip(SERVICES, free_ports(len(SERVICES))))
+            self._start_servers()
+
+    def _start_servers(self):
+        d = self.dir
         names = dict(self.ports, d=d, old_source=OLD_SOURCE, login_mode=_LOGIN_MODES[self.dovecot_logins])
 
         conf = self._path("postfix", "conf")

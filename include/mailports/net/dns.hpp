@@ -40,11 +40,12 @@ core::Result<DnsServer> parse_dns_server(std::string_view text);
 // forged on the path (RFC 6698 §4.1, RFC 4035 §4.9.3).
 bool is_loopback_address(std::string_view address) noexcept;
 
-// Whether a query keeps the answer's AD bit: from a --dns-server only when it
-// is on this host (is_loopback_address), whatever resolv.conf says; from the
-// system's resolvers when resolv.conf says so ("options trust-ad":
-// `system_trusts`), as glibc decides for every other program.
-bool trust_ad_bit(const std::optional<DnsServer>& server, bool system_trusts) noexcept;
+// A query's resolver options (glibc's res_state options, from res_ninit)
+// with RES_TRUSTAD set or cleared: glibc keeps an answer's AD bit only with
+// it. From a --dns-server it is set only when the server is on this host
+// (is_loopback_address), whatever resolv.conf says; for the system's
+// resolvers resolv.conf decides ("options trust-ad"), as for every program.
+unsigned long with_trust_ad(unsigned long options, const std::optional<DnsServer>& server) noexcept;
 
 struct DnsOptions {
   std::optional<DnsServer> server;                            // none: resolv.conf
@@ -114,8 +115,8 @@ DnsResult<Authenticated<std::string>> query_txt(std::string_view name, const Dns
 
 // TLSA records of `name` ("_25._tcp.mx.example.com"), with the AD bit. The
 // query sets AD (RFC 6840 §5.7); glibc keeps the answer's AD bit only with
-// RES_TRUSTAD, set here when the server was named (--dns-server) and taken
-// from resolv.conf's "options trust-ad" otherwise.
+// RES_TRUSTAD, as with_trust_ad decides: for a --dns-server only on this
+// host, else from resolv.conf's "options trust-ad".
 DnsResult<Authenticated<TlsaRecord>> query_tlsa(std::string_view name, const DnsOptions& options);
 
 // SRV records of `name` (e.g. "_submissions._tcp.example.com"), ordered

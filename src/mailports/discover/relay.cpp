@@ -72,23 +72,27 @@ bool unreached(const probe::PortReport& report) noexcept
   return !report.reachable;
 }
 
-// The TLS versions' mark of one MX: as grave as the table makes its
-// probe-tls-old-accepted finding (an error: RFC 8997), pass without it.
+// The TLS versions' mark of one MX: as grave as the table makes the
+// findings of an old version, negotiated (probe-tls-old) or only accepted
+// by an extra handshake (probe-tls-old-accepted); pass without them.
 Mark versions_mark(const engine::CheckResult& check)
 {
+  auto mark = Mark::pass;
   for (const auto& f : check.findings) {
-    if (f.def != nullptr && f.def->code == codes::probe_tls_old_accepted) {
-      switch (f.def->severity) {
-      case core::Severity::error:
-        return Mark::fail;
-      case core::Severity::warning:
-        return Mark::warning;
-      case core::Severity::info:
-        break;
-      }
+    if (f.def == nullptr || (f.def->code != codes::probe_tls_old && f.def->code != codes::probe_tls_old_accepted)) {
+      continue;
+    }
+    switch (f.def->severity) {
+    case core::Severity::error:
+      return Mark::fail;
+    case core::Severity::warning:
+      mark = Mark::warning;
+      break;
+    case core::Severity::info:
+      break;
     }
   }
-  return Mark::pass;
+  return mark;
 }
 
 core::Verdict worst_note(const rules::Table& table, const std::vector<Note>& notes, core::Verdict verdict)

@@ -32,6 +32,7 @@
 #include <system_error>
 #include <thread>
 #include <tuple>
+#include <type_traits>
 
 namespace mailports::net {
 
@@ -119,11 +120,7 @@ Raw run_query(const std::string& name, std::uint16_t type, const std::optional<D
   // res_ninit sets from resolv.conf's "options trust-ad" (systemd-resolved's
   // stub writes it): right for the servers listed there, not for a
   // --dns-server elsewhere that then takes their place.
-  if (trust_ad_bit(server, (state.options & RES_TRUSTAD) != 0)) {
-    state.options |= RES_TRUSTAD;
-  } else {
-    state.options &= ~static_cast<decltype(state.options)>(RES_TRUSTAD);
-  }
+  state.options = with_trust_ad(state.options, server);
   set_timers(&state, timeout);
   std::array<std::uint8_t, 512> query{}; // a question of at most 255 + 16 bytes
   const int query_length = res_nmkquery(&state, ns_o_query, name.c_str(), ns_c_in, type, nullptr, 0, nullptr,
@@ -315,9 +312,13 @@ bool is_loopback_address(std::string_view address) noexcept
   return ::inet_pton(AF_INET6, text, &v6) == 1 && IN6_IS_ADDR_LOOPBACK(&v6);
 }
 
-bool trust_ad_bit(const std::optional<DnsServer>& server, bool system_trusts) noexcept
+unsigned long with_trust_ad(unsigned long options, const std::optional<DnsServer>& server) noexcept
 {
-  return server ? is_loopback_address(server->address) : system_trusts;
+  static_assert(std::is_same_v<decltype(__res_state::options), unsigned long>);
+  if (!server) {
+    return options;
+  }
+  return is_loopback_address(server->address) ? options | RES_TRUSTAD : options & ~static_cast<unsigned long>(RES_TRUSTAD);
 }
 
 core::Result<DnsServer> parse_dns_server(std::string_view text)

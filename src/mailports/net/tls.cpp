@@ -163,14 +163,11 @@ Certificate describe_certificate(const ossl::Api& api, X509* cert, const std::st
   }
   if (!log.errors.empty()) {
     out.verify_error = api.X509_verify_cert_error_string(log.errors.front());
-  }
-  if (!out.hostname_match) {
-    // The handshake checks no name (the probe checks it here): say so in
-    // the reason too, also beside a chain's, rather than leave a failed name
-    // check without one.
-    const std::string name_error = api.X509_verify_cert_error_string(
+  } else if (!out.hostname_match) {
+    // The handshake checks no name (the probe checks it here): say why
+    // anyway, rather than a null reason beside hostname_match false.
+    out.verify_error = api.X509_verify_cert_error_string(
       is_ip_literal(host) ? X509_V_ERR_IP_ADDRESS_MISMATCH : X509_V_ERR_HOSTNAME_MISMATCH);
-    out.verify_error = out.verify_error ? *out.verify_error + "; " + name_error : name_error;
   }
   return out;
 }

@@ -380,6 +380,15 @@ TEST_CASE("relay: an MX that still accepts TLS 1.1 fails the versions' mark, as 
   REQUIRE(found->def->severity == core::Severity::error);
   judge_relay(table, r);
   CHECK(r.summary.tls_versions == Mark::fail);
+
+  // TLS 1.0 negotiated by the MX's own handshake, the extra ones undecided
+  // (e.g. the deadline passed): the same mark.
+  auto negotiated = domain_with({mx("mx1.example.test")});
+  negotiated.mxs[0].report.tls_session->version = "TLSv1";
+  negotiated.mxs[0].report.tls_session->version_number = 0x0301;
+  negotiated.mxs[0].check = probe::judge(table, negotiated.mxs[0].report);
+  judge_relay(table, negotiated);
+  CHECK(negotiated.summary.tls_versions == Mark::fail);
 }
 
 TEST_CASE("relay: each way the MTA-STS record, its policy, the MX or TLSA lookup can fail has its note",
@@ -405,7 +414,7 @@ TEST_CASE("relay: each way the MTA-STS record, its policy, the MX or TLSA lookup
     add_policy(unreachable, StsMode::enforce, {"mx1.example.test"});
     unreachable.sts.policy.reset();
     unreachable.sts.fetch->status = status;
-    unreachable.sts.fetch->http_code = 404;
+    unreachable.sts.fetch->http_code = status == net::HttpStatus::http_error ? 404 : 0;
     judge_relay(table, unreachable);
     INFO(net::to_string(status));
     CHECK(has(unreachable.notes, "relay-mta-sts-policy-unreachable"));

@@ -5,6 +5,7 @@
 #include <mailports/net/dns.hpp>
 
 #include <poll.h>
+#include <resolv.h>
 
 #include <atomic>
 #include <chrono>
@@ -69,11 +70,12 @@ TEST_CASE("only a resolver on this host is trusted with the AD bit", "[net][dns]
   // remote --dns-server put in their place.
   const DnsServer local{"127.0.0.1", 5353, false};
   const DnsServer remote{"192.0.2.53", 53, false};
-  for (const bool system_trusts : {false, true}) {
-    INFO(system_trusts);
-    CHECK(trust_ad_bit(local, system_trusts));
-    CHECK_FALSE(trust_ad_bit(remote, system_trusts));
-    CHECK(trust_ad_bit(std::nullopt, system_trusts) == system_trusts);
+  constexpr unsigned long other = RES_RECURSE | RES_DEFNAMES; // left alone
+  for (const unsigned long from_resolv_conf : {other, other | RES_TRUSTAD}) {
+    INFO(from_resolv_conf);
+    CHECK(with_trust_ad(from_resolv_conf, local) == (other | RES_TRUSTAD));
+    CHECK(with_trust_ad(from_resolv_conf, remote) == other);
+    CHECK(with_trust_ad(from_resolv_conf, std::nullopt) == from_resolv_conf);
   }
 }
 
