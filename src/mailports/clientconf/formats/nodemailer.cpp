@@ -4,6 +4,7 @@
 // makes STARTTLS mandatory (without it nodemailer goes on in cleartext when
 // STARTTLS is missing). The password comes from process.env. Write-only.
 #include "formats.hpp"
+#include "string_literal.hpp"
 
 #include "../lines.hpp"
 
@@ -30,23 +31,6 @@ constexpr core::Text k_cleartext{"No TLS: the password crosses the network in cl
 constexpr core::Text k_verify{"Verify the server's certificate (nodemailer's default, stated).",
                               "サーバーの証明書を検証します (nodemailer の既定値を明示)。"};
 
-// A JavaScript string literal.
-std::string js(std::string_view text)
-{
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 WriteResult write(const WritePlan& plan)
 {
   if (plan.outgoing.empty()) {
@@ -60,7 +44,7 @@ WriteResult write(const WritePlan& plan)
   for (const auto& warning : s.warnings) {
     out += comment("  //", warning);
   }
-  out += fmt::format("  host: {},\n  port: {},\n", js(s.host), s.port);
+  out += fmt::format("  host: {},\n  port: {},\n", string_literal(s.host), s.port);
   switch (s.tls) {
   case core::TlsMode::implicit:
     out += comment(plan, "  //", k_secure_true);
@@ -79,7 +63,7 @@ WriteResult write(const WritePlan& plan)
   if (plan.user.empty()) {
     out += comment(plan, "  //", k_no_user);
   }
-  out += fmt::format("  auth: {{\n    user: {},\n    pass: process.env.SMTP_PASSWORD,\n  }},\n", js(plan.user));
+  out += fmt::format("  auth: {{\n    user: {},\n    pass: process.env.SMTP_PASSWORD,\n  }},\n", string_literal(plan.user));
   if (s.tls != core::TlsMode::none) {
     out += comment(plan, "  //", k_verify);
     out += "  tls: {\n    rejectUnauthorized: true,\n  },\n";

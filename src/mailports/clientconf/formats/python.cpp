@@ -4,6 +4,7 @@
 // (ssl._create_stdlib_context). The password comes from an environment
 // variable or getpass, never from the file. Write-only: a program holds it.
 #include "formats.hpp"
+#include "string_literal.hpp"
 
 #include "../lines.hpp"
 
@@ -44,23 +45,6 @@ constexpr core::Text k_starttls{"STARTTLS, required: starttls() raises an error 
 constexpr core::Text k_cleartext{"No TLS: the password crosses the network in cleartext.",
                                  "TLS なし: パスワードが平文でネットワークを流れます。"};
 
-// A Python string literal.
-std::string py(std::string_view text)
-{
-  std::string out = "\"";
-  for (const char c : text) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += c;
-    } else if (static_cast<unsigned char>(c) < 0x20) {
-      out += fmt::format("\\x{:02x}", static_cast<unsigned>(static_cast<unsigned char>(c)));
-    } else {
-      out += c;
-    }
-  }
-  return out + "\"";
-}
-
 std::string comments(const WritePlan& plan, std::string_view indent, const core::Text& text)
 {
   return comment(fmt::format("{}#", indent), text.in(plan.lang));
@@ -94,7 +78,7 @@ std::string smtp_function(const WritePlan& plan, const WriteServer& s)
   std::string out = "def smtp_connect():\n";
   out += warnings("    ", s);
   out += mode_comment(plan, s);
-  const auto host = py(s.host);
+  const auto host = string_literal(s.host);
   if (s.tls == core::TlsMode::implicit) {
     out += fmt::format("    smtp = smtplib.SMTP_SSL({}, {}, context=tls_context(), timeout=TIMEOUT)\n", host, s.port);
   } else {
@@ -115,7 +99,7 @@ std::string imap_function(const WritePlan& plan, const WriteServer& s)
   std::string out = "def imap_connect():\n";
   out += warnings("    ", s);
   out += mode_comment(plan, s);
-  const auto host = py(s.host);
+  const auto host = string_literal(s.host);
   if (s.tls == core::TlsMode::implicit) {
     out += fmt::format("    imap = imaplib.IMAP4_SSL({}, {}, ssl_context=tls_context(){})\n", host, s.port, t);
   } else {
@@ -133,7 +117,7 @@ std::string pop3_function(const WritePlan& plan, const WriteServer& s)
   std::string out = "def pop3_connect():\n";
   out += warnings("    ", s);
   out += mode_comment(plan, s);
-  const auto host = py(s.host);
+  const auto host = string_literal(s.host);
   if (s.tls == core::TlsMode::implicit) {
     out += fmt::format("    pop = poplib.POP3_SSL({}, {}, context=tls_context(), timeout=TIMEOUT)\n", host, s.port);
   } else {
@@ -208,8 +192,8 @@ WriteResult write(const WritePlan& plan)
   if (plan.user.empty()) {
     out += comments(plan, "", k_no_user);
   }
-  out += fmt::format("USER = {}\n", py(plan.user));
-  out += fmt::format("FROM = {}\n", py(plan.address.empty() ? plan.user : plan.address));
+  out += fmt::format("USER = {}\n", string_literal(plan.user));
+  out += fmt::format("FROM = {}\n", string_literal(plan.address.empty() ? plan.user : plan.address));
   out += comments(plan, "", k_timeout);
   out += "TIMEOUT = 30\n\n\n";
   out += comments(plan, "", k_password);
